@@ -1,0 +1,35 @@
+# One command to run the platform, one to test it (README). Everything installs into the repo:
+# Python packages into .venv, npm packages into node_modules, copied to worksafety/web/static/vendor.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+VENDOR := worksafety/web/static/vendor
+
+.PHONY: setup demo test lint bench clean
+
+setup: $(VENV)/.installed $(VENDOR)/.installed
+
+$(VENV)/.installed: pyproject.toml
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --disable-pip-version-check -e '.[dev]'
+	touch $@
+
+$(VENDOR)/.installed: package.json package-lock.json scripts/vendor-assets.sh
+	npm ci --no-audit --no-fund --loglevel=error
+	scripts/vendor-assets.sh
+	touch $@
+
+demo: setup
+	$(BIN)/worksafety migrate --no-input
+	$(BIN)/worksafety demo-data --if-empty
+	$(BIN)/worksafety run
+
+test: setup
+	$(BIN)/ruff check worksafety tests bench
+	$(BIN)/python -m pytest $(PYTEST_ARGS)
+
+bench: setup
+	$(BIN)/python bench/enterprise_list.py
+
+clean:
+	rm -rf $(VENV) node_modules $(VENDOR)

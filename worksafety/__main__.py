@@ -1,0 +1,3 @@
+from worksafety.cli import main
+
+main()

@@ -1,0 +1,22 @@
+from django.urls import include, path
+from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
+from rest_framework.routers import DefaultRouter
+
+from worksafety.core.api import views as core_api
+from worksafety.registry.api import views as registry_api
+
+router = DefaultRouter()
+router.register("areas", core_api.AreaViewSet)
+router.register("sectors", core_api.SectorViewSet)
+router.register("departments", core_api.DepartmentViewSet)
+router.register("audit", core_api.AuditEntryViewSet)
+router.register("parks", registry_api.ParkViewSet)
+router.register("enterprises", registry_api.EnterpriseViewSet)
+router.register("licences", registry_api.LicenceViewSet)
+
+urlpatterns = [
+    path("auth/token/", core_api.ObtainTokenView.as_view(), name="api_token"),
+    path("schema/", SpectacularAPIView.as_view(), name="api_schema"),
+    path("docs/", SpectacularSwaggerView.as_view(url_name="api_schema"), name="api_docs"),
+    path("", include(router.urls)),
+]

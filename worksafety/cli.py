@@ -1,0 +1,21 @@
+"""The `worksafety` command. Its own subcommands are Django management commands in worksafety/*/management;
+any other Django command passes through (`worksafety migrate`, `worksafety createsuperuser`, …).
+Hyphenated names map to the command's module name: `demo-data` runs `demo_data`."""
+
+import os
+import sys
+
+
+def main(argv: list[str] | None = None) -> None:
+    argv = list(sys.argv if argv is None else argv)
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "worksafety.settings")
+    if len(argv) > 1 and not argv[1].startswith("-"):
+        argv[1] = argv[1].replace("-", "_")
+    argv[0] = "worksafety"
+    from django.core.management import execute_from_command_line
+
+    execute_from_command_line(argv)
+
+
+if __name__ == "__main__":
+    main()

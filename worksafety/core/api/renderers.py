@@ -1,0 +1,21 @@
+from rest_framework.renderers import BaseRenderer
+
+from worksafety.core.xlsx import XLSX_CONTENT_TYPE
+
+
+class XLSXRenderer(BaseRenderer):
+    """Lets `?format=xlsx` pass content negotiation; `ScopedModelViewSet.list` builds the workbook itself
+    from the filtered queryset and the page's table, so the API export equals the page export."""
+
+    media_type = XLSX_CONTENT_TYPE
+    format = "xlsx"
+    charset = None
+    render_style = "binary"
+
+    def render(self, data, accepted_media_type=None, renderer_context=None):
+        if isinstance(data, bytes):
+            return data
+        # Errors (400/404) on an xlsx request are still answered as JSON bytes.
+        import json
+
+        return json.dumps(data, ensure_ascii=False).encode()

@@ -1,0 +1,47 @@
+"""The base for every API collection: restricted querysets, writes through `do_save_object`, the page's
+FilterSet for filtering, and `?format=xlsx` export through the page's table (NetBox's NetBoxModelViewSet)."""
+
+from django.conf import settings
+from django.utils import timezone
+from rest_framework import viewsets
+
+from worksafety.core import xlsx
+from worksafety.core.scoping import ADD, CHANGE, DELETE, VIEW
+from worksafety.core.services import do_delete_object, do_save_object
+
+ACTION_FOR_METHOD = {"GET": VIEW, "HEAD": VIEW, "OPTIONS": VIEW, "POST": ADD, "PUT": CHANGE, "PATCH": CHANGE,
+                     "DELETE": DELETE}
+
+
+class ScopedModelViewSet(viewsets.ModelViewSet):
+    table = None  # the page's Table, for xlsx export
+
+    def get_queryset(self):
+        action = ACTION_FOR_METHOD.get(self.request.method, VIEW)
+        return self.queryset.restrict(self.request.user, action)
+
+    def perform_create(self, serializer):
+        self._save(serializer, serializer.Meta.model())
+
+    def perform_update(self, serializer):
+        self._save(serializer, serializer.instance)
+
+    def _save(self, serializer, instance):
+        data = dict(serializer.validated_data)
+        m2m = {f.name: data.pop(f.name) for f in instance._meta.many_to_many if f.name in data}
+        for name, value in data.items():
+            setattr(instance, name, value)
+        serializer.instance = do_save_object(instance, user=self.request.user, m2m=m2m)
+
+    def perform_destroy(self, instance):
+        do_delete_object(instance, user=self.request.user)
+
+    def list(self, request, *args, **kwargs):
+        if request.accepted_renderer.format == "xlsx" and self.table is not None:
+            objects = self.filter_queryset(self.get_queryset())[: settings.WORKSAFETY_MAX_EXPORT_ROWS]
+            table = self.table(objects)
+            rows = ([value for _, value in cells] for _, _, cells in table.rows())
+            name = str(self.queryset.model._meta.verbose_name_plural)
+            content = xlsx.build(name, table.headers(), rows, [c.width for c in table.columns])
+            return xlsx.response(content, f"{name}-{timezone.localdate():%Y%m%d}.xlsx")
+        return super().list(request, *args, **kwargs)

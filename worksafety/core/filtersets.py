@@ -1,0 +1,47 @@
+import django_filters
+
+from worksafety.core.choices import AreaLevel, AuditAction
+from worksafety.core.models import Area, AuditEntry, Department
+from worksafety.registry.filtersets import ScopedChoicesMixin
+
+
+class AreaFilterSet(ScopedChoicesMixin, django_filters.FilterSet):
+    q = django_filters.CharFilter(method="search", label="名称或代码")
+    level = django_filters.ChoiceFilter(choices=AreaLevel.choices, label="级别")
+    parent = django_filters.ModelChoiceFilter(
+        field_name="parent__code", to_field_name="code", queryset=Area.objects.exclude(level="community"), label="上级"
+    )
+
+    class Meta:
+        model = Area
+        fields = ["q", "level", "parent"]
+
+    def search(self, queryset, name, value):
+        return queryset.filter(name__icontains=value) | queryset.filter(code__startswith=value)
+
+
+class DepartmentFilterSet(ScopedChoicesMixin, django_filters.FilterSet):
+    q = django_filters.CharFilter(field_name="name", lookup_expr="icontains", label="名称")
+
+    class Meta:
+        model = Department
+        fields = ["q"]
+
+
+class AuditEntryFilterSet(ScopedChoicesMixin, django_filters.FilterSet):
+    action = django_filters.MultipleChoiceFilter(choices=AuditAction.choices, label="操作")
+    actor = django_filters.CharFilter(field_name="actor_name", lookup_expr="iexact", label="操作人账号")
+    object_type = django_filters.ChoiceFilter(
+        choices=[
+            ("registry.enterprise", "企业"), ("registry.licence", "许可证照"), ("registry.park", "化工园区"),
+            ("core.area", "行政区域"), ("core.department", "部门"), ("core.user", "用户"),
+        ],
+        label="对象类型",
+    )
+    object_id = django_filters.CharFilter(label="对象编号")
+    since = django_filters.DateFilter(field_name="timestamp", lookup_expr="date__gte", label="起始日期")
+    until = django_filters.DateFilter(field_name="timestamp", lookup_expr="date__lte", label="截止日期")
+
+    class Meta:
+        model = AuditEntry
+        fields = ["action", "actor", "object_type", "object_id", "since", "until"]

@@ -1,0 +1,191 @@
+"""Generic list/detail/edit/delete views (NetBox style): a page is a class with a queryset, a FilterSet,
+a table and a form. Every queryset goes through `restrict()`; an object out of scope is a 404."""
+
+from django.contrib import messages
+from django.contrib.auth.mixins import LoginRequiredMixin
+from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.views import View
+
+from worksafety.core import xlsx
+from worksafety.core.forms import bootstrapify
+from worksafety.core.scoping import ADD, CHANGE, DELETE, VIEW, can
+from worksafety.core.services import OutOfScope, do_delete_object, do_save_object
+
+PAGE_SIZES = (25, 50, 100, 200, 600, 1000)
+
+
+class ScopedView(LoginRequiredMixin, View):
+    queryset = None
+    action = VIEW
+
+    def get_queryset(self):
+        return self.queryset.restrict(self.request.user, self.action)
+
+    def get_object(self, pk):
+        return get_object_or_404(self.get_queryset(), pk=pk)
+
+    @property
+    def model(self):
+        return self.queryset.model
+
+
+class ObjectListView(ScopedView):
+    filterset = None
+    table = None
+    template_name = "generic/object_list.html"
+    add_url = ""
+    extra_actions: tuple = ()  # (url name, label, icon, action needed)
+
+    def get(self, request):
+        filterset = self.filterset(request.GET or None, queryset=self.get_queryset(), request=request)
+        # An invalid filter shows its error and no rows, rather than silently showing everything.
+        objects = filterset.qs if not filterset.is_bound or filterset.is_valid() else filterset.queryset.none()
+        objects = self._ordered(objects, request.GET.get("sort", ""))
+        if request.GET.get("export") == "xlsx":
+            return self.export(objects)
+        per_page = self._per_page(request)
+        page = Paginator(objects, per_page).get_page(request.GET.get("page"))
+        context = {
+            "title": self.model._meta.verbose_name_plural,
+            "filter_form": bootstrapify(filterset.form),
+            "filter_errors": filterset.form.errors if filterset.is_bound else None,
+            "table": self.table(page.object_list),
+            "page": page,
+            "per_page": per_page,
+            "page_sizes": PAGE_SIZES,
+            "sort": request.GET.get("sort", ""),
+            "query": request.GET.copy(),
+            "can_add": bool(self.add_url) and can(request.user, self.model, ADD),
+            "add_url": self.add_url,
+            "extra_actions": [a for a in self.extra_actions if can(request.user, self.model, a[3])],
+        }
+        template = "generic/object_table.html" if request.headers.get("HX-Request") else self.template_name
+        return render(request, template, context)
+
+    def _ordered(self, objects, sort):
+        allowed = {c.order_by for c in self.table.columns if c.order_by}
+        if sort.lstrip("-") in allowed:
+            return objects.order_by(sort, "pk")
+        return objects
+
+    def _per_page(self, request):
+        try:
+            size = int(request.GET.get("per_page", 50))
+        except ValueError:
+            size = 50
+        return size if size in PAGE_SIZES else 50
+
+    def export(self, objects):
+        from django.conf import settings
+
+        table = self.table(objects[: settings.WORKSAFETY_MAX_EXPORT_ROWS])
+        rows = ([value for _, value in cells] for _, _, cells in table.rows())
+        name = str(self.model._meta.verbose_name_plural)
+        content = xlsx.build(name, table.headers(), rows, [c.width for c in table.columns])
+        return xlsx.response(content, f"{name}-{timezone.localdate():%Y%m%d}.xlsx")
+
+
+class ObjectDetailView(ScopedView):
+    template_name = "generic/object_detail.html"
+    fields: tuple = ()
+
+    def get(self, request, pk):
+        obj = self.get_object(pk)
+        return render(request, self.template_name, self.get_context(obj))
+
+    def get_context(self, obj):
+        user = self.request.user
+        model = type(obj)
+        return {
+            "object": obj,
+            "title": str(obj),
+            "model_name": model._meta.verbose_name,
+            "fields": [(model._meta.get_field(f).verbose_name, _display(obj, f)) for f in self.fields],
+            "can_change": model.objects.restrict(user, CHANGE).filter(pk=obj.pk).exists(),
+            "can_delete": model.objects.restrict(user, DELETE).filter(pk=obj.pk).exists(),
+        }
+
+
+def _display(obj, name):
+    display = getattr(obj, f"get_{name}_display", None)
+    return display() if display else getattr(obj, name)
+
+
+class ObjectEditView(ScopedView):
+    """Create (no pk) or change an object through its form and `do_save_object`."""
+
+    form_class = None
+    template_name = "generic/object_edit.html"
+    action = CHANGE
+
+    def get_instance(self, pk):
+        if pk is None:
+            if not can(self.request.user, self.model, ADD):
+                raise Http404
+            return self.model()
+        return self.get_object(pk)
+
+    def make_form(self, instance, data=None):
+        form = self.form_class(data, instance=instance, user=self.request.user)
+        return bootstrapify(form)
+
+    def get(self, request, pk=None):
+        instance = self.get_instance(pk)
+        return self.render_form(self.make_form(instance), instance)
+
+    def post(self, request, pk=None):
+        instance = self.get_instance(pk)
+        form = self.make_form(instance, request.POST)
+        if form.is_valid():
+            obj = form.save(commit=False)
+            m2m = {f.name: form.cleaned_data[f.name] for f in obj._meta.many_to_many if f.name in form.cleaned_data}
+            try:
+                do_save_object(obj, user=request.user, m2m=m2m)
+            except OutOfScope:
+                form.add_error(None, "超出您的管辖范围，不能保存到所选区域、园区或行业。")
+            except ValidationError as error:
+                _add_errors(form, error)
+            else:
+                messages.success(request, f"已保存：{obj}")
+                return redirect(self.success_url(obj))
+        return self.render_form(form, instance)
+
+    def success_url(self, obj):
+        return reverse(f"{obj._meta.model_name}_detail", args=[obj.pk])
+
+    def render_form(self, form, instance):
+        verbose = self.model._meta.verbose_name
+        title = f"新增{verbose}" if instance._state.adding else f"编辑{verbose}：{instance}"
+        return render(self.request, self.template_name, {"form": form, "object": instance, "title": title})
+
+
+def _add_errors(form, error: ValidationError):
+    if hasattr(error, "error_dict"):
+        for field, errors in error.message_dict.items():
+            form.add_error(field if field in form.fields else None, errors)
+    else:
+        form.add_error(None, error.messages)
+
+
+class ObjectDeleteView(ScopedView):
+    template_name = "generic/object_delete.html"
+    action = DELETE
+    success_url_name = ""
+
+    def get(self, request, pk):
+        return render(request, self.template_name, {"object": self.get_object(pk), "title": "确认删除"})
+
+    def post(self, request, pk):
+        obj = self.get_object(pk)
+        try:
+            do_delete_object(obj, user=request.user)
+        except OutOfScope as error:
+            raise Http404 from error
+        messages.success(request, f"已删除：{obj}")
+        return redirect(self.success_url_name)
+

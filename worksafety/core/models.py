@@ -1,0 +1,227 @@
+from functools import cached_property
+
+from django.contrib.auth.models import AbstractUser
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from worksafety.core import geo
+from worksafety.core.choices import AreaLevel, AuditAction, Role
+from worksafety.core.scoping import RestrictedQuerySet, UserScope
+
+
+class Area(models.Model):
+    """An administrative area: the district, its streets and functional zones, and their communities.
+
+    `code` follows GB/T 2260 for the district (210213) and extends it by three digits per level below, as
+    the statistical division codes do, so "everything in this street" is a code-prefix match.
+    """
+
+    code = models.CharField(_("区划代码"), max_length=12, unique=True)
+    name = models.CharField(_("名称"), max_length=100)
+    level = models.CharField(_("级别"), max_length=16, choices=AreaLevel.choices)
+    parent = models.ForeignKey(
+        "self", verbose_name=_("上级"), null=True, blank=True, on_delete=models.PROTECT, related_name="children"
+    )
+    centre_lat = models.FloatField(_("中心纬度"), null=True, blank=True)
+    centre_lon = models.FloatField(_("中心经度"), null=True, blank=True)
+    outline = models.JSONField(_("边界 (GeoJSON)"), null=True, blank=True)
+
+    objects = RestrictedQuerySet.as_manager()
+    reference_data = True
+    scope_fields = {"area": "code"}
+    audited = True
+
+    class Meta:
+        ordering = ["code"]
+        verbose_name = _("行政区域")
+        verbose_name_plural = _("行政区域")
+
+    def __str__(self):
+        return self.name
+
+    def clean(self):
+        if self.parent_id and not self.code.startswith(self.parent.code):
+            raise ValidationError({"code": _("下级区划代码须以上级代码 %(code)s 开头。") % {"code": self.parent.code}})
+        if self.outline is not None and not geo.is_polygon(self.outline):
+            raise ValidationError({"outline": _("边界须为 WGS-84 坐标的 GeoJSON Polygon 或 MultiPolygon。")})
+
+    @property
+    def district(self) -> "Area":
+        area = self
+        while area.parent_id is not None:
+            area = area.parent
+        return area
+
+
+class Sector(models.Model):
+    """A supervised sector; the plan (六 (一)–(十三)) names thirteen."""
+
+    code = models.CharField(_("代码"), max_length=32, unique=True)
+    name = models.CharField(_("名称"), max_length=50, unique=True)
+    order = models.PositiveSmallIntegerField(_("排序"), default=0)
+    colour = models.CharField(_("地图颜色"), max_length=7, default="#6c757d")
+
+    objects = RestrictedQuerySet.as_manager()
+    reference_data = True
+    scope_fields = {}
+    audited = True
+
+    class Meta:
+        ordering = ["order", "code"]
+        verbose_name = _("行业领域")
+        verbose_name_plural = _("行业领域")
+
+    def __str__(self):
+        return self.name
+
+
+class Department(models.Model):
+    """A member unit of the district safety committee and the sectors it supervises (管行业必须管安全)."""
+
+    code = models.CharField(_("代码"), max_length=32, unique=True)
+    name = models.CharField(_("名称"), max_length=100, unique=True)
+    area = models.ForeignKey(Area, verbose_name=_("所属区域"), on_delete=models.PROTECT, related_name="departments")
+    sectors = models.ManyToManyField(Sector, verbose_name=_("监管行业"), blank=True, related_name="departments")
+    phone = models.CharField(_("值班电话"), max_length=32, blank=True)
+
+    objects = RestrictedQuerySet.as_manager()
+    reference_data = True
+    scope_fields = {"area": "area__code"}
+    audited = True
+
+    class Meta:
+        ordering = ["code"]
+        verbose_name = _("部门")
+        verbose_name_plural = _("部门")
+
+    def __str__(self):
+        return self.name
+
+
+class User(AbstractUser):
+    """A platform login. The role and one of area/department/park/enterprise decide what it may see."""
+
+    role = models.CharField(_("角色"), max_length=16, choices=Role.choices, blank=True)
+    full_name = models.CharField(_("姓名"), max_length=50, blank=True)
+    phone = models.CharField(_("手机"), max_length=20, blank=True)
+    area = models.ForeignKey(Area, verbose_name=_("管辖区域"), null=True, blank=True, on_delete=models.PROTECT)
+    department = models.ForeignKey(
+        Department, verbose_name=_("部门"), null=True, blank=True, on_delete=models.PROTECT
+    )
+    park = models.ForeignKey("registry.Park", verbose_name=_("园区"), null=True, blank=True, on_delete=models.PROTECT)
+    enterprise = models.ForeignKey(
+        "registry.Enterprise", verbose_name=_("企业"), null=True, blank=True, on_delete=models.PROTECT
+    )
+
+    audited = True
+    # Fields that never go into the audit log: the hash is a secret, last_login is logged as a login event.
+    audit_exclude = {"password", "last_login"}
+
+    # Which of the scope fields each role needs.
+    ROLE_SCOPE_FIELD = {
+        Role.DISTRICT: "area",
+        Role.STREET: "area",
+        Role.EXPERT: "area",
+        Role.DEPARTMENT: "department",
+        Role.PARK: "park",
+        Role.ENTERPRISE: "enterprise",
+    }
+
+    class Meta:
+        verbose_name = _("用户")
+        verbose_name_plural = _("用户")
+
+    def __str__(self):
+        return self.full_name or self.username
+
+    def clean(self):
+        super().clean()
+        if self.is_superuser:
+            return
+        if not self.role:
+            raise ValidationError({"role": _("请选择角色。")})
+        needed = self.ROLE_SCOPE_FIELD[self.role]
+        if getattr(self, f"{needed}_id") is None:
+            raise ValidationError({needed: _("该角色必须指定此项。")})
+
+    @cached_property
+    def scope(self) -> UserScope:
+        """What this login may see, resolved once per request."""
+        if self.role == Role.DEPARTMENT and self.department_id:
+            return UserScope(
+                area_code=self.department.area.code,
+                sector_codes=frozenset(self.department.sectors.values_list("code", flat=True)),
+            )
+        return UserScope(
+            area_code=self.area.code if self.role in (Role.DISTRICT, Role.STREET, Role.EXPERT) and self.area_id else None,
+            park_id=self.park_id if self.role == Role.PARK else None,
+            enterprise_id=self.enterprise_id if self.role == Role.ENTERPRISE else None,
+        )
+
+    @property
+    def role_label(self) -> str:
+        return _("系统管理员") if self.is_superuser else self.get_role_display()
+
+
+class AuditEntry(models.Model):
+    """One append-only, hash-chained record of a change or a login.
+
+    `hash` is SHA-256 over the entry's canonical JSON including `prev_hash`, so editing, deleting or
+    reordering any entry breaks the chain from that point (`worksafety audit verify`). The scope columns
+    copy the changed object's area, park, sector and enterprise at write time, so the log is scoped by the
+    same `restrict()` as the objects themselves.
+    """
+
+    seq = models.PositiveBigIntegerField(_("序号"), primary_key=True)
+    timestamp = models.DateTimeField(_("时间"), db_index=True)
+    actor = models.ForeignKey(User, verbose_name=_("操作人"), null=True, blank=True, on_delete=models.SET_NULL)
+    actor_name = models.CharField(_("操作人账号"), max_length=150, blank=True)
+    remote_addr = models.CharField(_("来源地址"), max_length=45, blank=True)
+    request_id = models.CharField(_("请求编号"), max_length=36, blank=True)
+    action = models.CharField(_("操作"), max_length=16, choices=AuditAction.choices)
+    object_type = models.CharField(_("对象类型"), max_length=64, blank=True)
+    object_id = models.CharField(_("对象编号"), max_length=64, blank=True)
+    object_repr = models.CharField(_("对象"), max_length=200, blank=True)
+    before = models.JSONField(_("修改前"), null=True, blank=True)
+    after = models.JSONField(_("修改后"), null=True, blank=True)
+    area_code = models.CharField(max_length=12, blank=True)
+    park_id = models.BigIntegerField(null=True, blank=True)
+    sector_code = models.CharField(max_length=32, blank=True)
+    enterprise_id = models.BigIntegerField(null=True, blank=True)
+    prev_hash = models.CharField(max_length=64)
+    hash = models.CharField(max_length=64)
+
+    objects = RestrictedQuerySet.as_manager()
+    scope_fields = {"area": "area_code", "park": "park_id", "sector": "sector_code", "enterprise": "enterprise_id"}
+
+    class Meta:
+        ordering = ["-seq"]
+        verbose_name = _("审计日志")
+        verbose_name_plural = _("审计日志")
+        indexes = [
+            models.Index(fields=["actor_name", "action", "timestamp"], name="audit_login_idx"),
+            models.Index(fields=["object_type", "object_id"], name="audit_object_idx"),
+        ]
+
+    def __str__(self):
+        return f"#{self.seq} {self.get_action_display()} {self.object_repr}"
+
+    def save(self, *args, **kwargs):
+        if not self._state.adding:
+            raise ValidationError("审计日志只能追加，不能修改。")
+        super().save(*args, **kwargs)
+
+    def delete(self, *args, **kwargs):
+        raise ValidationError("审计日志只能追加，不能删除。")
+
+
+class AuditChainHead(models.Model):
+    """The single row that holds the chain's last sequence number and hash.
+
+    Appending locks this row (SELECT … FOR UPDATE on PostgreSQL; SQLite serialises writers anyway), so two
+    writers can never fork the chain, and cutting entries off the end shows up in verification.
+    """
+
+    last_seq = models.PositiveBigIntegerField(default=0)
+    last_hash = models.CharField(max_length=64)

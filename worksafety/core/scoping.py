@@ -1,0 +1,122 @@
+"""One way to scope (ARCHITECTURE.md rule 1): `Model.objects.restrict(user, action)`.
+
+Two tables decide it. `ROLE_PERMISSIONS` says which actions a role may take on a model at all; the user's
+`UserScope` then narrows the rows through the model's `scope_fields`, which map each scope dimension to a
+lookup on that model:
+
+    area        the code of the area the row lies in (matched by prefix: a street sees its communities)
+    park        the chemical park id
+    sector      the sector code (sector departments)
+    enterprise  the enterprise id
+
+A model without the dimension a role needs shows that role nothing. Models marked `reference_data` (areas,
+sectors, departments, parks) can be viewed by every staff login whose role may view them; changes are still
+scoped. Exporting is viewing. NetBox's RestrictedQuerySet is the model for this.
+"""
+
+from dataclasses import dataclass
+
+from django.db import models
+
+from worksafety.core.choices import Role
+
+VIEW, ADD, CHANGE, DELETE = "view", "add", "change", "delete"
+READ = frozenset({VIEW})
+EDIT = frozenset({VIEW, ADD, CHANGE})
+ALL = frozenset({VIEW, ADD, CHANGE, DELETE})
+
+_REFERENCE = {"core.area": READ, "core.sector": READ, "core.department": READ, "registry.park": READ}
+
+ROLE_PERMISSIONS: dict[str, dict[str, frozenset]] = {
+    Role.DISTRICT: {
+        "core.area": EDIT,
+        "core.sector": READ,
+        "core.department": EDIT,
+        "core.auditentry": READ,
+        "registry.park": EDIT,
+        "registry.enterprise": ALL,
+        "registry.licence": ALL,
+    },
+    Role.DEPARTMENT: {
+        **_REFERENCE,
+        "core.auditentry": READ,
+        "registry.enterprise": EDIT,
+        "registry.licence": ALL,
+    },
+    Role.STREET: {
+        **_REFERENCE,
+        "core.auditentry": READ,
+        "registry.enterprise": EDIT,
+        "registry.licence": ALL,
+    },
+    Role.PARK: {
+        **_REFERENCE,
+        "core.auditentry": READ,
+        "registry.park": frozenset({VIEW, CHANGE}),
+        "registry.enterprise": EDIT,
+        "registry.licence": ALL,
+    },
+    Role.ENTERPRISE: {
+        **_REFERENCE,
+        "core.auditentry": READ,
+        "registry.enterprise": frozenset({VIEW, CHANGE}),
+        "registry.licence": ALL,
+    },
+    Role.EXPERT: {
+        **_REFERENCE,
+        "registry.enterprise": READ,
+        "registry.licence": READ,
+    },
+}
+
+
+@dataclass(frozen=True)
+class UserScope:
+    area_code: str | None = None
+    park_id: int | None = None
+    sector_codes: frozenset | None = None
+    enterprise_id: int | None = None
+
+    def filter_for(self, scope_fields: dict[str, str]) -> models.Q | None:
+        """The Q that keeps a model's rows inside this scope, or None when nothing is in scope."""
+        conditions = []
+        if self.area_code is not None:
+            conditions.append(("area", "__startswith", self.area_code))
+        if self.park_id is not None:
+            conditions.append(("park", "", self.park_id))
+        if self.sector_codes is not None:
+            conditions.append(("sector", "__in", self.sector_codes))
+        if self.enterprise_id is not None:
+            conditions.append(("enterprise", "", self.enterprise_id))
+        if not conditions:
+            return None
+        q = models.Q()
+        for dimension, lookup, value in conditions:
+            if dimension not in scope_fields:
+                return None
+            q &= models.Q(**{scope_fields[dimension] + lookup: value})
+        return q
+
+
+def allowed_actions(user, model) -> frozenset:
+    if user is None or not user.is_authenticated or not user.is_active:
+        return frozenset()
+    if user.is_superuser:
+        return ALL
+    return ROLE_PERMISSIONS.get(user.role, {}).get(model._meta.label_lower, frozenset())
+
+
+def can(user, model, action: str) -> bool:
+    return action in allowed_actions(user, model)
+
+
+class RestrictedQuerySet(models.QuerySet):
+    def restrict(self, user, action: str = VIEW):
+        if user is not None and user.is_authenticated and user.is_active and user.is_superuser:
+            return self
+        if action not in allowed_actions(user, self.model):
+            return self.none()
+        if action == VIEW and getattr(self.model, "reference_data", False):
+            return self
+        q = user.scope.filter_for(self.model.scope_fields)
+        return self.none() if q is None else self.filter(q)

@@ -1,0 +1,57 @@
+"""Writes of registry-style objects (ARCHITECTURE.md rule 2).
+
+Every create, update and delete of a scoped object goes through these functions: validate the whole object,
+check the user may act on it both before and after the change (so nobody can move an object out of their own
+scope, or create one outside it), and save inside one transaction. The audit entry is written by the signal
+handlers in `core.audit` inside the same transaction.
+"""
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+
+from worksafety.core.scoping import ADD, CHANGE, DELETE, can
+
+
+class OutOfScope(PermissionDenied):
+    """The object is not one the user may act on; views answer 404."""
+
+
+def _check_locked_fields(instance, user):
+    locked = instance.locked_fields(user) if hasattr(instance, "locked_fields") else set()
+    if not locked or instance._state.adding:
+        return
+    stored = type(instance)._base_manager.get(pk=instance.pk)
+    changed = {
+        name: "您的角色不能修改此项。"
+        for name in locked
+        if getattr(stored, instance._meta.get_field(name).attname) != getattr(instance, instance._meta.get_field(name).attname)
+    }
+    if changed:
+        raise ValidationError(changed)
+
+
+def do_save_object(instance, *, user, m2m: dict | None = None):
+    """Validate and save a new or changed object on behalf of `user`; `m2m` sets many-to-many fields."""
+    model = type(instance)
+    action = ADD if instance._state.adding else CHANGE
+    if not can(user, model, action):
+        raise OutOfScope()
+    if action == CHANGE and not model.objects.restrict(user, CHANGE).filter(pk=instance.pk).exists():
+        raise OutOfScope()
+    _check_locked_fields(instance, user)
+    instance.full_clean()
+    with transaction.atomic():
+        instance.save()
+        for name, values in (m2m or {}).items():
+            getattr(instance, name).set(values)
+        if not model.objects.restrict(user, action).filter(pk=instance.pk).exists():
+            raise OutOfScope()
+    return instance
+
+
+def do_delete_object(instance, *, user):
+    model = type(instance)
+    with transaction.atomic():
+        if not model.objects.restrict(user, DELETE).filter(pk=instance.pk).exists():
+            raise OutOfScope()
+        instance.delete()

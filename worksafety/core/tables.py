@@ -1,0 +1,75 @@
+"""Column definitions shared by a list page and its xlsx export, so both show the same thing."""
+
+from dataclasses import dataclass
+from typing import Any, Callable
+
+from django.urls import reverse
+
+
+@dataclass(frozen=True)
+class Column:
+    header: str
+    accessor: str | Callable[[Any], Any]
+    order_by: str | None = None  # a sortable column names the ORDER BY field
+    link: bool = False  # renders as a link to the object's detail page
+    width: int = 14  # xlsx column width in characters
+
+    def value(self, obj):
+        if callable(self.accessor):
+            return self.accessor(obj)
+        value = obj
+        for part in self.accessor.split("."):
+            if value is None:
+                return None
+            display = getattr(value, f"get_{part}_display", None)
+            value = display() if display else getattr(value, part)
+        return value
+
+
+class Table:
+    columns: list[Column] = []
+    url_name: str = ""
+
+    def __init__(self, objects):
+        self.objects = objects
+
+    def headers(self):
+        return [c.header for c in self.columns]
+
+    def rows(self):
+        for obj in self.objects:
+            url = reverse(self.url_name, args=[obj.pk]) if self.url_name else None
+            yield obj, url, [(c, c.value(obj)) for c in self.columns]
+
+
+class AreaTable(Table):
+    url_name = "area_detail"
+    columns = [
+        Column("区划代码", "code", order_by="code", link=True, width=14),
+        Column("名称", "name", order_by="name", width=20),
+        Column("级别", "level", width=10),
+        Column("上级", "parent.name", width=20),
+    ]
+
+
+class DepartmentTable(Table):
+    url_name = "department_detail"
+    columns = [
+        Column("名称", "name", order_by="name", link=True, width=28),
+        Column("代码", "code", width=14),
+        Column("监管行业", lambda d: "、".join(s.name for s in d.sectors.all()), width=48),
+        Column("值班电话", "phone", width=16),
+    ]
+
+
+class AuditEntryTable(Table):
+    url_name = "auditentry_detail"
+    columns = [
+        Column("序号", "seq", order_by="seq", link=True, width=8),
+        Column("时间", "timestamp", order_by="timestamp", width=20),
+        Column("操作人", "actor_name", width=16),
+        Column("来源地址", "remote_addr", width=16),
+        Column("操作", "action", width=10),
+        Column("对象类型", "object_type", width=20),
+        Column("对象", "object_repr", width=36),
+    ]

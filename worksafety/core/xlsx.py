@@ -1,0 +1,98 @@
+"""Reading and writing Excel workbooks safely.
+
+Reading refuses what is not a real xlsx (a renamed file, a zip of something else), files over the upload
+limit and sheets with more rows than the import limit, before any row is looked at.
+"""
+
+import io
+import zipfile
+from datetime import date, datetime
+
+from django.conf import settings
+from django.http import HttpResponse
+from django.utils import timezone
+from openpyxl import Workbook, load_workbook
+from openpyxl.styles import Font, PatternFill
+from openpyxl.utils.exceptions import InvalidFileException
+
+XLSX_CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+HEADER_FILL = PatternFill("solid", fgColor="DDEBF7")
+
+
+class WorkbookError(ValueError):
+    """The upload cannot be read as a workbook; the message says why, in words for the user."""
+
+
+def _cell(value):
+    if isinstance(value, datetime):
+        return timezone.localtime(value).replace(tzinfo=None) if timezone.is_aware(value) else value
+    if value is None or isinstance(value, int | float | date | str):
+        return value
+    return str(value)
+
+
+def build(sheet_title: str, headers: list[str], rows, widths: list[int] | None = None, notes: list[str] = ()) -> bytes:
+    """A workbook with one sheet: bold header row, frozen, auto-filter; `notes` go on a second sheet."""
+    workbook = Workbook(write_only=False)
+    sheet = workbook.active
+    sheet.title = sheet_title[:31]
+    sheet.append(headers)
+    for cell in sheet[1]:
+        cell.font = Font(bold=True)
+        cell.fill = HEADER_FILL
+    for index, width in enumerate(widths or [], start=1):
+        sheet.column_dimensions[sheet.cell(row=1, column=index).column_letter].width = width
+    for row in rows:
+        sheet.append([_cell(v) for v in row])
+    sheet.freeze_panes = "A2"
+    sheet.auto_filter.ref = sheet.dimensions
+    if notes:
+        help_sheet = workbook.create_sheet("填写说明")
+        for line in notes:
+            help_sheet.append([line])
+        help_sheet.column_dimensions["A"].width = 100
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    return buffer.getvalue()
+
+
+def response(content: bytes, filename: str) -> HttpResponse:
+    reply = HttpResponse(content, content_type=XLSX_CONTENT_TYPE)
+    reply["Content-Disposition"] = f"attachment; filename*=UTF-8''{_quote(filename)}"
+    return reply
+
+
+def _quote(filename: str) -> str:
+    from urllib.parse import quote
+
+    return quote(filename)
+
+
+def read_rows(upload) -> tuple[list[str], list[tuple[int, list]]]:
+    """Headers and (row number, values) of the first sheet of an uploaded xlsx; blank rows are skipped."""
+    if upload.size > settings.WORKSAFETY_MAX_UPLOAD_BYTES:
+        raise WorkbookError(
+            f"文件大小 {upload.size / 1048576:.1f} MB，超过上限 {settings.WORKSAFETY_MAX_UPLOAD_BYTES // 1048576} MB。"
+        )
+    data = upload.read()
+    if not zipfile.is_zipfile(io.BytesIO(data)):
+        raise WorkbookError("不是有效的 Excel 文件（.xlsx），请用模板另存为 xlsx 后再上传。")
+    try:
+        workbook = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
+    except (InvalidFileException, zipfile.BadZipFile, KeyError, OSError, ValueError) as error:
+        raise WorkbookError("不是有效的 Excel 文件（.xlsx），请用模板另存为 xlsx 后再上传。") from error
+    sheet = workbook.worksheets[0]
+    rows = sheet.iter_rows(values_only=True)
+    headers = [str(h).strip() if h is not None else "" for h in next(rows, ())]
+    while headers and headers[-1] == "":
+        headers.pop()
+    result = []
+    for number, values in enumerate(rows, start=2):
+        values = list(values[: len(headers)])
+        if all(v is None or str(v).strip() == "" for v in values):
+            continue
+        if len(result) >= settings.WORKSAFETY_MAX_IMPORT_ROWS:
+            raise WorkbookError(f"行数超过上限 {settings.WORKSAFETY_MAX_IMPORT_ROWS} 行，请分批导入。")
+        result.append((number, values + [None] * (len(headers) - len(values))))
+    workbook.close()
+    return headers, result

@@ -1,0 +1,77 @@
+"""One FilterSet per list: the page, the API and the xlsx export all filter through these."""
+
+from datetime import timedelta
+
+import django_filters
+from django.db.models import Q
+from django.utils import timezone
+
+from worksafety.core.models import Area, Sector
+from worksafety.core.scoping import VIEW
+from worksafety.registry.choices import LicenceKind, Scale, StandardisationGrade, Status
+from worksafety.registry.models import Enterprise, Licence, Park
+
+
+class ScopedChoicesMixin:
+    """Limits the related-object choices to what the requesting user may see."""
+
+    def __init__(self, *args, request=None, **kwargs):
+        super().__init__(*args, request=request, **kwargs)
+        user = getattr(request, "user", None)
+        for field in self.filters.values():
+            queryset = getattr(field, "queryset", None)
+            if queryset is not None and hasattr(queryset, "restrict"):
+                field.queryset = queryset.restrict(user, VIEW)
+
+
+class EnterpriseFilterSet(ScopedChoicesMixin, django_filters.FilterSet):
+    q = django_filters.CharFilter(method="search", label="名称或信用代码")
+    sector = django_filters.ModelMultipleChoiceFilter(
+        field_name="sector__code", to_field_name="code", queryset=Sector.objects.all(), label="行业领域"
+    )
+    area = django_filters.ModelChoiceFilter(
+        method="in_area", to_field_name="code", queryset=Area.objects.exclude(level="community"), label="街道/功能区"
+    )
+    park = django_filters.ModelChoiceFilter(
+        field_name="park__code", to_field_name="code", queryset=Park.objects.all(), label="园区"
+    )
+    status = django_filters.MultipleChoiceFilter(choices=Status.choices, label="状态")
+    scale = django_filters.ChoiceFilter(choices=Scale.choices, label="规模")
+    standardisation_grade = django_filters.ChoiceFilter(choices=StandardisationGrade.choices, label="标准化等级")
+    licence_expiring_days = django_filters.NumberFilter(
+        method="licence_expiring", label="证照到期天数内", min_value=0, max_value=3650
+    )
+
+    class Meta:
+        model = Enterprise
+        fields = ["q", "sector", "area", "park", "status", "scale", "standardisation_grade"]
+
+    def search(self, queryset, name, value):
+        value = value.strip()
+        return queryset.filter(Q(name__icontains=value) | Q(uscc__icontains=value.upper())) if value else queryset
+
+    def in_area(self, queryset, name, area):
+        return queryset.filter(area__code__startswith=area.code)
+
+    def licence_expiring(self, queryset, name, days):
+        """Enterprises holding a licence that has expired or expires within `days` days from today."""
+        limit = timezone.localdate() + timedelta(days=int(days))
+        return queryset.filter(pk__in=Licence.objects.filter(expires_on__lte=limit).values("enterprise_id"))
+
+
+class ParkFilterSet(ScopedChoicesMixin, django_filters.FilterSet):
+    q = django_filters.CharFilter(field_name="name", lookup_expr="icontains", label="名称")
+
+    class Meta:
+        model = Park
+        fields = ["q"]
+
+
+class LicenceFilterSet(ScopedChoicesMixin, django_filters.FilterSet):
+    kind = django_filters.ChoiceFilter(choices=LicenceKind.choices, label="证照类型")
+    enterprise = django_filters.ModelChoiceFilter(queryset=Enterprise.objects.all(), label="企业")
+    expires_before = django_filters.DateFilter(field_name="expires_on", lookup_expr="lte", label="有效期至不晚于")
+
+    class Meta:
+        model = Licence
+        fields = ["kind", "enterprise", "expires_before"]

@@ -1,0 +1,183 @@
+"""Enterprise import from the xlsx template: every row is validated by the same form and service as the
+create page, inside one transaction that is rolled back unless every row is good and this is not a dry run.
+So a dry run answers exactly what a real import would do, and an import is all or nothing."""
+
+from dataclasses import dataclass, field
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+
+from worksafety.core import audit, xlsx
+from worksafety.core.choices import AuditAction
+from worksafety.core.models import Area, Sector
+from worksafety.core.services import OutOfScope, do_save_object
+from worksafety.registry.choices import Scale, StandardisationGrade, Status
+from worksafety.registry.forms import EnterpriseForm
+from worksafety.registry.models import Enterprise, Park
+
+# (header, form field, required); the order is the template's column order.
+COLUMNS = [
+    ("企业名称", "name", True),
+    ("统一社会信用代码", "uscc", True),
+    ("行业领域", "sector", True),
+    ("国民经济行业代码", "industry_code", False),
+    ("规模", "scale", False),
+    ("街道/功能区", "area", True),
+    ("园区", "park", False),
+    ("地址", "address", True),
+    ("纬度", "lat", False),
+    ("经度", "lon", False),
+    ("法定代表人", "legal_representative", True),
+    ("安全负责人", "safety_manager", False),
+    ("安全负责人电话", "safety_phone", False),
+    ("从业人员数", "employees", False),
+    ("安全生产标准化等级", "standardisation_grade", False),
+    ("状态", "status", False),
+]
+HEADER_OF = {name: header for header, name, _ in COLUMNS}
+CHOICE_FIELDS = {"scale": Scale, "standardisation_grade": StandardisationGrade, "status": Status}
+
+
+@dataclass
+class RowError:
+    row: int
+    column: str
+    message: str
+
+
+@dataclass
+class ImportResult:
+    rows: int = 0
+    created: int = 0
+    dry_run: bool = True
+    errors: list[RowError] = field(default_factory=list)
+
+    @property
+    def ok(self) -> bool:
+        return not self.errors
+
+
+class _Rollback(Exception):
+    pass
+
+
+def template_workbook() -> bytes:
+    sectors = "、".join(Sector.objects.values_list("name", flat=True))
+    notes = [
+        "带 * 的列必填；请勿修改表头。每行一家企业，导入时整表校验，任何一行有误则全部不导入。",
+        "统一社会信用代码：18 位，按 GB 32100-2015 校验第 18 位。",
+        f"行业领域填写名称之一：{sectors}。",
+        "街道/功能区、园区：填写名称或区划代码。坐标为 WGS-84 经纬度（度），须在本区范围内。",
+        "规模：" + "、".join(Scale.labels) + "；状态：" + "、".join(Status.labels) + "；标准化等级："
+        + "、".join(StandardisationGrade.labels) + "。",
+    ]
+    headers = [f"{h}*" if required else h for h, _, required in COLUMNS]
+    example = ["大连示例化工有限公司", "91210213MA0XXXXXXX", "危险化学品", "C2614", "规模以上", "大孤山街道", "大孤山化工区",
+               "大连金普新区大孤山街道示例路1号", 39.0312, 121.8263, "张三", "李四", "0411-87654321", 120, "三级", "在营"]
+    return xlsx.build("企业", headers, [example], [18] * len(headers), notes)
+
+
+def _form_data(values: dict, areas: dict, sectors: dict, parks: dict) -> tuple[dict, list[tuple[str, str]]]:
+    """Turn the sheet's words into form values; unknown words are reported against their column."""
+    data, errors = {}, []
+    for name, value in values.items():
+        text = "" if value is None else str(value).strip()
+        if isinstance(value, float) and value.is_integer() and name in {"employees"}:
+            text = str(int(value))
+        if not text:
+            data[name] = ""
+            continue
+        lookup = {"area": areas, "sector": sectors, "park": parks}.get(name)
+        if lookup is not None:
+            if text not in lookup:
+                errors.append((name, f"找不到“{text}”"))
+                continue
+            data[name] = lookup[text]
+        elif name in CHOICE_FIELDS:
+            by_label = {str(label): value for value, label in CHOICE_FIELDS[name].choices}
+            if text not in by_label:
+                errors.append((name, f"“{text}”不是可选值：{'、'.join(by_label)}"))
+                continue
+            data[name] = by_label[text]
+        else:
+            data[name] = text
+    data.setdefault("scale", Scale.SMALL)
+    data["scale"] = data["scale"] or Scale.SMALL
+    data["status"] = data.get("status") or Status.OPERATING
+    data["standardisation_grade"] = data.get("standardisation_grade") or StandardisationGrade.NONE
+    data["employees"] = data.get("employees") or "0"
+    return data, errors
+
+
+def do_import_enterprises(upload, *, user, dry_run: bool) -> ImportResult:
+    """Validate every row of an uploaded template; create all of them unless any fails or this is a dry run.
+
+    Raises xlsx.WorkbookError for a file that is not a usable template (wrong type, too large, wrong headers).
+    """
+    headers, rows = xlsx.read_rows(upload)
+    headers = [h.rstrip("*").strip() for h in headers]
+    expected = [h for h, _, _ in COLUMNS]
+    missing = [h for h, _, required in COLUMNS if required and h not in headers]
+    unknown = [h for h in headers if h and h not in expected]
+    if missing or unknown:
+        parts = []
+        if missing:
+            parts.append("缺少列：" + "、".join(missing))
+        if unknown:
+            parts.append("无法识别的列：" + "、".join(unknown))
+        raise xlsx.WorkbookError("表头与模板不符（" + "；".join(parts) + "）。请下载最新模板填写。")
+    if not rows:
+        raise xlsx.WorkbookError("表格中没有数据行。")
+
+    position = {h: i for i, h in enumerate(headers)}
+    areas = {}
+    for area in Area.objects.filter(level__in=["street", "zone"]):
+        areas[area.name] = areas[area.code] = area.pk
+    sectors = {s.name: s.pk for s in Sector.objects.all()}
+    parks = {}
+    for park in Park.objects.all():
+        parks[park.name] = parks[park.code] = park.pk
+
+    result = ImportResult(rows=len(rows), dry_run=dry_run)
+    seen_uscc: dict[str, int] = {}
+    try:
+        with transaction.atomic():
+            for number, values in rows:
+                row = {name: values[position[header]] for header, name, _ in COLUMNS if header in position}
+                data, word_errors = _form_data(row, areas, sectors, parks)
+                for name, message in word_errors:
+                    result.errors.append(RowError(number, HEADER_OF[name], message))
+                uscc = str(data.get("uscc", "")).upper()
+                if uscc and uscc in seen_uscc:
+                    result.errors.append(RowError(number, HEADER_OF["uscc"], f"与第 {seen_uscc[uscc]} 行重复"))
+                    continue
+                seen_uscc[uscc] = number
+                if word_errors:
+                    continue
+                _import_row(data, number, user, result)
+            if dry_run or result.errors:
+                raise _Rollback
+            audit.record(AuditAction.IMPORT, object_repr=f"企业批量导入 {result.created} 家")
+    except _Rollback:
+        pass
+    return result
+
+
+def _import_row(data, number, user, result):
+    form = EnterpriseForm(data, instance=Enterprise(), user=user)
+    if not form.is_valid():
+        for name, messages in form.errors.items():
+            for message in messages:
+                result.errors.append(RowError(number, HEADER_OF.get(name, "整行"), message))
+        return
+    try:
+        with transaction.atomic():
+            do_save_object(form.save(commit=False), user=user)
+    except OutOfScope:
+        result.errors.append(RowError(number, "街道/功能区", "超出您的管辖范围"))
+    except ValidationError as error:
+        for name, messages in error.message_dict.items():
+            for message in messages:
+                result.errors.append(RowError(number, HEADER_OF.get(name, "整行"), message))
+    else:
+        result.created += 1

@@ -1,0 +1,188 @@
+"""One settings file, driven by environment variables (healthchecks style).
+
+SQLite in WAL mode is the embedded default; `DATABASE_URL=postgres://…` switches to PostgreSQL.
+A `.env` file in the working directory is read first, without overriding the real environment.
+"""
+
+import os
+from pathlib import Path
+
+import dj_database_url
+
+BASE_DIR = Path(__file__).resolve().parent
+
+
+def _read_dotenv(path: Path) -> None:
+    if not path.is_file():
+        return
+    for line in path.read_text(encoding="utf-8").splitlines():
+        line = line.strip()
+        if line and not line.startswith("#") and "=" in line:
+            key, value = line.split("=", 1)
+            os.environ.setdefault(key.strip(), value.strip().strip('"').strip("'"))
+
+
+def _env_bool(name: str, default: bool) -> bool:
+    return os.environ.get(name, str(default)).lower() in {"1", "true", "yes", "on"}
+
+
+_read_dotenv(Path.cwd() / ".env")
+
+DATA_DIR = Path(os.environ.get("WORKSAFETY_DATA_DIR", "var")).resolve()
+DATA_DIR.mkdir(parents=True, exist_ok=True)
+
+DEBUG = _env_bool("WORKSAFETY_DEBUG", False)
+SECRET_KEY = os.environ.get("WORKSAFETY_SECRET_KEY") or "dev-only-insecure-key-set-WORKSAFETY_SECRET_KEY"
+ALLOWED_HOSTS = os.environ.get("WORKSAFETY_ALLOWED_HOSTS", "127.0.0.1,localhost").split(",")
+CSRF_TRUSTED_ORIGINS = [f"http://{h}" for h in ALLOWED_HOSTS if h and h != "*"]
+
+INSTALLED_APPS = [
+    "django.contrib.admin",
+    "django.contrib.auth",
+    "django.contrib.contenttypes",
+    "django.contrib.sessions",
+    "django.contrib.messages",
+    "django.contrib.staticfiles",
+    "django.contrib.humanize",
+    "rest_framework",
+    "rest_framework.authtoken",
+    "drf_spectacular",
+    "django_filters",
+    "worksafety.core",
+    "worksafety.registry",
+    "worksafety.web",
+]
+
+MIDDLEWARE = [
+    "django.middleware.security.SecurityMiddleware",
+    "whitenoise.middleware.WhiteNoiseMiddleware",
+    "django.contrib.sessions.middleware.SessionMiddleware",
+    "django.middleware.locale.LocaleMiddleware",
+    "django.middleware.common.CommonMiddleware",
+    "django.middleware.csrf.CsrfViewMiddleware",
+    "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django.contrib.messages.middleware.MessageMiddleware",
+    "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "worksafety.core.middleware.RequestContextMiddleware",
+]
+
+ROOT_URLCONF = "worksafety.urls"
+ASGI_APPLICATION = "worksafety.asgi.application"
+WSGI_APPLICATION = "worksafety.wsgi.application"
+
+TEMPLATES = [
+    {
+        "BACKEND": "django.template.backends.django.DjangoTemplates",
+        "DIRS": [],
+        "APP_DIRS": True,
+        "OPTIONS": {
+            "context_processors": [
+                "django.template.context_processors.request",
+                "django.contrib.auth.context_processors.auth",
+                "django.contrib.messages.context_processors.messages",
+                "worksafety.web.context_processors.platform",
+            ],
+        },
+    },
+]
+
+DATABASES = {
+    "default": dj_database_url.parse(
+        os.environ.get("DATABASE_URL") or f"sqlite:///{DATA_DIR / 'worksafety.sqlite3'}",
+        conn_max_age=int(os.environ.get("WORKSAFETY_DB_CONN_MAX_AGE", "0")),
+    )
+}
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    # WAL lets readers run beside the single writer; IMMEDIATE + busy_timeout make a second writer wait
+    # instead of failing with "database is locked" when web, worker and ingest share the file.
+    DATABASES["default"]["OPTIONS"] = {
+        "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA busy_timeout=10000;",
+        "transaction_mode": "IMMEDIATE",
+    }
+
+DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+AUTH_USER_MODEL = "core.User"
+
+# Password policy in the spirit of GB/T 22239-2019 (等保 2.0) 8.1.4.1: identity must be unique, and
+# passwords complex and changed periodically. Complexity is enforced here; see core/validators.py.
+AUTH_PASSWORD_VALIDATORS = [
+    {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
+    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator", "OPTIONS": {"min_length": 10}},
+    {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
+    {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
+    {"NAME": "worksafety.core.validators.CharacterClassesValidator", "OPTIONS": {"min_classes": 3}},
+]
+
+# Login lockout (等保 8.1.4.1 b: 登录失败处理): this many failures within the window lock the account
+# name for the same window.
+LOGIN_FAILURE_LIMIT = int(os.environ.get("WORKSAFETY_LOGIN_FAILURE_LIMIT", "5"))
+LOGIN_LOCKOUT_MINUTES = int(os.environ.get("WORKSAFETY_LOGIN_LOCKOUT_MINUTES", "15"))
+
+# Idle session timeout: the cookie is renewed on every request and expires after this much inactivity.
+SESSION_COOKIE_AGE = int(os.environ.get("WORKSAFETY_SESSION_MINUTES", "30")) * 60
+SESSION_SAVE_EVERY_REQUEST = True
+SESSION_EXPIRE_AT_BROWSER_CLOSE = True
+SESSION_COOKIE_HTTPONLY = True
+
+LOGIN_URL = "login"
+LOGIN_REDIRECT_URL = "home"
+LOGOUT_REDIRECT_URL = "login"
+
+LANGUAGE_CODE = "zh-hans"
+LANGUAGES = [("zh-hans", "简体中文"), ("en", "English")]
+TIME_ZONE = "Asia/Shanghai"
+USE_I18N = True
+USE_TZ = True
+
+STATIC_URL = "static/"
+STATIC_ROOT = DATA_DIR / "static"
+WHITENOISE_USE_FINDERS = True
+MEDIA_ROOT = DATA_DIR / "uploads"
+
+# Uploads: spreadsheets are read whole, so larger files are refused before parsing.
+WORKSAFETY_MAX_UPLOAD_BYTES = int(os.environ.get("WORKSAFETY_MAX_UPLOAD_MB", "10")) * 1024 * 1024
+WORKSAFETY_MAX_IMPORT_ROWS = int(os.environ.get("WORKSAFETY_MAX_IMPORT_ROWS", "20000"))
+WORKSAFETY_MAX_EXPORT_ROWS = int(os.environ.get("WORKSAFETY_MAX_EXPORT_ROWS", "100000"))
+WORKSAFETY_TILE_URL = os.environ.get("WORKSAFETY_TILE_URL", "")
+WORKSAFETY_MQTT_URL = os.environ.get("WORKSAFETY_MQTT_URL", "")
+WORKSAFETY_DEMO_PASSWORD = os.environ.get("WORKSAFETY_DEMO_PASSWORD", "demo12345")
+
+REST_FRAMEWORK = {
+    "DEFAULT_AUTHENTICATION_CLASSES": [
+        "rest_framework.authentication.TokenAuthentication",
+        "rest_framework.authentication.SessionAuthentication",
+    ],
+    "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
+    "DEFAULT_FILTER_BACKENDS": ["django_filters.rest_framework.DjangoFilterBackend"],
+    "DEFAULT_PAGINATION_CLASS": "worksafety.core.api.pagination.Pagination",
+    "DEFAULT_RENDERER_CLASSES": [
+        "rest_framework.renderers.JSONRenderer",
+        "rest_framework.renderers.BrowsableAPIRenderer",
+        "worksafety.core.api.renderers.XLSXRenderer",
+    ],
+    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    "EXCEPTION_HANDLER": "worksafety.core.api.exceptions.exception_handler",
+    "PAGE_SIZE": 50,
+}
+
+SPECTACULAR_SETTINGS = {
+    "TITLE": "worksafety API",
+    "DESCRIPTION": "安全生产风险防控与应急管理平台 REST API",
+    "VERSION": "1",
+    "SERVE_INCLUDE_SCHEMA": False,
+    "SCHEMA_PATH_PREFIX": "/api/v1/",
+    # Served from our own static files: the platform runs on networks with no internet access.
+    "SWAGGER_UI_DIST": "/static/vendor/swagger-ui",
+    "SWAGGER_UI_FAVICON_HREF": "/static/vendor/swagger-ui/favicon-32x32.png",
+}
+
+LOGGING = {
+    "version": 1,
+    "disable_existing_loggers": False,
+    "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"}},
+    "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
+    "root": {"handlers": ["console"], "level": os.environ.get("WORKSAFETY_LOG_LEVEL", "INFO")},
+    "loggers": {"django.db.backends": {"level": "WARNING"}},
+}
+
+AUTHENTICATION_BACKENDS = ["worksafety.core.auth.LockoutModelBackend"]

@@ -1,0 +1,1 @@
+"""Pure functions and data from national standards. No Django imports here."""

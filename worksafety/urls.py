@@ -1,0 +1,10 @@
+from django.contrib import admin
+from django.urls import include, path
+
+urlpatterns = [
+    path("api/v1/", include("worksafety.api_urls")),
+    path("admin/", admin.site.urls),
+    path("", include("worksafety.core.urls")),
+    path("", include("worksafety.registry.urls")),
+    path("", include("worksafety.web.urls")),
+]

@@ -1,0 +1,57 @@
+// The district map: vector outlines and enterprise points, no tile server needed. A tile URL
+// (天地图 or an intranet server, WORKSAFETY_TILE_URL) adds a base layer when configured.
+(function () {
+  const el = document.getElementById("map");
+  const map = L.map(el, { preferCanvas: true, zoomSnap: 0.25 }).setView([39.15, 121.75], 10);
+  if (el.dataset.tiles) {
+    L.tileLayer(el.dataset.tiles, { maxZoom: 18, attribution: "底图" }).addTo(map);
+  }
+  const outlines = L.layerGroup().addTo(map);
+  const points = L.layerGroup().addTo(map);
+  const legend = L.control({ position: "bottomright" });
+  legend.onAdd = () => L.DomUtil.create("div", "legend");
+  legend.addTo(map);
+
+  const escape = (s) => String(s).replace(/[&<>"]/g, (c) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;" }[c]));
+
+  function draw(data) {
+    outlines.clearLayers();
+    points.clearLayers();
+    const counts = {};
+    let bounds = null;
+    for (const f of data.features) {
+      const p = f.properties;
+      if (p.kind === "district") {
+        const layer = L.geoJSON(f, { style: { color: "#0b4f8a", weight: 2, fillOpacity: 0.03 } }).addTo(outlines);
+        bounds = layer.getBounds();
+      } else if (p.kind === "park") {
+        L.geoJSON(f, { style: { color: "#c0392b", weight: 2, dashArray: "6 4", fillOpacity: 0.08 } })
+          .bindTooltip(p.name, { permanent: true, direction: "center", className: "small" }).addTo(outlines);
+      } else if (p.kind === "area_label") {
+        const [lon, lat] = f.geometry.coordinates;
+        L.marker([lat, lon], { icon: L.divIcon({ className: "text-secondary small fw-semibold", html: escape(p.name), iconSize: [80, 16] }), interactive: false }).addTo(outlines);
+      } else if (p.kind === "enterprise") {
+        const [lon, lat] = f.geometry.coordinates;
+        counts[p.sector] = counts[p.sector] || { n: 0, colour: p.colour };
+        counts[p.sector].n += 1;
+        L.circleMarker([lat, lon], { radius: 5, color: "#fff", weight: 1, fillColor: p.colour, fillOpacity: 0.9 })
+          .bindPopup(`<a href="/enterprises/${p.id}/"><strong>${escape(p.name)}</strong></a><br>${escape(p.sector)}${p.park ? " · " + escape(p.park) : ""}`)
+          .addTo(points);
+      }
+    }
+    const total = Object.values(counts).reduce((a, c) => a + c.n, 0);
+    document.getElementById("map-count").textContent = `显示 ${total} 家企业`;
+    legend.getContainer().innerHTML = Object.entries(counts).sort((a, b) => b[1].n - a[1].n)
+      .map(([name, c]) => `<div><i style="background:${c.colour}"></i>${escape(name)} ${c.n}</div>`).join("")
+      + '<div><i style="background:transparent;border:2px dashed #c0392b;border-radius:0"></i>化工园区</div>';
+    if (bounds && !draw.fitted) { map.fitBounds(bounds, { padding: [10, 10] }); draw.fitted = true; }
+  }
+
+  function load() {
+    const params = new URLSearchParams(new FormData(document.getElementById("map-filter")));
+    for (const [k, v] of [...params]) { if (!v) params.delete(k); }
+    fetch(`${el.dataset.source}?${params}`, { credentials: "same-origin" }).then((r) => r.json()).then(draw);
+  }
+  document.getElementById("map-filter").addEventListener("submit", (e) => { e.preventDefault(); load(); });
+  load();
+})();

@@ -1,0 +1,14 @@
+from django.contrib.auth import views as auth_views
+from django.urls import path
+
+from worksafety.web import views
+
+urlpatterns = [
+    path("", views.home, name="home"),
+    path("login/", views.LoginView.as_view(), name="login"),
+    path("logout/", auth_views.LogoutView.as_view(), name="logout"),
+    path("password/", auth_views.PasswordChangeView.as_view(
+        template_name="registration/password_change.html", success_url="/"), name="password_change"),
+    path("map/", views.map_page, name="map"),
+    path("map/data/", views.map_data, name="map_data"),
+]

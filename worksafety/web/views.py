@@ -1,0 +1,94 @@
+from datetime import timedelta
+
+from django.contrib.auth import views as auth_views
+from django.contrib.auth.decorators import login_required
+from django.db.models import Count
+from django.http import JsonResponse
+from django.shortcuts import render
+from django.utils import timezone
+
+from worksafety.core.choices import Role
+from worksafety.core.forms import LoginForm, bootstrapify
+from worksafety.core.models import Area, AuditEntry, Sector
+from worksafety.core.scoping import VIEW
+from worksafety.registry.filtersets import EnterpriseFilterSet
+from worksafety.registry.models import Enterprise, Licence, Park
+
+EXPIRY_WARNING_DAYS = 30
+
+
+class LoginView(auth_views.LoginView):
+    form_class = LoginForm
+    template_name = "registration/login.html"
+    redirect_authenticated_user = True
+
+
+@login_required
+def home(request):
+    user = request.user
+    enterprises = Enterprise.objects.restrict(user, VIEW)
+    today = timezone.localdate()
+    expiring = (
+        Licence.objects.restrict(user, VIEW)
+        .filter(expires_on__lte=today + timedelta(days=EXPIRY_WARNING_DAYS))
+        .select_related("enterprise")
+        .order_by("expires_on")
+    )
+    context = {
+        "title": "工作台",
+        "today": today,
+        "enterprise_total": enterprises.count(),
+        "by_sector": list(enterprises.values("sector__name", "sector__colour").annotate(n=Count("id")).order_by("-n")),
+        "by_status": list(enterprises.values("status").annotate(n=Count("id")).order_by("status")),
+        "by_area": list(enterprises.values("area__name").annotate(n=Count("id")).order_by("-n")[:12]),
+        "expiring": expiring[:10],
+        "expiring_count": expiring.count(),
+        "expiry_days": EXPIRY_WARNING_DAYS,
+        "recent_changes": AuditEntry.objects.restrict(user, VIEW).exclude(object_type="")[:8],
+    }
+    if user.role == Role.ENTERPRISE:
+        context["own_enterprise"] = enterprises.select_related("sector", "area", "park").first()
+    return render(request, "web/home.html", context)
+
+
+@login_required
+def map_page(request):
+    filterset = EnterpriseFilterSet(request.GET or None, request=request)
+    sectors = Sector.objects.restrict(request.user, VIEW)
+    return render(request, "web/map.html", {"title": "一张图", "filter_form": bootstrapify(filterset.form),
+                                            "sectors": sectors})
+
+
+@login_required
+def map_data(request):
+    """GeoJSON for the map: district and park outlines, street centres, and the enterprises the user may
+    see, filtered by the same FilterSet as the enterprise list."""
+    user = request.user
+    filterset = EnterpriseFilterSet(request.GET or None, queryset=Enterprise.objects.restrict(user, VIEW), request=request)
+    enterprises = filterset.qs if not filterset.is_bound or filterset.is_valid() else Enterprise.objects.none()
+    if request.GET.get("layers") == "outlines":  # the small map on a detail page needs only the outlines
+        enterprises = Enterprise.objects.none()
+    rows = enterprises.filter(lat__isnull=False).values_list(
+        "id", "name", "lat", "lon", "sector__name", "sector__colour", "status", "park__name"
+    )
+    features = [
+        {
+            "type": "Feature",
+            "geometry": {"type": "Point", "coordinates": [lon, lat]},
+            "properties": {"kind": "enterprise", "id": pk, "name": name, "sector": sector, "colour": colour,
+                           "status": status, "park": park or ""},
+        }
+        for pk, name, lat, lon, sector, colour, status, park in rows.iterator(chunk_size=2000)
+    ]
+    areas = Area.objects.restrict(user, VIEW).filter(level__in=["district", "street", "zone"])
+    for area in areas:
+        if area.outline:
+            features.append({"type": "Feature", "geometry": area.outline,
+                             "properties": {"kind": area.level, "name": area.name, "code": area.code}})
+        elif area.centre_lat is not None:
+            features.append({"type": "Feature", "geometry": {"type": "Point", "coordinates": [area.centre_lon, area.centre_lat]},
+                             "properties": {"kind": "area_label", "name": area.name, "code": area.code}})
+    for park in Park.objects.restrict(user, VIEW):
+        features.append({"type": "Feature", "geometry": park.outline,
+                         "properties": {"kind": "park", "name": park.name, "code": park.code, "id": park.pk}})
+    return JsonResponse({"type": "FeatureCollection", "features": features}, json_dumps_params={"ensure_ascii": False})
