@@ -47,6 +47,17 @@ def request_context(request):
         _context.reset(token)
 
 
+@contextmanager
+def acting_as(user):
+    """Attribute the writes inside to `user` (services know who acts even outside a request)."""
+    current = _context.get()
+    token = _context.set(Context(user, current.remote_addr, current.request_id))
+    try:
+        yield
+    finally:
+        _context.reset(token)
+
+
 def _current_actor():
     user = _context.get().user
     return user if user is not None and getattr(user, "is_authenticated", False) else None

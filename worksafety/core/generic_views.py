@@ -42,6 +42,8 @@ class ObjectListView(ScopedView):
     extra_actions: tuple = ()  # (url name, label, icon, action needed)
 
     def get(self, request):
+        if not can(request.user, self.model, VIEW):
+            raise Http404
         filterset = self.filterset(request.GET or None, queryset=self.get_queryset(), request=request)
         # An invalid filter shows its error and no rows, rather than silently showing everything.
         objects = filterset.qs if not filterset.is_bound or filterset.is_valid() else filterset.queryset.none()

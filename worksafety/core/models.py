@@ -225,3 +225,10 @@ class AuditChainHead(models.Model):
 
     last_seq = models.PositiveBigIntegerField(default=0)
     last_hash = models.CharField(max_length=64)
+
+
+class JobRun(models.Model):
+    """When a periodic job last ran; workers claim a due job by a conditional UPDATE of this row."""
+
+    name = models.CharField(max_length=64, unique=True)
+    last_run = models.DateTimeField()

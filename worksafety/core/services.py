@@ -9,6 +9,7 @@ handlers in `core.audit` inside the same transaction.
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 
+from worksafety.core import audit
 from worksafety.core.scoping import ADD, CHANGE, DELETE, can
 
 
@@ -40,7 +41,7 @@ def do_save_object(instance, *, user, m2m: dict | None = None):
         raise OutOfScope()
     _check_locked_fields(instance, user)
     instance.full_clean()
-    with transaction.atomic():
+    with transaction.atomic(), audit.acting_as(user):
         instance.save()
         for name, values in (m2m or {}).items():
             getattr(instance, name).set(values)
@@ -51,7 +52,7 @@ def do_save_object(instance, *, user, m2m: dict | None = None):
 
 def do_delete_object(instance, *, user):
     model = type(instance)
-    with transaction.atomic():
+    with transaction.atomic(), audit.acting_as(user):
         if not model.objects.restrict(user, DELETE).filter(pk=instance.pk).exists():
             raise OutOfScope()
         instance.delete()

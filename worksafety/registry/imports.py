@@ -68,8 +68,8 @@ def template_workbook() -> bytes:
         "统一社会信用代码：18 位，按 GB 32100-2015 校验第 18 位。",
         f"行业领域填写名称之一：{sectors}。",
         "街道/功能区、园区：填写名称或区划代码。坐标为 WGS-84 经纬度（度），须在本区范围内。",
-        "规模：" + "、".join(Scale.labels) + "；状态：" + "、".join(Status.labels) + "；标准化等级："
-        + "、".join(StandardisationGrade.labels) + "。",
+        "规模：" + "、".join(map(str, Scale.labels)) + "；状态：" + "、".join(map(str, Status.labels)) + "；标准化等级："
+        + "、".join(map(str, StandardisationGrade.labels)) + "。",
     ]
     headers = [f"{h}*" if required else h for h, _, required in COLUMNS]
     example = ["大连示例化工有限公司", "91210213MA0XXXXXXX", "危险化学品", "C2614", "规模以上", "大孤山街道", "大孤山化工区",
@@ -157,7 +157,7 @@ def do_import_enterprises(upload, *, user, dry_run: bool) -> ImportResult:
                 _import_row(data, number, user, result)
             if dry_run or result.errors:
                 raise _Rollback
-            audit.record(AuditAction.IMPORT, object_repr=f"企业批量导入 {result.created} 家")
+            audit.record(AuditAction.IMPORT, actor=user, object_repr=f"企业批量导入 {result.created} 家")
     except _Rollback:
         pass
     return result

@@ -12,7 +12,7 @@ from worksafety.registry.imports import COLUMNS, do_import_enterprises, template
 from worksafety.registry.models import Enterprise, Licence, Park
 
 ENTERPRISE_LIST = (
-    Enterprise.objects.select_related("sector", "area", "park").annotate(next_expiry=Min("licences__expires_on"))
+    Enterprise.objects.select_related("sector", "area", "park").annotate(next_expiry=Min("licences__expires_on")).order_by("name", "id")
 )
 
 
@@ -64,7 +64,7 @@ class LicenceEditView(ObjectEditView):
 
 
 class ParkListView(ObjectListView):
-    queryset = Park.objects.select_related("area").annotate(enterprise_count=Count("enterprises"))
+    queryset = Park.objects.select_related("area").annotate(enterprise_count=Count("enterprises")).order_by("code")
     filterset = filtersets.ParkFilterSet
     table = tables.ParkTable
     add_url = "park_add"

@@ -17,7 +17,7 @@ from worksafety.registry.views import ENTERPRISE_LIST
 
 
 class ParkViewSet(ScopedModelViewSet):
-    queryset = Park.objects.select_related("area").annotate(enterprise_count=Count("enterprises"))
+    queryset = Park.objects.select_related("area").annotate(enterprise_count=Count("enterprises")).order_by("code")
     serializer_class = registry_serializers.ParkSerializer
     filterset_class = filtersets.ParkFilterSet
     table = tables.ParkTable

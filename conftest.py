@@ -1,0 +1,103 @@
+"""Shared fixtures: a small district with two streets, a park, departments, enterprises in each, and one
+login per role (personas, as in healthchecks' BaseTestCase)."""
+
+import pytest
+
+from worksafety.core.choices import Role
+
+PASSWORD = "Str0ng-Passw0rd!"
+
+# A square "district" around the real one, so test coordinates are plainly inside or outside.
+DISTRICT_OUTLINE = {
+    "type": "Polygon",
+    "coordinates": [[[121.4, 38.9], [122.2, 38.9], [122.2, 39.7], [121.4, 39.7], [121.4, 38.9]]],
+}
+PARK_OUTLINE = {
+    "type": "Polygon",
+    "coordinates": [[[121.80, 39.00], [121.86, 39.00], [121.86, 39.05], [121.80, 39.05], [121.80, 39.00]]],
+}
+
+
+def make_uscc(serial: int) -> str:
+    from worksafety.standards import uscc
+
+    body = f"{serial:08d}"
+    first17 = "91210213" + body + uscc.organisation_code_check(body)
+    return first17 + uscc.check_character(first17)
+
+
+class World:
+    """Objects and logins for permission tests. Attribute names say what each is."""
+
+
+@pytest.fixture
+def world(db):
+    from worksafety.core.models import Area, Department, Sector, User
+    from worksafety.registry.models import Enterprise, Licence, Park
+
+    w = World()
+    w.district = Area.objects.create(code="210213", name="金普新区", level="district", outline=DISTRICT_OUTLINE)
+    w.street_a = Area.objects.create(code="210213001", name="大孤山街道", level="street", parent=w.district,
+                                     centre_lat=39.02, centre_lon=121.83)
+    w.street_b = Area.objects.create(code="210213002", name="友谊街道", level="street", parent=w.district,
+                                     centre_lat=39.10, centre_lon=121.70)
+    w.community_a = Area.objects.create(code="210213001001", name="大孤山社区", level="community", parent=w.street_a)
+    w.hazchem = Sector.objects.get(code="hazchem")
+    w.transport = Sector.objects.get(code="road_transport")
+    w.trade = Sector.objects.get(code="industry_trade")
+    w.dept_transport = Department.objects.create(code="jtj", name="区交通运输局", area=w.district)
+    w.dept_transport.sectors.set([w.transport])
+    w.park = Park.objects.create(code="dagushan", name="大孤山化工区", area=w.street_a, outline=PARK_OUTLINE)
+
+    def enterprise(serial, name, sector, area, park=None, lat=39.02, lon=121.83):
+        return Enterprise.objects.create(
+            name=name, uscc=make_uscc(serial), sector=sector, area=area, park=park, address=f"{area.name}{serial}号",
+            lat=lat, lon=lon, legal_representative="张三", employees=50,
+        )
+
+    w.ent_park = enterprise(1, "大连甲化工有限公司", w.hazchem, w.street_a, w.park)
+    w.ent_street_a = enterprise(2, "大连乙机械有限公司", w.trade, w.street_a)
+    w.ent_street_b = enterprise(3, "大连丙物流有限公司", w.transport, w.street_b, lat=39.10, lon=121.70)
+    w.licence_park = Licence.objects.create(enterprise=w.ent_park, kind="safety_production",
+                                            number="(辽)WH安许证字〔2024〕0001号", expires_on="2027-06-30")
+    w.licence_b = Licence.objects.create(enterprise=w.ent_street_b, kind="road_transport",
+                                         number="辽交运管许可大字210213000001号", expires_on="2026-12-01")
+
+    def login(username, **fields):
+        user = User(username=username, **fields)
+        user.set_password(PASSWORD)
+        user.save()
+        return user
+
+    w.admin = login("admin", is_superuser=True, is_staff=True)
+    w.district_user = login("district", role=Role.DISTRICT, area=w.district)
+    w.department_user = login("dept_transport", role=Role.DEPARTMENT, department=w.dept_transport)
+    w.street_a_user = login("street_a", role=Role.STREET, area=w.street_a)
+    w.street_b_user = login("street_b", role=Role.STREET, area=w.street_b)
+    w.park_user = login("park_dagushan", role=Role.PARK, park=w.park)
+    w.enterprise_user = login("ent_park", role=Role.ENTERPRISE, enterprise=w.ent_park)
+    w.expert_user = login("expert1", role=Role.EXPERT, area=w.district)
+    return w
+
+
+@pytest.fixture
+def client_for(client):
+    """Log the Django test client in as a given user."""
+
+    def login(user):
+        client.force_login(user)
+        return client
+
+    return login
+
+
+@pytest.fixture
+def api_for():
+    from rest_framework.test import APIClient
+
+    def login(user):
+        api = APIClient()
+        api.force_authenticate(user)
+        return api
+
+    return login

@@ -1,0 +1,16 @@
+#!/usr/bin/env bash
+# System packages the platform and its tests need, from Debian's archive (run as root; skips what is there):
+# Chromium for the browser tests (Playwright drives /usr/bin/chromium, it never downloads a browser),
+# a CJK font so pages and screenshots render Chinese, and the PostgreSQL / Mosquitto servers and clients.
+set -euo pipefail
+need=()
+command -v chromium >/dev/null || need+=(chromium)
+fc-list 2>/dev/null | grep -qi "Noto Sans CJK" || need+=(fonts-noto-cjk)
+command -v psql >/dev/null || need+=(postgresql postgresql-client)
+command -v mosquitto >/dev/null || need+=(mosquitto)
+command -v npm >/dev/null || need+=(nodejs npm)
+if [ ${#need[@]} -gt 0 ]; then
+  echo "installing: ${need[*]}"
+  apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${need[@]}" >/dev/null
+fi

@@ -1,0 +1,49 @@
+"""Periodic jobs for `worksafety worker`.
+
+Each job has an interval; the last run is claimed with a conditional UPDATE on its JobRun row, so when
+several workers run, exactly one of them runs a due job (healthchecks' sendalerts pattern).
+"""
+
+from dataclasses import dataclass
+from datetime import timedelta
+from typing import Callable
+
+from django.core import management
+from django.db import IntegrityError
+from django.utils import timezone
+
+
+@dataclass(frozen=True)
+class Job:
+    name: str
+    every: timedelta
+    run: Callable[[], None]
+
+
+def clear_expired_sessions():
+    # Idle sessions expire after SESSION_COOKIE_AGE; their rows would otherwise stay in the table forever.
+    management.call_command("clearsessions")
+
+
+JOBS = [Job("clear_expired_sessions", timedelta(hours=1), clear_expired_sessions)]
+
+
+def _claim(job: Job, now) -> bool:
+    from worksafety.core.models import JobRun
+
+    try:
+        JobRun.objects.get_or_create(name=job.name, defaults={"last_run": now - job.every})
+    except IntegrityError:  # another worker created it at the same moment
+        pass
+    claimed = JobRun.objects.filter(name=job.name, last_run__lte=now - job.every).update(last_run=now)
+    return claimed == 1
+
+
+def run_due() -> list[str]:
+    now = timezone.now()
+    ran = []
+    for job in JOBS:
+        if _claim(job, now):
+            job.run()
+            ran.append(job.name)
+    return ran

@@ -1,0 +1,50 @@
+import signal
+import subprocess
+import sys
+
+from django.conf import settings
+from django.core.management.base import BaseCommand
+
+
+class Command(BaseCommand):
+    help = "All-in-one embedded default: web and worker as one process tree; Ctrl-C stops everything."
+
+    def add_arguments(self, parser):
+        parser.add_argument("--host", default="127.0.0.1")
+        parser.add_argument("--port", type=int, default=8000)
+        parser.add_argument("--no-simulator", action="store_true", help="do not start the sensor simulator")
+
+    def handle(self, *args, host, port, no_simulator, **options):
+        command = [sys.executable, "-m", "worksafety"]
+        children = [
+            subprocess.Popen([*command, "web", "--host", host, "--port", str(port)]),
+            subprocess.Popen([*command, "worker"]),
+        ]
+        # The ingest process and the sensor simulator join this tree with the monitoring module.
+        self.stdout.write(f"worksafety 已启动：http://{host}:{port}/  （数据库：{settings.DATABASES['default']['ENGINE'].rsplit('.', 1)[-1]}，Ctrl-C 停止）")
+
+        def stop(*_):
+            for child in children:
+                if child.poll() is None:
+                    child.terminate()
+
+        signal.signal(signal.SIGTERM, stop)
+        try:
+            while all(child.poll() is None for child in children):
+                try:
+                    children[0].wait(timeout=1)
+                except subprocess.TimeoutExpired:
+                    pass
+        except KeyboardInterrupt:
+            pass
+        finally:
+            stop()
+            for child in children:
+                try:
+                    child.wait(timeout=10)
+                except subprocess.TimeoutExpired:
+                    child.kill()
+        failed = [c.args[3] for c in children if c.returncode not in (0, -signal.SIGTERM, None)]
+        if failed:
+            self.stderr.write(f"stopped because a process failed: {', '.join(failed)}")
+            sys.exit(1)

@@ -1,0 +1,179 @@
+"""`worksafety demo-data`: the plan is deterministic and valid, the written data matches it, the logins
+work, and a filled database is never filled twice."""
+
+from datetime import date
+from io import StringIO
+
+import pytest
+from django.contrib.auth import authenticate
+from django.core.management import call_command
+from django.core.management.base import CommandError
+from django.test import RequestFactory
+
+from worksafety.core import geo
+from worksafety.core.models import Area, AuditEntry, Department, Sector, User
+from worksafety.demo import data
+from worksafety.demo.builder import load_demo_data, plan_demo
+from worksafety.registry.models import Enterprise, Licence, Park
+from worksafety.standards import uscc
+from worksafety.web.demo import is_demo
+
+REFERENCE_DAY = date(2026, 11, 1)
+DEMO_PASSWORD = "demo12345"
+
+
+@pytest.fixture
+def fast_passwords(settings):
+    # PBKDF2 would make each of the ~30 logins checked below cost a fifth of a second.
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+    settings.WORKSAFETY_DEMO_PASSWORD = DEMO_PASSWORD
+
+
+@pytest.fixture
+def demo(db, fast_passwords):
+    return load_demo_data("small")
+
+
+def snapshot(enterprises):
+    return sorted((e.uscc, e.name, e.lat, e.lon) for e in enterprises)
+
+
+# --- the plan (no database) ---------------------------------------------------------------------------------
+
+def test_same_seed_gives_the_same_plan_and_another_seed_a_different_one():
+    first = plan_demo("small", 20211, REFERENCE_DAY)
+    assert plan_demo("small", 20211, REFERENCE_DAY) == first
+    assert snapshot(plan_demo("small", 7, REFERENCE_DAY).enterprises) != snapshot(first.enterprises)
+
+
+def test_full_plan_has_realistic_counts_and_unique_names():
+    plan = plan_demo("full", 20211, REFERENCE_DAY)
+    assert 550 <= len(plan.enterprises) <= 650
+    assert len({e.name for e in plan.enterprises}) == len(plan.enterprises)
+    assert len({(lic.kind, lic.number) for lic in plan.licences}) == len(plan.licences)
+    assert len(plan.logins_with_prefix("ent_")) == 40
+    hazchem = [e for e in plan.enterprises if e.sector_code == "hazchem"]
+    assert sum(e.park_code is not None for e in hazchem) > len(hazchem) / 2
+    assert 0 < plan.licences_expired() < len(plan.licences) * 0.1
+    assert 0 < plan.licences_expiring_within(30) < len(plan.licences) * 0.1
+
+
+def test_every_area_centre_and_park_lies_inside_the_district():
+    plan = plan_demo("small", 20211, REFERENCE_DAY)
+    for area in plan.areas:
+        if area.centre:
+            assert geo.contains(data.DISTRICT_OUTLINE, *area.centre), area.name
+    for park in plan.parks:
+        corners = park.outline["coordinates"][0]
+        assert all(geo.contains(data.DISTRICT_OUTLINE, lon, lat) for lon, lat in corners), park.name
+
+
+def test_licences_run_three_years():
+    for licence in plan_demo("small", 20211, REFERENCE_DAY).licences:
+        assert (licence.expires_on - licence.issued_on).days in (1095, 1096)
+
+
+# --- the written data ---------------------------------------------------------------------------------------
+
+def test_small_build_writes_the_plan(demo):
+    assert snapshot(Enterprise.objects.all()) == snapshot(demo.enterprises)
+    assert 50 <= Enterprise.objects.count() <= 80
+    assert Licence.objects.count() == len(demo.licences)
+    assert Area.objects.get(code="210213").level == "district"
+    assert Area.objects.filter(level="street").count() == len(data.STREETS)
+
+
+def delete_demo_data():
+    """Empty the tables the demo fills, children before the rows they protect."""
+    for queryset in (User.objects.all(), Licence.objects.all(), Enterprise.objects.all(), Park.objects.all(),
+                     Department.objects.all(), Area.objects.filter(level="community"),
+                     Area.objects.exclude(level="district"), Area.objects.all()):
+        queryset.delete()
+
+
+def test_rebuilding_with_the_same_seed_gives_the_same_enterprises(demo):
+    first = snapshot(Enterprise.objects.all())
+    delete_demo_data()
+    load_demo_data("small")
+    assert snapshot(Enterprise.objects.all()) == first
+
+
+def test_every_enterprise_and_licence_passes_model_validation(demo):
+    for enterprise in Enterprise.objects.select_related("area", "park__area"):
+        assert uscc.is_valid(enterprise.uscc)
+        enterprise.full_clean()
+    for licence in Licence.objects.all():
+        licence.full_clean()
+
+
+def test_coordinates_lie_in_the_district_and_park_firms_in_their_park(demo):
+    outline = Area.objects.get(code="210213").outline
+    for enterprise in Enterprise.objects.select_related("park"):
+        assert geo.contains(outline, enterprise.lon, enterprise.lat), enterprise.name
+        if enterprise.park:
+            assert geo.contains(enterprise.park.outline, enterprise.lon, enterprise.lat), enterprise.name
+            assert enterprise.area_id == enterprise.park.area_id
+
+
+def test_every_sector_has_enterprises(demo):
+    assert not Sector.objects.filter(enterprises__isnull=True).exists()
+
+
+def test_one_import_audit_entry_marks_the_data_as_demo(demo):
+    assert AuditEntry.objects.filter(actor_name="demo-data", action="import").count() == 1
+    assert is_demo()
+
+
+def test_required_logins_exist_and_accept_the_demo_password(demo):
+    usernames = ["admin", "district", "dept_transport", "dept_yjj", "dept_market", "park_dagushan",
+                 "park_songmudao", "expert1"]
+    logins = User.objects.order_by("username")
+    usernames += list(logins.filter(username__startswith="street_").values_list("username", flat=True)[:2])
+    usernames += list(logins.filter(username__startswith="ent_").values_list("username", flat=True))
+    assert len(usernames) >= 8 + 2 + 20
+    request = RequestFactory().post("/login/")
+    for username in usernames:
+        assert authenticate(request, username=username, password=DEMO_PASSWORD) is not None, username
+
+
+def test_every_street_has_a_login_and_logins_have_their_scope(demo):
+    streets = Area.objects.filter(level="street")
+    assert User.objects.filter(role="street", area__in=streets).count() == streets.count()
+    assert User.objects.get(username="dept_transport").department.name == "区交通运输局"
+    assert User.objects.get(username="park_dagushan").park.code == "dagushan"
+    assert User.objects.filter(role="enterprise", enterprise__park__code="dagushan").count() >= 3
+    assert User.objects.get(username="admin").is_superuser
+
+
+# --- the command --------------------------------------------------------------------------------------------
+
+@pytest.mark.django_db
+def test_command_with_if_empty_fills_an_empty_database_and_prints_counts_and_logins(fast_passwords):
+    out = StringIO()
+    call_command("demo_data", size="small", if_empty=True, stdout=out)
+    assert Enterprise.objects.exists()
+    text = out.getvalue()
+    assert "企业" in text and "admin" in text and "park_dagushan" in text and "expert1" in text
+    assert DEMO_PASSWORD in text
+    assert len(text.splitlines()) <= 40
+
+
+def test_if_empty_leaves_a_filled_database_alone(demo):
+    before = (Enterprise.objects.count(), AuditEntry.objects.count())
+    out = StringIO()
+    call_command("demo_data", size="small", if_empty=True, stdout=out)
+    assert "已有" in out.getvalue()
+    assert (Enterprise.objects.count(), AuditEntry.objects.count()) == before
+
+
+def test_filled_database_is_refused_without_if_empty(demo):
+    with pytest.raises(CommandError, match="已有企业"):
+        call_command("demo_data", size="small", stdout=StringIO())
+
+
+@pytest.mark.django_db
+def test_existing_demo_login_is_refused_and_nothing_is_written(fast_passwords):
+    User.objects.create_superuser("admin", password="Str0ng-Passw0rd!")
+    with pytest.raises(CommandError, match="admin"):
+        call_command("demo_data", size="small", stdout=StringIO())
+    assert not Area.objects.exists() and not Enterprise.objects.exists()
