@@ -25,7 +25,7 @@ demo: setup
 	$(BIN)/worksafety run
 
 test: setup
-	$(BIN)/ruff check worksafety tests bench
+	$(BIN)/ruff check .
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
 
 bench: setup

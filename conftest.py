@@ -26,6 +26,12 @@ def make_uscc(serial: int) -> str:
     return first17 + uscc.check_character(first17)
 
 
+@pytest.fixture(autouse=True)
+def fast_password_hashing(settings):
+    """The default PBKDF2 makes hashing the personas' passwords most of each test's time."""
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
 class World:
     """Objects and logins for permission tests. Attribute names say what each is."""
 

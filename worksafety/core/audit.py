@@ -30,7 +30,8 @@ class Context:
     request_id: str = ""
 
 
-_context: contextvars.ContextVar[Context] = contextvars.ContextVar("audit_context", default=Context())
+_NO_CONTEXT = Context()
+_context: contextvars.ContextVar[Context] = contextvars.ContextVar("audit_context")
 
 
 def client_address(request) -> str:
@@ -50,7 +51,7 @@ def request_context(request):
 @contextmanager
 def acting_as(user):
     """Attribute the writes inside to `user` (services know who acts even outside a request)."""
-    current = _context.get()
+    current = _context.get(_NO_CONTEXT)
     token = _context.set(Context(user, current.remote_addr, current.request_id))
     try:
         yield
@@ -59,7 +60,7 @@ def acting_as(user):
 
 
 def _current_actor():
-    user = _context.get().user
+    user = _context.get(_NO_CONTEXT).user
     return user if user is not None and getattr(user, "is_authenticated", False) else None
 
 
@@ -124,7 +125,7 @@ def record(action: str, *, instance=None, before=None, after=None, actor=None, a
     """Append one entry to the chain, inside the caller's transaction."""
     from worksafety.core.models import AuditChainHead, AuditEntry
 
-    context = _context.get()
+    context = _context.get(_NO_CONTEXT)
     actor = actor or _current_actor()
     with transaction.atomic():
         head, _ = AuditChainHead.objects.select_for_update().get_or_create(

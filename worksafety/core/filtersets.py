@@ -9,7 +9,7 @@ class AreaFilterSet(ScopedChoicesMixin, django_filters.FilterSet):
     q = django_filters.CharFilter(method="search", label="名称或代码")
     level = django_filters.ChoiceFilter(choices=AreaLevel.choices, label="级别")
     parent = django_filters.ModelChoiceFilter(
-        field_name="parent__code", to_field_name="code", queryset=Area.objects.exclude(level="community"), label="上级"
+        field_name="parent", to_field_name="code", queryset=Area.objects.exclude(level="community"), label="上级"
     )
 
     class Meta:

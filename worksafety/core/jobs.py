@@ -4,9 +4,9 @@ Each job has an interval; the last run is claimed with a conditional UPDATE on i
 several workers run, exactly one of them runs a due job (healthchecks' sendalerts pattern).
 """
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import timedelta
-from typing import Callable
 
 from django.core import management
 from django.db import IntegrityError

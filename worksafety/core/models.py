@@ -226,9 +226,15 @@ class AuditChainHead(models.Model):
     last_seq = models.PositiveBigIntegerField(default=0)
     last_hash = models.CharField(max_length=64)
 
+    def __str__(self):
+        return f"#{self.last_seq} {self.last_hash}"
+
 
 class JobRun(models.Model):
     """When a periodic job last ran; workers claim a due job by a conditional UPDATE of this row."""
 
     name = models.CharField(max_length=64, unique=True)
     last_run = models.DateTimeField()
+
+    def __str__(self):
+        return self.name

@@ -41,12 +41,18 @@ def do_save_object(instance, *, user, m2m: dict | None = None):
         raise OutOfScope()
     _check_locked_fields(instance, user)
     instance.full_clean()
-    with transaction.atomic(), audit.acting_as(user):
-        instance.save()
-        for name, values in (m2m or {}).items():
-            getattr(instance, name).set(values)
-        if not model.objects.restrict(user, action).filter(pk=instance.pk).exists():
-            raise OutOfScope()
+    try:
+        with transaction.atomic(), audit.acting_as(user):
+            instance.save()
+            for name, values in (m2m or {}).items():
+                getattr(instance, name).set(values)
+            if not model.objects.restrict(user, action).filter(pk=instance.pk).exists():
+                raise OutOfScope()
+    except Exception:
+        if action == ADD:  # the row was rolled back: the object is new again
+            instance.pk = None
+            instance._state.adding = True
+        raise
     return instance
 
 

@@ -1,7 +1,8 @@
 """Column definitions shared by a list page and its xlsx export, so both show the same thing."""
 
+from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Any, Callable
+from typing import Any
 
 from django.urls import reverse
 

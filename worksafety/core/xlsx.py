@@ -44,6 +44,10 @@ def build(sheet_title: str, headers: list[str], rows, widths: list[int] | None =
         sheet.column_dimensions[sheet.cell(row=1, column=index).column_letter].width = width
     for row in rows:
         sheet.append([_cell(v) for v in row])
+        for cell in sheet[sheet.max_row]:
+            # openpyxl stores a string starting with "=" as a formula; user text must never run in Excel.
+            if cell.data_type == "f":
+                cell.data_type = "s"
     sheet.freeze_panes = "A2"
     sheet.auto_filter.ref = sheet.dimensions
     if notes:
@@ -72,7 +76,7 @@ def read_rows(upload) -> tuple[list[str], list[tuple[int, list]]]:
     """Headers and (row number, values) of the first sheet of an uploaded xlsx; blank rows are skipped."""
     if upload.size > settings.WORKSAFETY_MAX_UPLOAD_BYTES:
         raise WorkbookError(
-            f"文件大小 {upload.size / 1048576:.1f} MB，超过上限 {settings.WORKSAFETY_MAX_UPLOAD_BYTES // 1048576} MB。"
+            f"文件大小 {upload.size / 1048576:.1f} MB，超过上限 {settings.WORKSAFETY_MAX_UPLOAD_BYTES / 1048576:g} MB。"
         )
     data = upload.read()
     if not zipfile.is_zipfile(io.BytesIO(data)):

@@ -33,7 +33,7 @@ class EnterpriseFilterSet(ScopedChoicesMixin, django_filters.FilterSet):
         method="in_area", to_field_name="code", queryset=Area.objects.exclude(level="community"), label="街道/功能区"
     )
     park = django_filters.ModelChoiceFilter(
-        field_name="park__code", to_field_name="code", queryset=Park.objects.all(), label="园区"
+        field_name="park", to_field_name="code", queryset=Park.objects.all(), label="园区"
     )
     status = django_filters.MultipleChoiceFilter(choices=Status.choices, label="状态")
     scale = django_filters.ChoiceFilter(choices=Scale.choices, label="规模")

@@ -48,7 +48,8 @@ class RowError:
 @dataclass
 class ImportResult:
     rows: int = 0
-    created: int = 0
+    valid: int = 0  # rows that passed every check
+    created: int = 0  # rows saved: `valid` when committed, else 0
     dry_run: bool = True
     errors: list[RowError] = field(default_factory=list)
 
@@ -152,21 +153,23 @@ def do_import_enterprises(upload, *, user, dry_run: bool) -> ImportResult:
                     result.errors.append(RowError(number, HEADER_OF["uscc"], f"与第 {seen_uscc[uscc]} 行重复"))
                     continue
                 seen_uscc[uscc] = number
-                if word_errors:
-                    continue
-                _import_row(data, number, user, result)
+                _import_row(data, number, user, result, already_reported={name for name, _ in word_errors})
             if dry_run or result.errors:
                 raise _Rollback
+            result.created = result.valid
             audit.record(AuditAction.IMPORT, actor=user, object_repr=f"企业批量导入 {result.created} 家")
     except _Rollback:
         pass
     return result
 
 
-def _import_row(data, number, user, result):
+def _import_row(data, number, user, result, already_reported: set[str]):
+    """Validate and save one row; errors on fields whose words were already reported are not repeated."""
     form = EnterpriseForm(data, instance=Enterprise(), user=user)
-    if not form.is_valid():
+    if not form.is_valid() or already_reported:
         for name, messages in form.errors.items():
+            if name in already_reported:
+                continue
             for message in messages:
                 result.errors.append(RowError(number, HEADER_OF.get(name, "整行"), message))
         return
@@ -180,4 +183,4 @@ def _import_row(data, number, user, result):
             for message in messages:
                 result.errors.append(RowError(number, HEADER_OF.get(name, "整行"), message))
     else:
-        result.created += 1
+        result.valid += 1

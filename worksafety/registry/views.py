@@ -1,3 +1,4 @@
+from django.conf import settings
 from django.contrib.auth.decorators import login_required
 from django.db.models import Count, Min
 from django.http import Http404
@@ -5,10 +6,10 @@ from django.shortcuts import render
 from django.utils import timezone
 
 from worksafety.core import xlsx
-from worksafety.core.scoping import ADD, VIEW, can
 from worksafety.core.generic_views import ObjectDeleteView, ObjectDetailView, ObjectEditView, ObjectListView
+from worksafety.core.scoping import ADD, VIEW, can
 from worksafety.registry import filtersets, forms, tables
-from worksafety.registry.imports import COLUMNS, do_import_enterprises, template_workbook
+from worksafety.registry.imports import do_import_enterprises, template_workbook
 from worksafety.registry.models import Enterprise, Licence, Park
 
 ENTERPRISE_LIST = (
@@ -93,7 +94,11 @@ def enterprise_import(request):
         raise Http404
     if request.GET.get("template"):
         return xlsx.response(template_workbook(), "企业导入模板.xlsx")
-    context = {"title": "企业 Excel 导入", "columns": COLUMNS}
+    context = {
+        "title": "企业 Excel 导入",
+        "max_mb": settings.WORKSAFETY_MAX_UPLOAD_BYTES / 1048576,
+        "max_rows": settings.WORKSAFETY_MAX_IMPORT_ROWS,
+    }
     if request.method == "POST":
         upload = request.FILES.get("file")
         dry_run = request.POST.get("mode") != "import"

@@ -1,3 +1,5 @@
+import json
+
 from rest_framework.renderers import BaseRenderer
 
 from worksafety.core.xlsx import XLSX_CONTENT_TYPE
@@ -15,7 +17,8 @@ class XLSXRenderer(BaseRenderer):
     def render(self, data, accepted_media_type=None, renderer_context=None):
         if isinstance(data, bytes):
             return data
-        # Errors (400/404) on an xlsx request are still answered as JSON bytes.
-        import json
-
+        # Errors (400/404) on an xlsx request are answered as JSON, and labelled so.
+        response = (renderer_context or {}).get("response")
+        if response is not None:
+            response["Content-Type"] = "application/json"
         return json.dumps(data, ensure_ascii=False).encode()

@@ -40,7 +40,8 @@ class EnterpriseViewSet(ScopedModelViewSet):
         request={"multipart/form-data": inline_serializer(
             "EnterpriseImport", {"file": serializers.FileField(), "dry_run": serializers.BooleanField(default=True)})},
         responses={200: inline_serializer("EnterpriseImportResult", {
-            "rows": serializers.IntegerField(), "created": serializers.IntegerField(),
+            "rows": serializers.IntegerField(), "valid": serializers.IntegerField(),
+            "created": serializers.IntegerField(),
             "dry_run": serializers.BooleanField()})},
     )
     @action(detail=False, methods=["post"], url_path="import", parser_classes=[MultiPartParser])
@@ -56,7 +57,7 @@ class EnterpriseViewSet(ScopedModelViewSet):
             result = do_import_enterprises(upload, user=request.user, dry_run=dry_run)
         except xlsx.WorkbookError as error:
             return Response({"file": [str(error)]}, status=status.HTTP_400_BAD_REQUEST)
-        body = {"rows": result.rows, "created": result.created, "dry_run": result.dry_run}
+        body = {"rows": result.rows, "valid": result.valid, "created": result.created, "dry_run": result.dry_run}
         if not result.ok:
             body["errors"] = [{"row": e.row, "column": e.column, "message": e.message} for e in result.errors]
             return Response(body, status=status.HTTP_400_BAD_REQUEST)

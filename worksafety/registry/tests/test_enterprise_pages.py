@@ -14,11 +14,6 @@ ADD = "/enterprises/add/"
 LIST = "/enterprises/"
 
 
-@pytest.fixture(autouse=True)
-def fast_passwords(settings):
-    """`world` hashes eight passwords; the default PBKDF2 makes that most of each test's time."""
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-
 
 def form_data(world, serial=801, **changes):
     data = {
@@ -91,8 +86,16 @@ def test_street_user_choosing_another_street_gets_a_form_error(world, client_for
     assert "管辖范围" in response.content.decode()
     assert Enterprise.objects.count() == before
     assert not Enterprise.objects.filter(uscc=make_uscc(801)).exists()
-    # Nothing was created, so the page must still be the create page, not "edit" of a phantom enterprise.
+
+
+def test_out_of_scope_create_is_still_shown_as_a_create_page(world, client_for):
+    data = form_data(world, area=world.street_b.pk, park="", lat="39.10", lon="121.70")
+
+    response = client_for(world.street_a_user).post(ADD, data)
+
+    # Nothing was created, so the page must still offer to create, not to "edit" a phantom enterprise.
     assert response.context["title"] == "新增企业"
+    assert response.context["object"].pk is None
 
 
 def test_street_user_cannot_move_an_enterprise_to_another_street(world, client_for):

@@ -15,11 +15,6 @@ PAGE = "/enterprises/"
 API = "/api/v1/enterprises/"
 
 
-@pytest.fixture(autouse=True)
-def fast_passwords(settings):
-    """`world` hashes eight passwords; the default PBKDF2 makes that most of each test's time."""
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-
 
 @pytest.fixture
 def transport_a(world):
@@ -134,7 +129,7 @@ def test_page_and_api_export_the_same_rows(world, transport_a, client_for, api_f
     assert page_rows  # each filter here matches something, so an empty export would be a failure
 
 
-def test_export_ignores_paging(world, client_for, settings):
+def test_export_ignores_paging(world, client_for):
     for serial in range(600, 630):
         Enterprise.objects.create(
             name=f"大连批量{serial}有限公司", uscc=make_uscc(serial), sector=world.trade, area=world.street_a,
