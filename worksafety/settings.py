@@ -166,6 +166,8 @@ REST_FRAMEWORK = {
     "PAGE_SIZE": 50,
 }
 
+FILTERS_EMPTY_CHOICE_LABEL = "全部"
+
 SPECTACULAR_SETTINGS = {
     "TITLE": "worksafety API",
     "DESCRIPTION": "安全生产风险防控与应急管理平台 REST API",

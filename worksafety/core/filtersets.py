@@ -2,10 +2,24 @@ import django_filters
 
 from worksafety.core.choices import AreaLevel, AuditAction
 from worksafety.core.models import Area, AuditEntry, Department
-from worksafety.registry.filtersets import ScopedChoicesMixin
+from worksafety.core.scoping import VIEW
 
 
-class AreaFilterSet(ScopedChoicesMixin, django_filters.FilterSet):
+class BaseFilterSet(django_filters.FilterSet):
+    """Limits related-object choices to what the requesting user may see; an empty choice reads 全部."""
+
+    def __init__(self, *args, request=None, **kwargs):
+        super().__init__(*args, request=request, **kwargs)
+        user = getattr(request, "user", None)
+        for field in self.filters.values():
+            queryset = getattr(field, "queryset", None)
+            if queryset is not None and hasattr(queryset, "restrict"):
+                field.queryset = queryset.restrict(user, VIEW)
+            if isinstance(field, django_filters.ModelChoiceFilter):
+                field.extra["empty_label"] = "全部"
+
+
+class AreaFilterSet(BaseFilterSet):
     q = django_filters.CharFilter(method="search", label="名称或代码")
     level = django_filters.ChoiceFilter(choices=AreaLevel.choices, label="级别")
     parent = django_filters.ModelChoiceFilter(
@@ -20,7 +34,7 @@ class AreaFilterSet(ScopedChoicesMixin, django_filters.FilterSet):
         return queryset.filter(name__icontains=value) | queryset.filter(code__startswith=value)
 
 
-class DepartmentFilterSet(ScopedChoicesMixin, django_filters.FilterSet):
+class DepartmentFilterSet(BaseFilterSet):
     q = django_filters.CharFilter(field_name="name", lookup_expr="icontains", label="名称")
 
     class Meta:
@@ -28,7 +42,7 @@ class DepartmentFilterSet(ScopedChoicesMixin, django_filters.FilterSet):
         fields = ["q"]
 
 
-class AuditEntryFilterSet(ScopedChoicesMixin, django_filters.FilterSet):
+class AuditEntryFilterSet(BaseFilterSet):
     action = django_filters.MultipleChoiceFilter(choices=AuditAction.choices, label="操作")
     actor = django_filters.CharFilter(field_name="actor_name", lookup_expr="iexact", label="操作人账号")
     object_type = django_filters.ChoiceFilter(

@@ -141,7 +141,9 @@ class User(AbstractUser):
             return
         if not self.role:
             raise ValidationError({"role": _("请选择角色。")})
-        needed = self.ROLE_SCOPE_FIELD[self.role]
+        needed = self.ROLE_SCOPE_FIELD.get(self.role)
+        if needed is None:  # an unknown role is reported by the field's own choices check
+            return
         if getattr(self, f"{needed}_id") is None:
             raise ValidationError({needed: _("该角色必须指定此项。")})
 

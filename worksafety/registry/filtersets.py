@@ -6,25 +6,13 @@ import django_filters
 from django.db.models import Q
 from django.utils import timezone
 
+from worksafety.core.filtersets import BaseFilterSet
 from worksafety.core.models import Area, Sector
-from worksafety.core.scoping import VIEW
 from worksafety.registry.choices import LicenceKind, Scale, StandardisationGrade, Status
 from worksafety.registry.models import Enterprise, Licence, Park
 
 
-class ScopedChoicesMixin:
-    """Limits the related-object choices to what the requesting user may see."""
-
-    def __init__(self, *args, request=None, **kwargs):
-        super().__init__(*args, request=request, **kwargs)
-        user = getattr(request, "user", None)
-        for field in self.filters.values():
-            queryset = getattr(field, "queryset", None)
-            if queryset is not None and hasattr(queryset, "restrict"):
-                field.queryset = queryset.restrict(user, VIEW)
-
-
-class EnterpriseFilterSet(ScopedChoicesMixin, django_filters.FilterSet):
+class EnterpriseFilterSet(BaseFilterSet):
     q = django_filters.CharFilter(method="search", label="名称或信用代码")
     sector = django_filters.ModelMultipleChoiceFilter(
         field_name="sector__code", to_field_name="code", queryset=Sector.objects.all(), label="行业领域"
@@ -59,7 +47,7 @@ class EnterpriseFilterSet(ScopedChoicesMixin, django_filters.FilterSet):
         return queryset.filter(pk__in=Licence.objects.filter(expires_on__lte=limit).values("enterprise_id"))
 
 
-class ParkFilterSet(ScopedChoicesMixin, django_filters.FilterSet):
+class ParkFilterSet(BaseFilterSet):
     q = django_filters.CharFilter(field_name="name", lookup_expr="icontains", label="名称")
 
     class Meta:
@@ -67,7 +55,7 @@ class ParkFilterSet(ScopedChoicesMixin, django_filters.FilterSet):
         fields = ["q"]
 
 
-class LicenceFilterSet(ScopedChoicesMixin, django_filters.FilterSet):
+class LicenceFilterSet(BaseFilterSet):
     kind = django_filters.ChoiceFilter(choices=LicenceKind.choices, label="证照类型")
     enterprise = django_filters.ModelChoiceFilter(queryset=Enterprise.objects.all(), label="企业")
     expires_before = django_filters.DateFilter(field_name="expires_on", lookup_expr="lte", label="有效期至不晚于")

@@ -29,8 +29,11 @@ def is_valid(code: str) -> bool:
 
 
 def organisation_code_check(first8: str) -> str:
-    """The 9th character of a GB 11714-1997 organisation code (weights 3,7,9,10,5,8,4,2; 10 is 'X')."""
+    """The 9th character of a GB 11714-1997 organisation code (weights 3,7,9,10,5,8,4,2; 10 is 'X').
+
+    Unlike the USCC table, GB 11714 values letters by alphabet position: A = 10 … Z = 35.
+    """
     weights = (3, 7, 9, 10, 5, 8, 4, 2)
-    total = sum(VALUES[ch] * w for ch, w in zip(first8, weights, strict=True))
+    total = sum(int(ch, 36) * w for ch, w in zip(first8, weights, strict=True))
     value = (11 - total % 11) % 11
     return "X" if value == 10 else str(value)

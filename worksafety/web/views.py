@@ -11,6 +11,7 @@ from worksafety.core.choices import Role
 from worksafety.core.forms import LoginForm, bootstrapify
 from worksafety.core.models import Area, AuditEntry, Sector
 from worksafety.core.scoping import VIEW
+from worksafety.registry.choices import Status
 from worksafety.registry.filtersets import EnterpriseFilterSet
 from worksafety.registry.models import Enterprise, Licence, Park
 
@@ -39,7 +40,7 @@ def home(request):
         "today": today,
         "enterprise_total": enterprises.count(),
         "by_sector": list(enterprises.values("sector__name", "sector__colour").annotate(n=Count("id")).order_by("-n")),
-        "by_status": list(enterprises.values("status").annotate(n=Count("id")).order_by("status")),
+        "by_status": _count_by_status(enterprises),
         "by_area": list(enterprises.values("area__name").annotate(n=Count("id")).order_by("-n")[:12]),
         "expiring": expiring[:10],
         "expiring_count": expiring.count(),
@@ -49,6 +50,11 @@ def home(request):
     if user.role == Role.ENTERPRISE:
         context["own_enterprise"] = enterprises.select_related("sector", "area", "park").first()
     return render(request, "web/home.html", context)
+
+
+def _count_by_status(enterprises):
+    counts = dict(enterprises.values_list("status").annotate(n=Count("id")))
+    return [{"label": label, "n": counts.get(value, 0)} for value, label in Status.choices]
 
 
 @login_required

@@ -36,3 +36,8 @@ def test_weights_are_powers_of_three_mod_31():
 def test_organisation_code_check_matches_a_published_code():
     # 60003734-1 is the organisation code inside 91110000600037341L.
     assert uscc.organisation_code_check("60003734") == "1"
+
+
+def test_organisation_code_check_values_letters_by_alphabet_position():
+    # MA0QCK3M: M=22, A=10, 0, Q=26, C=12, K=20, 3, M=22 → Σ = 66+70+0+260+60+160+12+44 = 672; 11 − 672 mod 11 = 10 → X
+    assert uscc.organisation_code_check("MA0QCK3M") == "X"
