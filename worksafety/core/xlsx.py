@@ -12,11 +12,14 @@ from django.conf import settings
 from django.http import HttpResponse
 from django.utils import timezone
 from openpyxl import Workbook, load_workbook
+from openpyxl.cell import WriteOnlyCell
 from openpyxl.styles import Font, PatternFill
+from openpyxl.utils import get_column_letter
 from openpyxl.utils.exceptions import InvalidFileException
 
 XLSX_CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 HEADER_FILL = PatternFill("solid", fgColor="DDEBF7")
+HEADER_FONT = Font(bold=True)
 
 
 class WorkbookError(ValueError):
@@ -32,32 +35,40 @@ def _cell(value):
 
 
 def build(sheet_title: str, headers: list[str], rows, widths: list[int] | None = None, notes: list[str] = ()) -> bytes:
-    """A workbook with one sheet: bold header row, frozen, auto-filter; `notes` go on a second sheet."""
-    workbook = Workbook(write_only=False)
-    sheet = workbook.active
-    sheet.title = sheet_title[:31]
-    sheet.append(headers)
-    for cell in sheet[1]:
-        cell.font = Font(bold=True)
-        cell.fill = HEADER_FILL
+    """A workbook with one sheet: bold header row, frozen, auto-filter; `notes` go on a second sheet.
+
+    Written in openpyxl's write-only mode, which streams rows instead of keeping a cell object per value.
+    """
+    workbook = Workbook(write_only=True)
+    sheet = workbook.create_sheet(sheet_title[:31])
     for index, width in enumerate(widths or [], start=1):
-        sheet.column_dimensions[sheet.cell(row=1, column=index).column_letter].width = width
-    for row in rows:
-        sheet.append([_cell(v) for v in row])
-        for cell in sheet[sheet.max_row]:
-            # openpyxl stores a string starting with "=" as a formula; user text must never run in Excel.
-            if cell.data_type == "f":
-                cell.data_type = "s"
+        sheet.column_dimensions[get_column_letter(index)].width = width
     sheet.freeze_panes = "A2"
-    sheet.auto_filter.ref = sheet.dimensions
+    sheet.auto_filter.ref = f"A1:{get_column_letter(max(len(headers), 1))}1"
+    sheet.append([_header_cell(sheet, h) for h in headers])
+    for row in rows:
+        sheet.append([_text_safe(WriteOnlyCell(sheet, value=_cell(v))) for v in row])
     if notes:
         help_sheet = workbook.create_sheet("填写说明")
+        help_sheet.column_dimensions["A"].width = 100
         for line in notes:
             help_sheet.append([line])
-        help_sheet.column_dimensions["A"].width = 100
     buffer = io.BytesIO()
     workbook.save(buffer)
     return buffer.getvalue()
+
+
+def _header_cell(sheet, text):
+    cell = WriteOnlyCell(sheet, value=text)
+    cell.font, cell.fill = HEADER_FONT, HEADER_FILL
+    return cell
+
+
+def _text_safe(cell):
+    # openpyxl stores a string starting with "=" as a formula; user text must never run in Excel.
+    if cell.data_type == "f":
+        cell.data_type = "s"
+    return cell
 
 
 def response(content: bytes, filename: str) -> HttpResponse:
