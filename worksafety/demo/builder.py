@@ -586,3 +586,22 @@ def report(plan: DemoPlan, password: str) -> list[str]:
     lines += [login_line(login) for login in plan.logins_with_prefix("expert")]
     lines.append(f"以上账号的密码均为：{password}（环境变量 WORKSAFETY_DEMO_PASSWORD 可修改）")
     return lines
+
+
+def report_existing_logins(password: str) -> list[str]:
+    """The demo logins as they stand in the database, for a `make demo` that finds its data already there."""
+    users = User.objects.select_related("area", "department", "park", "enterprise").order_by("username")
+
+    def line(user):
+        scope = user.area or user.department or user.park or user.enterprise or "全部权限"
+        return f"  {user.username:<26}{user.role_label}（{scope}）"
+
+    streets = [u for u in users if u.username.startswith("street_")]
+    enterprises = [u for u in users if u.username.startswith("ent_")]
+    others = [u for u in users if not u.username.startswith(("street_", "ent_"))]
+    lines = ["演示账号："] + [line(u) for u in others] + [line(u) for u in streets[:3]]
+    lines.append(f"  …共 {len(streets)} 个街道/功能区账号（street_ + 区划代码）")
+    lines += [line(u) for u in enterprises[:10]]
+    lines.append(f"  …共 {len(enterprises)} 个企业账号（ent_ + 统一社会信用代码）")
+    lines.append(f"演示账号的密码均为：{password}（除非已被修改）")
+    return lines

@@ -3,8 +3,16 @@
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
-from worksafety.demo.builder import DEFAULT_SEED, SIZES, DemoDataConflict, load_demo_data, report
+from worksafety.demo.builder import (
+    DEFAULT_SEED,
+    SIZES,
+    DemoDataConflict,
+    load_demo_data,
+    report,
+    report_existing_logins,
+)
 from worksafety.registry.models import Enterprise
+from worksafety.web.demo import is_demo
 
 
 class Command(BaseCommand):
@@ -22,6 +30,8 @@ class Command(BaseCommand):
         if Enterprise.objects.exists():
             if if_empty:
                 self.stdout.write("数据库中已有企业数据，跳过演示数据生成。Demo data skipped: enterprises already exist.")
+                if is_demo():
+                    self.stdout.write("\n".join(report_existing_logins(settings.WORKSAFETY_DEMO_PASSWORD)))
                 return
             raise CommandError("数据库中已有企业数据，演示数据只能导入空数据库。"
                                "Enterprises already exist; demo data is only loaded into an empty database.")
