@@ -55,7 +55,7 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
-    "whitenoise.middleware.WhiteNoiseMiddleware",
+    "servestatic.middleware.ServeStaticMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -137,7 +137,9 @@ USE_TZ = True
 STATIC_URL = "static/"
 STATIC_ROOT = DATA_DIR / "static"
 STATIC_ROOT.mkdir(exist_ok=True)
-WHITENOISE_USE_FINDERS = True
+# Static files are served by the app itself (async under ASGI) straight from the app folders, so the
+# all-in-one process needs no collectstatic step; a production nginx may serve STATIC_ROOT instead.
+SERVESTATIC_USE_FINDERS = True
 MEDIA_ROOT = DATA_DIR / "uploads"
 
 # Uploads: spreadsheets are read whole, so larger files are refused before parsing.
