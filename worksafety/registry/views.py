@@ -1,3 +1,5 @@
+from datetime import timedelta
+
 from django.conf import settings
 from django.contrib.auth.decorators import login_required
 from django.db.models import Count, Min
@@ -11,6 +13,9 @@ from worksafety.core.scoping import ADD, VIEW, can
 from worksafety.registry import filtersets, forms, tables
 from worksafety.registry.imports import do_import_enterprises, template_workbook
 from worksafety.registry.models import Enterprise, Licence, Park
+
+# Licences expiring within this many days are flagged on pages and on the home page.
+EXPIRY_WARNING_DAYS = 30
 
 ENTERPRISE_LIST = (
     Enterprise.objects.select_related("sector", "area", "park").annotate(next_expiry=Min("licences__expires_on")).order_by("name", "id")
@@ -35,6 +40,7 @@ class EnterpriseDetailView(ObjectDetailView):
         context["licences"] = Licence.objects.restrict(user, VIEW).filter(enterprise=obj).order_by("expires_on")
         context["can_add_licence"] = can(user, Licence, ADD)
         context["today"] = timezone.localdate()
+        context["expiry_warning_date"] = context["today"] + timedelta(days=EXPIRY_WARNING_DAYS)
         return context
 
 

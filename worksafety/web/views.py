@@ -14,8 +14,7 @@ from worksafety.core.scoping import VIEW
 from worksafety.registry.choices import Status
 from worksafety.registry.filtersets import EnterpriseFilterSet
 from worksafety.registry.models import Enterprise, Licence, Park
-
-EXPIRY_WARNING_DAYS = 30
+from worksafety.registry.views import EXPIRY_WARNING_DAYS
 
 
 class LoginView(auth_views.LoginView):
@@ -49,6 +48,8 @@ def home(request):
     }
     if user.role == Role.ENTERPRISE:
         context["own_enterprise"] = enterprises.select_related("sector", "area", "park").first()
+    elif user.role == Role.DEPARTMENT:
+        context["supervised_sectors"] = user.department.sectors.all()
     return render(request, "web/home.html", context)
 
 

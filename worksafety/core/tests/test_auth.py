@@ -66,9 +66,20 @@ def test_a_complex_password_is_accepted():
     validate_password("Anquan-Shengchan-2026")
 
 
-def test_session_times_out_when_idle(settings):
-    assert settings.SESSION_COOKIE_AGE == 30 * 60
-    assert settings.SESSION_SAVE_EVERY_REQUEST is True
+def test_session_times_out_when_idle_and_activity_keeps_it_alive(world, client, monkeypatch):
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    assert login(client, PASSWORD).status_code == 302
+    start = timezone.now()
+    monkeypatch.setattr(timezone, "now", lambda: start + timedelta(minutes=25))
+    assert client.get("/").status_code == 200  # activity renews the session
+    monkeypatch.setattr(timezone, "now", lambda: start + timedelta(minutes=50))
+    assert client.get("/").status_code == 200  # 25 idle minutes since the last request
+    monkeypatch.setattr(timezone, "now", lambda: start + timedelta(minutes=81))
+    response = client.get("/")
+    assert response.status_code == 302 and "/login/" in response["Location"]
 
 
 def test_password_change_enforces_the_policy(world, client_for):
