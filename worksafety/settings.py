@@ -32,9 +32,10 @@ DATA_DIR = Path(os.environ.get("WORKSAFETY_DATA_DIR", "var")).resolve()
 DATA_DIR.mkdir(parents=True, exist_ok=True)
 
 DEBUG = _env_bool("WORKSAFETY_DEBUG", False)
-SECRET_KEY = os.environ.get("WORKSAFETY_SECRET_KEY") or "dev-only-insecure-key-set-WORKSAFETY_SECRET_KEY"
+DEVELOPMENT_SECRET_KEY = "dev-only-insecure-key-set-WORKSAFETY_SECRET_KEY"
+SECRET_KEY = os.environ.get("WORKSAFETY_SECRET_KEY") or DEVELOPMENT_SECRET_KEY
 ALLOWED_HOSTS = os.environ.get("WORKSAFETY_ALLOWED_HOSTS", "127.0.0.1,localhost").split(",")
-CSRF_TRUSTED_ORIGINS = [f"http://{h}" for h in ALLOWED_HOSTS if h and h != "*"]
+CSRF_TRUSTED_ORIGINS = [f"{scheme}://{h}" for h in ALLOWED_HOSTS if h and h != "*" for scheme in ("http", "https")]
 
 INSTALLED_APPS = [
     "django.contrib.admin",

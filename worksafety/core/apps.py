@@ -7,6 +7,6 @@ class CoreConfig(AppConfig):
     verbose_name = "基础"
 
     def ready(self):
-        from worksafety.core import audit
+        from worksafety.core import audit, checks  # noqa: F401  (importing registers the checks)
 
         audit.connect_signals()
