@@ -8,6 +8,7 @@ import os
 from pathlib import Path
 
 import dj_database_url
+from django.utils.translation import gettext_lazy
 
 BASE_DIR = Path(__file__).resolve().parent
 
@@ -169,7 +170,7 @@ REST_FRAMEWORK = {
     "PAGE_SIZE": 50,
 }
 
-FILTERS_EMPTY_CHOICE_LABEL = "全部"
+FILTERS_EMPTY_CHOICE_LABEL = gettext_lazy("全部")
 
 SPECTACULAR_SETTINGS = {
     "TITLE": "worksafety API",

@@ -2,6 +2,7 @@
 
 from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin
+from django.utils.translation import gettext_lazy as _
 
 from worksafety.core.models import User
 
@@ -14,9 +15,9 @@ class PlatformUserAdmin(UserAdmin):
     autocomplete_fields = ["enterprise"]
     fieldsets = [
         *UserAdmin.fieldsets,
-        ("角色与管辖范围", {"fields": ["full_name", "phone", "role", "area", "department", "park", "enterprise"]}),
+        (_("角色与管辖范围"), {"fields": ["full_name", "phone", "role", "area", "department", "park", "enterprise"]}),
     ]
     add_fieldsets = [
         *UserAdmin.add_fieldsets,
-        ("角色与管辖范围", {"fields": ["full_name", "role", "area", "department", "park", "enterprise"]}),
+        (_("角色与管辖范围"), {"fields": ["full_name", "role", "area", "department", "park", "enterprise"]}),
     ]

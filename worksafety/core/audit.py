@@ -17,6 +17,7 @@ from django.core.serializers.json import DjangoJSONEncoder
 from django.db import transaction
 from django.db.models import signals
 from django.utils import timezone
+from django.utils.translation import gettext
 
 from worksafety.core.choices import AuditAction
 
@@ -167,15 +168,18 @@ def verify(chunk_size: int = 2000) -> tuple[int, Break | None]:
     expected_seq, prev_hash, checked = 1, GENESIS_HASH, 0
     for entry in AuditEntry.objects.order_by("seq").iterator(chunk_size=chunk_size):
         if entry.seq != expected_seq:
-            return checked, Break(expected_seq, f"缺少第 {expected_seq} 条记录（下一条为第 {entry.seq} 条）")
+            return checked, Break(
+                expected_seq,
+                gettext("缺少第 %(expected)s 条记录（下一条为第 %(found)s 条）") % {"expected": expected_seq, "found": entry.seq},
+            )
         if entry.prev_hash != prev_hash:
-            return checked, Break(entry.seq, "前一条哈希不符，链条在此处被改动")
+            return checked, Break(entry.seq, gettext("前一条哈希不符，链条在此处被改动"))
         if entry_hash(entry) != entry.hash:
-            return checked, Break(entry.seq, "内容哈希不符，该记录被篡改")
+            return checked, Break(entry.seq, gettext("内容哈希不符，该记录被篡改"))
         prev_hash, expected_seq, checked = entry.hash, expected_seq + 1, checked + 1
     head = AuditChainHead.objects.filter(pk=1).first()
     if head is not None and (head.last_seq != checked or head.last_hash != prev_hash):
-        return checked, Break(checked + 1, f"链尾应为第 {head.last_seq} 条，末尾记录缺失或被截断")
+        return checked, Break(checked + 1, gettext("链尾应为第 %(last)s 条，末尾记录缺失或被截断") % {"last": head.last_seq})
     return checked, None
 
 

@@ -12,6 +12,7 @@ from django.contrib.auth.backends import ModelBackend
 from django.core.exceptions import PermissionDenied
 from django.db.models import Max
 from django.utils import timezone
+from django.utils.translation import ngettext
 
 from worksafety.core.choices import AuditAction
 
@@ -40,7 +41,7 @@ class LockoutModelBackend(ModelBackend):
         if username and locked_until(username) is not None:
             if request is not None:
                 request.login_locked = True
-            raise PermissionDenied("account locked")
+            raise PermissionDenied("account locked")  # internal: the form and the API show lockout_message()
         return super().authenticate(request, username=username, password=password, **kwargs)
 
 
@@ -49,4 +50,8 @@ def lockout_message(username: str) -> str | None:
     if until is None:
         return None
     minutes = max(1, round((until - timezone.now()).total_seconds() / 60))
-    return f"登录失败次数过多，账号已锁定，请 {minutes} 分钟后再试。"
+    return ngettext(
+        "登录失败次数过多，账号已锁定，请 %(minutes)d 分钟后再试。",
+        "登录失败次数过多，账号已锁定，请 %(minutes)d 分钟后再试。",
+        minutes,
+    ) % {"minutes": minutes}

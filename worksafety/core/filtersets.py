@@ -1,4 +1,6 @@
 import django_filters
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
 
 from worksafety.core.choices import AreaLevel, AuditAction
 from worksafety.core.models import Area, AuditEntry, Department
@@ -16,14 +18,14 @@ class BaseFilterSet(django_filters.FilterSet):
             if queryset is not None and hasattr(queryset, "restrict"):
                 field.queryset = queryset.restrict(user, VIEW)
             if isinstance(field, django_filters.ModelChoiceFilter):
-                field.extra["empty_label"] = "全部"
+                field.extra["empty_label"] = gettext("全部")
 
 
 class AreaFilterSet(BaseFilterSet):
-    q = django_filters.CharFilter(method="search", label="名称或代码")
-    level = django_filters.ChoiceFilter(choices=AreaLevel.choices, label="级别")
+    q = django_filters.CharFilter(method="search", label=_("名称或代码"))
+    level = django_filters.ChoiceFilter(choices=AreaLevel.choices, label=_("级别"))
     parent = django_filters.ModelChoiceFilter(
-        field_name="parent", to_field_name="code", queryset=Area.objects.exclude(level="community"), label="上级"
+        field_name="parent", to_field_name="code", queryset=Area.objects.exclude(level="community"), label=_("上级")
     )
 
     class Meta:
@@ -35,7 +37,7 @@ class AreaFilterSet(BaseFilterSet):
 
 
 class DepartmentFilterSet(BaseFilterSet):
-    q = django_filters.CharFilter(field_name="name", lookup_expr="icontains", label="名称")
+    q = django_filters.CharFilter(field_name="name", lookup_expr="icontains", label=_("名称"))
 
     class Meta:
         model = Department
@@ -43,18 +45,18 @@ class DepartmentFilterSet(BaseFilterSet):
 
 
 class AuditEntryFilterSet(BaseFilterSet):
-    action = django_filters.MultipleChoiceFilter(choices=AuditAction.choices, label="操作")
-    actor = django_filters.CharFilter(field_name="actor_name", lookup_expr="iexact", label="操作人账号")
+    action = django_filters.MultipleChoiceFilter(choices=AuditAction.choices, label=_("操作"))
+    actor = django_filters.CharFilter(field_name="actor_name", lookup_expr="iexact", label=_("操作人账号"))
     object_type = django_filters.ChoiceFilter(
         choices=[
-            ("registry.enterprise", "企业"), ("registry.licence", "许可证照"), ("registry.park", "化工园区"),
-            ("core.area", "行政区域"), ("core.department", "部门"), ("core.user", "用户"),
+            ("registry.enterprise", _("企业")), ("registry.licence", _("许可证照")), ("registry.park", _("化工园区")),
+            ("core.area", _("行政区域")), ("core.department", _("部门")), ("core.user", _("用户")),
         ],
-        label="对象类型",
+        label=_("对象类型"),
     )
-    object_id = django_filters.CharFilter(label="对象编号")
-    since = django_filters.DateFilter(field_name="timestamp", lookup_expr="date__gte", label="起始日期")
-    until = django_filters.DateFilter(field_name="timestamp", lookup_expr="date__lte", label="截止日期")
+    object_id = django_filters.CharFilter(label=_("对象编号"))
+    since = django_filters.DateFilter(field_name="timestamp", lookup_expr="date__gte", label=_("起始日期"))
+    until = django_filters.DateFilter(field_name="timestamp", lookup_expr="date__lte", label=_("截止日期"))
 
     class Meta:
         model = AuditEntry

@@ -9,6 +9,7 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext
 from django.views import View
 
 from worksafety.core import xlsx
@@ -149,11 +150,11 @@ class ObjectEditView(ScopedView):
             try:
                 do_save_object(obj, user=request.user, m2m=m2m)
             except OutOfScope:
-                form.add_error(None, "超出您的管辖范围，不能保存到所选区域、园区或行业。")
+                form.add_error(None, gettext("超出您的管辖范围，不能保存到所选区域、园区或行业。"))
             except ValidationError as error:
                 _add_errors(form, error)
             else:
-                messages.success(request, f"已保存：{obj}")
+                messages.success(request, gettext("已保存：%(object)s") % {"object": obj})
                 return redirect(self.success_url(obj))
         return self.render_form(form, instance)
 
@@ -162,7 +163,10 @@ class ObjectEditView(ScopedView):
 
     def render_form(self, form, instance):
         verbose = self.model._meta.verbose_name
-        title = f"新增{verbose}" if instance._state.adding else f"编辑{verbose}：{instance}"
+        if instance._state.adding:
+            title = gettext("新增%(model)s") % {"model": verbose}
+        else:
+            title = gettext("编辑%(model)s：%(object)s") % {"model": verbose, "object": instance}
         return render(self.request, self.template_name, {"form": form, "object": instance, "title": title})
 
 
@@ -180,7 +184,7 @@ class ObjectDeleteView(ScopedView):
     success_url_name = ""
 
     def get(self, request, pk):
-        return render(request, self.template_name, {"object": self.get_object(pk), "title": "确认删除"})
+        return render(request, self.template_name, {"object": self.get_object(pk), "title": gettext("确认删除")})
 
     def post(self, request, pk):
         obj = self.get_object(pk)
@@ -188,6 +192,6 @@ class ObjectDeleteView(ScopedView):
             do_delete_object(obj, user=request.user)
         except OutOfScope as error:
             raise Http404 from error
-        messages.success(request, f"已删除：{obj}")
+        messages.success(request, gettext("已删除：%(object)s") % {"object": obj})
         return redirect(self.success_url_name)
 

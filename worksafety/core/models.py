@@ -211,11 +211,11 @@ class AuditEntry(models.Model):
 
     def save(self, *args, **kwargs):
         if not self._state.adding:
-            raise ValidationError("审计日志只能追加，不能修改。")
+            raise ValidationError(_("审计日志只能追加，不能修改。"))
         super().save(*args, **kwargs)
 
     def delete(self, *args, **kwargs):
-        raise ValidationError("审计日志只能追加，不能删除。")
+        raise ValidationError(_("审计日志只能追加，不能删除。"))
 
 
 class AuditChainHead(models.Model):

@@ -8,6 +8,7 @@ handlers in `core.audit` inside the same transaction.
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
+from django.utils.translation import gettext
 
 from worksafety.core import audit
 from worksafety.core.scoping import ADD, CHANGE, DELETE, can
@@ -23,7 +24,7 @@ def _check_locked_fields(instance, user):
         return
     stored = type(instance)._base_manager.get(pk=instance.pk)
     changed = {
-        name: "您的角色不能修改此项。"
+        name: gettext("您的角色不能修改此项。")
         for name in locked
         if getattr(stored, instance._meta.get_field(name).attname) != getattr(instance, instance._meta.get_field(name).attname)
     }

@@ -5,11 +5,12 @@ from dataclasses import dataclass
 from typing import Any
 
 from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
 
 
 @dataclass(frozen=True)
 class Column:
-    header: str
+    header: str  # usually a lazy translation: str() it where a plain string is needed
     accessor: str | Callable[[Any], Any]
     order_by: str | None = None  # a sortable column names the ORDER BY field
     link: bool = False  # renders as a link to the object's detail page
@@ -35,7 +36,8 @@ class Table:
         self.objects = objects
 
     def headers(self):
-        return [c.header for c in self.columns]
+        # Plain strings: these become xlsx header cells, and openpyxl cannot write lazy translations.
+        return [str(c.header) for c in self.columns]
 
     def rows(self):
         for obj in self.objects:
@@ -46,31 +48,31 @@ class Table:
 class AreaTable(Table):
     url_name = "area_detail"
     columns = [
-        Column("区划代码", "code", order_by="code", link=True, width=14),
-        Column("名称", "name", order_by="name", width=20),
-        Column("级别", "level", width=10),
-        Column("上级", "parent.name", width=20),
+        Column(_("区划代码"), "code", order_by="code", link=True, width=14),
+        Column(_("名称"), "name", order_by="name", width=20),
+        Column(_("级别"), "level", width=10),
+        Column(_("上级"), "parent.name", width=20),
     ]
 
 
 class DepartmentTable(Table):
     url_name = "department_detail"
     columns = [
-        Column("名称", "name", order_by="name", link=True, width=28),
-        Column("代码", "code", width=14),
-        Column("监管行业", lambda d: "、".join(s.name for s in d.sectors.all()), width=48),
-        Column("值班电话", "phone", width=16),
+        Column(_("名称"), "name", order_by="name", link=True, width=28),
+        Column(_("代码"), "code", width=14),
+        Column(_("监管行业"), lambda d: "、".join(s.name for s in d.sectors.all()), width=48),
+        Column(_("值班电话"), "phone", width=16),
     ]
 
 
 class AuditEntryTable(Table):
     url_name = "auditentry_detail"
     columns = [
-        Column("序号", "seq", order_by="seq", link=True, width=8),
-        Column("时间", "timestamp", order_by="timestamp", width=20),
-        Column("操作人", "actor_name", width=16),
-        Column("来源地址", "remote_addr", width=16),
-        Column("操作", "action", width=10),
-        Column("对象类型", "object_type", width=20),
-        Column("对象", "object_repr", width=36),
+        Column(_("序号"), "seq", order_by="seq", link=True, width=8),
+        Column(_("时间"), "timestamp", order_by="timestamp", width=20),
+        Column(_("操作人"), "actor_name", width=16),
+        Column(_("来源地址"), "remote_addr", width=16),
+        Column(_("操作"), "action", width=10),
+        Column(_("对象类型"), "object_type", width=20),
+        Column(_("对象"), "object_repr", width=36),
     ]

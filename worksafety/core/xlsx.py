@@ -11,6 +11,7 @@ from datetime import date, datetime
 from django.conf import settings
 from django.http import HttpResponse
 from django.utils import timezone
+from django.utils.translation import gettext
 from openpyxl import Workbook, load_workbook
 from openpyxl.cell import WriteOnlyCell
 from openpyxl.styles import Font, PatternFill
@@ -37,22 +38,24 @@ def _cell(value):
 def build(sheet_title: str, headers: list[str], rows, widths: list[int] | None = None, notes: list[str] = ()) -> bytes:
     """A workbook with one sheet: bold header row, frozen, auto-filter; `notes` go on a second sheet.
 
+    The title, headers and notes may be lazy translations; they are written as plain strings.
+
     Written in openpyxl's write-only mode, which streams rows instead of keeping a cell object per value.
     """
     workbook = Workbook(write_only=True)
-    sheet = workbook.create_sheet(sheet_title[:31])
+    sheet = workbook.create_sheet(str(sheet_title)[:31])
     for index, width in enumerate(widths or [], start=1):
         sheet.column_dimensions[get_column_letter(index)].width = width
     sheet.freeze_panes = "A2"
     sheet.auto_filter.ref = f"A1:{get_column_letter(max(len(headers), 1))}1"
-    sheet.append([_header_cell(sheet, h) for h in headers])
+    sheet.append([_header_cell(sheet, str(h)) for h in headers])
     for row in rows:
         sheet.append([_text_safe(WriteOnlyCell(sheet, value=_cell(v))) for v in row])
     if notes:
-        help_sheet = workbook.create_sheet("填写说明")
+        help_sheet = workbook.create_sheet(gettext("填写说明"))
         help_sheet.column_dimensions["A"].width = 100
         for line in notes:
-            help_sheet.append([line])
+            help_sheet.append([str(line)])
     buffer = io.BytesIO()
     workbook.save(buffer)
     return buffer.getvalue()
@@ -87,15 +90,16 @@ def read_rows(upload) -> tuple[list[str], list[tuple[int, list]]]:
     """Headers and (row number, values) of the first sheet of an uploaded xlsx; blank rows are skipped."""
     if upload.size > settings.WORKSAFETY_MAX_UPLOAD_BYTES:
         raise WorkbookError(
-            f"文件大小 {upload.size / 1048576:.1f} MB，超过上限 {settings.WORKSAFETY_MAX_UPLOAD_BYTES / 1048576:g} MB。"
+            gettext("文件大小 %(size).1f MB，超过上限 %(limit)g MB。")
+            % {"size": upload.size / 1048576, "limit": settings.WORKSAFETY_MAX_UPLOAD_BYTES / 1048576}
         )
     data = upload.read()
     if not zipfile.is_zipfile(io.BytesIO(data)):
-        raise WorkbookError("不是有效的 Excel 文件（.xlsx），请用模板另存为 xlsx 后再上传。")
+        raise WorkbookError(gettext("不是有效的 Excel 文件（.xlsx），请用模板另存为 xlsx 后再上传。"))
     try:
         workbook = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
     except (InvalidFileException, zipfile.BadZipFile, KeyError, OSError, ValueError) as error:
-        raise WorkbookError("不是有效的 Excel 文件（.xlsx），请用模板另存为 xlsx 后再上传。") from error
+        raise WorkbookError(gettext("不是有效的 Excel 文件（.xlsx），请用模板另存为 xlsx 后再上传。")) from error
     sheet = workbook.worksheets[0]
     rows = sheet.iter_rows(values_only=True)
     headers = [str(h).strip() if h is not None else "" for h in next(rows, ())]
@@ -107,7 +111,9 @@ def read_rows(upload) -> tuple[list[str], list[tuple[int, list]]]:
         if all(v is None or str(v).strip() == "" for v in values):
             continue
         if len(result) >= settings.WORKSAFETY_MAX_IMPORT_ROWS:
-            raise WorkbookError(f"行数超过上限 {settings.WORKSAFETY_MAX_IMPORT_ROWS} 行，请分批导入。")
+            raise WorkbookError(
+                gettext("行数超过上限 %(limit)s 行，请分批导入。") % {"limit": settings.WORKSAFETY_MAX_IMPORT_ROWS}
+            )
         result.append((number, values + [None] * (len(headers) - len(values))))
     workbook.close()
     return headers, result

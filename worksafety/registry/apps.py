@@ -1,7 +1,8 @@
 from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
 
 
 class RegistryConfig(AppConfig):
     name = "worksafety.registry"
     label = "registry"
-    verbose_name = "企业档案"
+    verbose_name = _("企业档案")

@@ -5,6 +5,7 @@ from datetime import timedelta
 import django_filters
 from django.db.models import Q
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 from worksafety.core.filtersets import BaseFilterSet
 from worksafety.core.models import Area, Sector
@@ -13,21 +14,21 @@ from worksafety.registry.models import Enterprise, Licence, Park
 
 
 class EnterpriseFilterSet(BaseFilterSet):
-    q = django_filters.CharFilter(method="search", label="名称或信用代码")
+    q = django_filters.CharFilter(method="search", label=_("名称或信用代码"))
     sector = django_filters.ModelMultipleChoiceFilter(
-        field_name="sector__code", to_field_name="code", queryset=Sector.objects.all(), label="行业领域"
+        field_name="sector__code", to_field_name="code", queryset=Sector.objects.all(), label=_("行业领域")
     )
     area = django_filters.ModelChoiceFilter(
-        method="in_area", to_field_name="code", queryset=Area.objects.exclude(level="community"), label="街道/功能区"
+        method="in_area", to_field_name="code", queryset=Area.objects.exclude(level="community"), label=_("街道/功能区")
     )
     park = django_filters.ModelChoiceFilter(
-        field_name="park", to_field_name="code", queryset=Park.objects.all(), label="园区"
+        field_name="park", to_field_name="code", queryset=Park.objects.all(), label=_("园区")
     )
-    status = django_filters.MultipleChoiceFilter(choices=Status.choices, label="状态")
-    scale = django_filters.ChoiceFilter(choices=Scale.choices, label="规模")
-    standardisation_grade = django_filters.ChoiceFilter(choices=StandardisationGrade.choices, label="标准化等级")
+    status = django_filters.MultipleChoiceFilter(choices=Status.choices, label=_("状态"))
+    scale = django_filters.ChoiceFilter(choices=Scale.choices, label=_("规模"))
+    standardisation_grade = django_filters.ChoiceFilter(choices=StandardisationGrade.choices, label=_("标准化等级"))
     licence_expiring_days = django_filters.NumberFilter(
-        method="licence_expiring", label="证照到期天数内", min_value=0, max_value=3650
+        method="licence_expiring", label=_("证照到期天数内"), min_value=0, max_value=3650
     )
 
     class Meta:
@@ -48,7 +49,7 @@ class EnterpriseFilterSet(BaseFilterSet):
 
 
 class ParkFilterSet(BaseFilterSet):
-    q = django_filters.CharFilter(field_name="name", lookup_expr="icontains", label="名称")
+    q = django_filters.CharFilter(field_name="name", lookup_expr="icontains", label=_("名称"))
 
     class Meta:
         model = Park
@@ -56,9 +57,9 @@ class ParkFilterSet(BaseFilterSet):
 
 
 class LicenceFilterSet(BaseFilterSet):
-    kind = django_filters.ChoiceFilter(choices=LicenceKind.choices, label="证照类型")
-    enterprise = django_filters.ModelChoiceFilter(queryset=Enterprise.objects.all(), label="企业")
-    expires_before = django_filters.DateFilter(field_name="expires_on", lookup_expr="lte", label="有效期至不晚于")
+    kind = django_filters.ChoiceFilter(choices=LicenceKind.choices, label=_("证照类型"))
+    enterprise = django_filters.ModelChoiceFilter(queryset=Enterprise.objects.all(), label=_("企业"))
+    expires_before = django_filters.DateFilter(field_name="expires_on", lookup_expr="lte", label=_("有效期至不晚于"))
 
     class Meta:
         model = Licence

@@ -6,6 +6,7 @@ from dataclasses import dataclass, field
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.utils.translation import gettext
 
 from worksafety.core import audit, xlsx
 from worksafety.core.choices import AuditAction
@@ -16,6 +17,8 @@ from worksafety.registry.forms import EnterpriseForm
 from worksafety.registry.models import Enterprise, Park
 
 # (header, form field, required); the order is the template's column order.
+# The headers are the template's fixed column names: uploaded sheets are matched against them word for word,
+# so they are deliberately not translated (a translated template could not be read back in another language).
 COLUMNS = [
     ("企业名称", "name", True),
     ("统一社会信用代码", "uscc", True),
@@ -65,17 +68,22 @@ class _Rollback(Exception):
 def template_workbook() -> bytes:
     sectors = "、".join(Sector.objects.values_list("name", flat=True))
     notes = [
-        "带 * 的列必填；请勿修改表头。每行一家企业，导入时整表校验，任何一行有误则全部不导入。",
-        "统一社会信用代码：18 位，按 GB 32100-2015 校验第 18 位。",
-        f"行业领域填写名称之一：{sectors}。",
-        "街道/功能区、园区：填写名称或区划代码。坐标为 WGS-84 经纬度（度），须在本区范围内。",
-        "规模：" + "、".join(map(str, Scale.labels)) + "；状态：" + "、".join(map(str, Status.labels)) + "；标准化等级："
-        + "、".join(map(str, StandardisationGrade.labels)) + "。",
+        gettext("带 * 的列必填；请勿修改表头。每行一家企业，导入时整表校验，任何一行有误则全部不导入。"),
+        gettext("统一社会信用代码：18 位，按 GB 32100-2015 校验第 18 位。"),
+        gettext("行业领域填写名称之一：%(sectors)s。") % {"sectors": sectors},
+        gettext("街道/功能区、园区：填写名称或区划代码。坐标为 WGS-84 经纬度（度），须在本区范围内。"),
+        gettext("规模：%(scales)s；状态：%(statuses)s；标准化等级：%(grades)s。") % {
+            "scales": "、".join(map(str, Scale.labels)),
+            "statuses": "、".join(map(str, Status.labels)),
+            "grades": "、".join(map(str, StandardisationGrade.labels)),
+        },
     ]
     headers = [f"{h}*" if required else h for h, _, required in COLUMNS]
-    example = ["大连示例化工有限公司", "91210213MA0XXXXXXX", "危险化学品", "C2614", "规模以上", "大孤山街道", "大孤山化工区",
-               "大连金普新区大孤山街道示例路1号", 39.0312, 121.8263, "张三", "李四", "0411-87654321", 120, "三级", "在营"]
-    return xlsx.build("企业", headers, [example], [18] * len(headers), notes)
+    # Example data; the choice columns show the labels the import accepts in the current language.
+    example = ["大连示例化工有限公司", "91210213MA0XXXXXXX", "危险化学品", "C2614", str(Scale.ABOVE.label), "大孤山街道",
+               "大孤山化工区", "大连金普新区大孤山街道示例路1号", 39.0312, 121.8263, "张三", "李四", "0411-87654321", 120,
+               str(StandardisationGrade.GRADE_3.label), str(Status.OPERATING.label)]
+    return xlsx.build(gettext("企业"), headers, [example], [18] * len(headers), notes)
 
 
 def _form_data(values: dict, areas: dict, sectors: dict, parks: dict) -> tuple[dict, list[tuple[str, str]]]:
@@ -91,13 +99,13 @@ def _form_data(values: dict, areas: dict, sectors: dict, parks: dict) -> tuple[d
         lookup = {"area": areas, "sector": sectors, "park": parks}.get(name)
         if lookup is not None:
             if text not in lookup:
-                errors.append((name, f"找不到“{text}”"))
+                errors.append((name, gettext("找不到“%(text)s”") % {"text": text}))
                 continue
             data[name] = lookup[text]
         elif name in CHOICE_FIELDS:
             by_label = {str(label): value for value, label in CHOICE_FIELDS[name].choices}
             if text not in by_label:
-                errors.append((name, f"“{text}”不是可选值：{'、'.join(by_label)}"))
+                errors.append((name, gettext("“%(text)s”不是可选值：%(choices)s") % {"text": text, "choices": "、".join(by_label)}))
                 continue
             data[name] = by_label[text]
         else:
@@ -123,12 +131,12 @@ def do_import_enterprises(upload, *, user, dry_run: bool) -> ImportResult:
     if missing or unknown:
         parts = []
         if missing:
-            parts.append("缺少列：" + "、".join(missing))
+            parts.append(gettext("缺少列：%(columns)s") % {"columns": "、".join(missing)})
         if unknown:
-            parts.append("无法识别的列：" + "、".join(unknown))
-        raise xlsx.WorkbookError("表头与模板不符（" + "；".join(parts) + "）。请下载最新模板填写。")
+            parts.append(gettext("无法识别的列：%(columns)s") % {"columns": "、".join(unknown)})
+        raise xlsx.WorkbookError(gettext("表头与模板不符（%(problems)s）。请下载最新模板填写。") % {"problems": "；".join(parts)})
     if not rows:
-        raise xlsx.WorkbookError("表格中没有数据行。")
+        raise xlsx.WorkbookError(gettext("表格中没有数据行。"))
 
     position = {h: i for i, h in enumerate(headers)}
     areas = {}
@@ -150,13 +158,14 @@ def do_import_enterprises(upload, *, user, dry_run: bool) -> ImportResult:
                     result.errors.append(RowError(number, HEADER_OF[name], message))
                 uscc = str(data.get("uscc", "")).upper()
                 if uscc and uscc in seen_uscc:
-                    result.errors.append(RowError(number, HEADER_OF["uscc"], f"与第 {seen_uscc[uscc]} 行重复"))
+                    result.errors.append(RowError(number, HEADER_OF["uscc"], gettext("与第 %(row)s 行重复") % {"row": seen_uscc[uscc]}))
                     continue
                 seen_uscc[uscc] = number
                 _import_row(data, number, user, result, already_reported={name for name, _ in word_errors})
             if dry_run or result.errors:
                 raise _Rollback
             result.created = result.valid
+            # Stored (and hashed) in the audit log as written, so it is kept as data, not translated.
             audit.record(AuditAction.IMPORT, actor=user, object_repr=f"企业批量导入 {result.created} 家")
     except _Rollback:
         pass
@@ -171,16 +180,16 @@ def _import_row(data, number, user, result, already_reported: set[str]):
             if name in already_reported:
                 continue
             for message in messages:
-                result.errors.append(RowError(number, HEADER_OF.get(name, "整行"), message))
+                result.errors.append(RowError(number, HEADER_OF.get(name, gettext("整行")), message))
         return
     try:
         with transaction.atomic():
             do_save_object(form.save(commit=False), user=user)
     except OutOfScope:
-        result.errors.append(RowError(number, "街道/功能区", "超出您的管辖范围"))
+        result.errors.append(RowError(number, HEADER_OF["area"], gettext("超出您的管辖范围")))
     except ValidationError as error:
         for name, messages in error.message_dict.items():
             for message in messages:
-                result.errors.append(RowError(number, HEADER_OF.get(name, "整行"), message))
+                result.errors.append(RowError(number, HEADER_OF.get(name, gettext("整行")), message))
     else:
         result.valid += 1

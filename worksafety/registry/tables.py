@@ -1,43 +1,45 @@
+from django.utils.translation import gettext_lazy as _
+
 from worksafety.core.tables import Column, Table
 
 
 class EnterpriseTable(Table):
     url_name = "enterprise_detail"
     columns = [
-        Column("企业名称", "name", order_by="name", link=True, width=36),
-        Column("统一社会信用代码", "uscc", order_by="uscc", width=22),
-        Column("行业领域", "sector.name", order_by="sector__order", width=14),
-        Column("街道/功能区", "area.name", order_by="area__code", width=14),
-        Column("园区", "park.name", width=16),
-        Column("规模", "scale", width=10),
-        Column("从业人员", "employees", order_by="employees", width=10),
-        Column("标准化等级", "standardisation_grade", width=10),
-        Column("状态", "status", width=8),
-        Column("证照最近到期", "next_expiry", order_by="next_expiry", width=14),
-        Column("地址", "address", width=36),
-        Column("安全负责人", "safety_manager", width=12),
-        Column("联系电话", "safety_phone", width=16),
+        Column(_("企业名称"), "name", order_by="name", link=True, width=36),
+        Column(_("统一社会信用代码"), "uscc", order_by="uscc", width=22),
+        Column(_("行业领域"), "sector.name", order_by="sector__order", width=14),
+        Column(_("街道/功能区"), "area.name", order_by="area__code", width=14),
+        Column(_("园区"), "park.name", width=16),
+        Column(_("规模"), "scale", width=10),
+        Column(_("从业人员"), "employees", order_by="employees", width=10),
+        Column(_("标准化等级"), "standardisation_grade", width=10),
+        Column(_("状态"), "status", width=8),
+        Column(_("证照最近到期"), "next_expiry", order_by="next_expiry", width=14),
+        Column(_("地址"), "address", width=36),
+        Column(_("安全负责人"), "safety_manager", width=12),
+        Column(_("联系电话"), "safety_phone", width=16),
     ]
 
 
 class ParkTable(Table):
     url_name = "park_detail"
     columns = [
-        Column("名称", "name", order_by="name", link=True, width=24),
-        Column("代码", "code", width=14),
-        Column("所在区域", "area.name", width=16),
-        Column("规划面积 (km²)", "area_km2", width=14),
-        Column("安全风险等级", "safety_rating", width=12),
-        Column("企业数", "enterprise_count", order_by="enterprise_count", width=10),
+        Column(_("名称"), "name", order_by="name", link=True, width=24),
+        Column(_("代码"), "code", width=14),
+        Column(_("所在区域"), "area.name", width=16),
+        Column(_("规划面积 (km²)"), "area_km2", width=14),
+        Column(_("安全风险等级"), "safety_rating", width=12),
+        Column(_("企业数"), "enterprise_count", order_by="enterprise_count", width=10),
     ]
 
 
 class LicenceTable(Table):
     columns = [
-        Column("企业", "enterprise.name", width=36),
-        Column("证照类型", "kind", width=24),
-        Column("证书编号", "number", width=24),
-        Column("发证日期", "issued_on", width=12),
-        Column("有效期至", "expires_on", order_by="expires_on", width=12),
-        Column("发证机关", "issuer", width=20),
+        Column(_("企业"), "enterprise.name", width=36),
+        Column(_("证照类型"), "kind", width=24),
+        Column(_("证书编号"), "number", width=24),
+        Column(_("发证日期"), "issued_on", width=12),
+        Column(_("有效期至"), "expires_on", order_by="expires_on", width=12),
+        Column(_("发证机关"), "issuer", width=20),
     ]

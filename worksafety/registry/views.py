@@ -6,6 +6,8 @@ from django.db.models import Count, Min
 from django.http import Http404
 from django.shortcuts import render
 from django.utils import timezone
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
 
 from worksafety.core import xlsx
 from worksafety.core.generic_views import ObjectDeleteView, ObjectDetailView, ObjectEditView, ObjectListView
@@ -27,7 +29,7 @@ class EnterpriseListView(ObjectListView):
     filterset = filtersets.EnterpriseFilterSet
     table = tables.EnterpriseTable
     add_url = "enterprise_add"
-    extra_actions = (("enterprise_import", "Excel 导入", "bi-upload", ADD),)
+    extra_actions = (("enterprise_import", _("Excel 导入"), "bi-upload", ADD),)
 
 
 class EnterpriseDetailView(ObjectDetailView):
@@ -99,9 +101,9 @@ def enterprise_import(request):
     if not can(request.user, Enterprise, ADD):
         raise Http404
     if request.GET.get("template"):
-        return xlsx.response(template_workbook(), "企业导入模板.xlsx")
+        return xlsx.response(template_workbook(), gettext("企业导入模板.xlsx"))
     context = {
-        "title": "企业 Excel 导入",
+        "title": gettext("企业 Excel 导入"),
         "max_mb": settings.WORKSAFETY_MAX_UPLOAD_BYTES / 1048576,
         "max_rows": settings.WORKSAFETY_MAX_IMPORT_ROWS,
     }
@@ -109,7 +111,7 @@ def enterprise_import(request):
         upload = request.FILES.get("file")
         dry_run = request.POST.get("mode") != "import"
         if upload is None:
-            context["error"] = "请选择要上传的 xlsx 文件。"
+            context["error"] = gettext("请选择要上传的 xlsx 文件。")
         else:
             try:
                 context["result"] = do_import_enterprises(upload, user=request.user, dry_run=dry_run)

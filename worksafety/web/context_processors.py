@@ -1,11 +1,12 @@
 from django.conf import settings
+from django.utils.translation import gettext
 
 from worksafety.web.navigation import menu_for
 
 
 def platform(request):
     user = getattr(request, "user", None)
-    context = {"platform_name": "安全生产风险防控与应急管理平台", "tile_url": settings.WORKSAFETY_TILE_URL}
+    context = {"platform_name": gettext("安全生产风险防控与应急管理平台"), "tile_url": settings.WORKSAFETY_TILE_URL}
     if user is not None and user.is_authenticated:
         from worksafety.web.demo import is_demo
 

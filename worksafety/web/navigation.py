@@ -4,6 +4,7 @@ built yet has no URL and shows as disabled, so nothing links to a missing page."
 from dataclasses import dataclass
 
 from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
 
 from worksafety.core.scoping import VIEW, can
 
@@ -24,30 +25,30 @@ class Item:
 
 
 MENU = [
-    ("总览", [
-        Item("工作台", "bi-speedometer2", "home"),
-        Item("一张图", "bi-map", "map", "registry.enterprise"),
+    (_("总览"), [
+        Item(_("工作台"), "bi-speedometer2", "home"),
+        Item(_("一张图"), "bi-map", "map", "registry.enterprise"),
     ]),
-    ("企业档案", [
-        Item("企业", "bi-building", "enterprise_list", "registry.enterprise"),
-        Item("化工园区", "bi-bounding-box", "park_list", "registry.park"),
-        Item("行政区域", "bi-diagram-3", "area_list", "core.area"),
-        Item("部门", "bi-people", "department_list", "core.department"),
+    (_("企业档案"), [
+        Item(_("企业"), "bi-building", "enterprise_list", "registry.enterprise"),
+        Item(_("化工园区"), "bi-bounding-box", "park_list", "registry.park"),
+        Item(_("行政区域"), "bi-diagram-3", "area_list", "core.area"),
+        Item(_("部门"), "bi-people", "department_list", "core.department"),
     ]),
-    ("风险管控", [Item("风险分级", "bi-bar-chart-steps"), Item("重大危险源", "bi-radioactive"),
-                  Item("风险点", "bi-geo-alt")]),
-    ("隐患治理", [Item("隐患排查", "bi-exclamation-triangle"), Item("挂牌督办", "bi-flag"),
-                  Item("举报", "bi-megaphone")]),
-    ("监管执法", [Item("执法计划", "bi-calendar-check"), Item("双随机抽查", "bi-shuffle"),
-                  Item("行政处罚", "bi-hammer"), Item("信用", "bi-award")]),
-    ("监测预警", [Item("实时监测", "bi-activity"), Item("报警", "bi-bell"), Item("预警发布", "bi-broadcast")]),
-    ("应急救援", [Item("应急资源", "bi-box-seam"), Item("应急预案", "bi-journal-text"),
-                  Item("事件指挥", "bi-bullseye"), Item("后果模拟", "bi-wind")]),
-    ("规划指标", [Item("事故统计", "bi-clipboard-data"), Item("规划指标", "bi-graph-up"),
-                  Item("任务考核", "bi-list-check")]),
-    ("系统", [
-        Item("审计日志", "bi-shield-lock", "auditentry_list", "core.auditentry"),
-        Item("API 文档", "bi-code-slash", "api_docs"),
+    (_("风险管控"), [Item(_("风险分级"), "bi-bar-chart-steps"), Item(_("重大危险源"), "bi-radioactive"),
+                     Item(_("风险点"), "bi-geo-alt")]),
+    (_("隐患治理"), [Item(_("隐患排查"), "bi-exclamation-triangle"), Item(_("挂牌督办"), "bi-flag"),
+                     Item(_("举报"), "bi-megaphone")]),
+    (_("监管执法"), [Item(_("执法计划"), "bi-calendar-check"), Item(_("双随机抽查"), "bi-shuffle"),
+                     Item(_("行政处罚"), "bi-hammer"), Item(_("信用"), "bi-award")]),
+    (_("监测预警"), [Item(_("实时监测"), "bi-activity"), Item(_("报警"), "bi-bell"), Item(_("预警发布"), "bi-broadcast")]),
+    (_("应急救援"), [Item(_("应急资源"), "bi-box-seam"), Item(_("应急预案"), "bi-journal-text"),
+                     Item(_("事件指挥"), "bi-bullseye"), Item(_("后果模拟"), "bi-wind")]),
+    (_("规划指标"), [Item(_("事故统计"), "bi-clipboard-data"), Item(_("规划指标"), "bi-graph-up"),
+                     Item(_("任务考核"), "bi-list-check")]),
+    (_("系统"), [
+        Item(_("审计日志"), "bi-shield-lock", "auditentry_list", "core.auditentry"),
+        Item(_("API 文档"), "bi-code-slash", "api_docs"),
     ]),
 ]
 

@@ -6,6 +6,7 @@ from django.db.models import Count
 from django.http import JsonResponse
 from django.shortcuts import render
 from django.utils import timezone
+from django.utils.translation import gettext
 
 from worksafety.core.choices import Role
 from worksafety.core.forms import LoginForm, bootstrapify
@@ -35,7 +36,7 @@ def home(request):
         .order_by("expires_on")
     )
     context = {
-        "title": "工作台",
+        "title": gettext("工作台"),
         "today": today,
         "enterprise_total": enterprises.count(),
         "by_sector": list(enterprises.values("sector__name", "sector__colour").annotate(n=Count("id")).order_by("-n")),
@@ -62,7 +63,7 @@ def _count_by_status(enterprises):
 def map_page(request):
     filterset = EnterpriseFilterSet(request.GET or None, request=request)
     sectors = Sector.objects.restrict(request.user, VIEW)
-    return render(request, "web/map.html", {"title": "一张图", "filter_form": bootstrapify(filterset.form),
+    return render(request, "web/map.html", {"title": gettext("一张图"), "filter_form": bootstrapify(filterset.form),
                                             "sectors": sectors})
 
 

@@ -1,4 +1,5 @@
 from django.contrib.auth import authenticate
+from django.utils.translation import gettext
 from drf_spectacular.utils import extend_schema, inline_serializer
 from rest_framework import serializers, status, viewsets
 from rest_framework.authtoken.models import Token
@@ -61,10 +62,10 @@ class ObtainTokenView(APIView):
         username = request.data.get("username")
         password = request.data.get("password")
         if not isinstance(username, str) or not isinstance(password, str) or not username or not password:
-            return Response({"detail": "请提供 username 和 password。"}, status=status.HTTP_400_BAD_REQUEST)
+            return Response({"detail": gettext("请提供 username 和 password。")}, status=status.HTTP_400_BAD_REQUEST)
         user = authenticate(request._request, username=username, password=password)
         if user is None:
-            message = lockout_message(username) or "用户名或密码错误。"
+            message = lockout_message(username) or gettext("用户名或密码错误。")
             return Response({"detail": message}, status=status.HTTP_400_BAD_REQUEST)
         token, _ = Token.objects.get_or_create(user=user)
         audit.record(AuditAction.TOKEN, actor=user, object_repr=username)

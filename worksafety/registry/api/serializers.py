@@ -1,3 +1,4 @@
+from django.utils.translation import gettext
 from rest_framework import serializers
 
 from worksafety.core.api.serializers import ScopedSerializerMixin
@@ -37,7 +38,7 @@ class LocationField(serializers.Field):
             lon, lat = (float(v) for v in data["coordinates"])
         except (KeyError, TypeError, ValueError):
             raise serializers.ValidationError(
-                '须为 GeoJSON Point，如 {"type": "Point", "coordinates": [121.83, 39.03]}（先经度后纬度）。'
+                gettext('须为 GeoJSON Point，如 {"type": "Point", "coordinates": [121.83, 39.03]}（先经度后纬度）。')
             ) from None
         return {"lat": lat, "lon": lon}
 

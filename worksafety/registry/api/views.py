@@ -1,4 +1,5 @@
 from django.db.models import Count
+from django.utils.translation import gettext
 from drf_spectacular.utils import extend_schema, inline_serializer
 from rest_framework import serializers, status
 from rest_framework.decorators import action
@@ -51,7 +52,7 @@ class EnterpriseViewSet(ScopedModelViewSet):
             raise NotFound
         upload = request.FILES.get("file")
         if upload is None:
-            return Response({"file": ["请上传 xlsx 文件。"]}, status=status.HTTP_400_BAD_REQUEST)
+            return Response({"file": [gettext("请上传 xlsx 文件。")]}, status=status.HTTP_400_BAD_REQUEST)
         dry_run = str(request.data.get("dry_run", "true")).lower() not in {"false", "0", "no"}
         try:
             result = do_import_enterprises(upload, user=request.user, dry_run=dry_run)

@@ -1,4 +1,5 @@
 from django.core.management.base import BaseCommand, CommandError
+from django.utils.translation import gettext
 
 from worksafety.core import audit
 
@@ -12,9 +13,12 @@ class Command(BaseCommand):
     def handle(self, *args, action, **options):
         checked, broken = audit.verify()
         if broken is not None:
-            raise CommandError(f"审计日志校验失败：第 {broken.seq} 条，{broken.reason}（此前 {checked} 条完好）")
+            raise CommandError(
+                gettext("审计日志校验失败：第 %(seq)s 条，%(reason)s（此前 %(checked)s 条完好）")
+                % {"seq": broken.seq, "reason": broken.reason, "checked": checked}
+            )
         from worksafety.core.models import AuditChainHead
 
         head = AuditChainHead.objects.filter(pk=1).first()
         last = head.last_hash if head else audit.GENESIS_HASH
-        self.stdout.write(f"审计日志完整：共 {checked} 条，链尾哈希 {last}")
+        self.stdout.write(gettext("审计日志完整：共 %(checked)s 条，链尾哈希 %(hash)s") % {"checked": checked, "hash": last})

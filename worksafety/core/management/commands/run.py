@@ -4,6 +4,7 @@ import sys
 
 from django.conf import settings
 from django.core.management.base import BaseCommand
+from django.utils.translation import gettext
 
 
 class Command(BaseCommand):
@@ -21,7 +22,10 @@ class Command(BaseCommand):
             subprocess.Popen([*command, "worker"]),
         ]
         # The ingest process and the sensor simulator join this tree with the monitoring module.
-        self.stdout.write(f"worksafety 已启动：http://{host}:{port}/  （数据库：{settings.DATABASES['default']['ENGINE'].rsplit('.', 1)[-1]}，Ctrl-C 停止）")
+        self.stdout.write(
+            gettext("worksafety 已启动：%(url)s  （数据库：%(database)s，Ctrl-C 停止）")
+            % {"url": f"http://{host}:{port}/", "database": settings.DATABASES["default"]["ENGINE"].rsplit(".", 1)[-1]}
+        )
 
         def stop(*_):
             for child in children:
