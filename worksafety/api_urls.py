@@ -13,6 +13,8 @@ router.register("audit", core_api.AuditEntryViewSet)
 router.register("parks", registry_api.ParkViewSet)
 router.register("enterprises", registry_api.EnterpriseViewSet)
 router.register("licences", registry_api.LicenceViewSet)
+router.register("chemicals", registry_api.ChemicalViewSet)
+router.register("hazard-units", registry_api.HazardUnitViewSet)
 
 urlpatterns = [
     path("auth/token/", core_api.ObtainTokenView.as_view(), name="api_token"),

@@ -1,13 +1,19 @@
-"""The `worksafety` command. Its own subcommands are Django management commands in worksafety/*/management;
+"""The `worksafety` command. Pure calculators (`worksafety gb18218 …`, see worksafety/standards/cli.py) run
+first, without Django. Its own subcommands are Django management commands in worksafety/*/management;
 any other Django command passes through (`worksafety migrate`, `worksafety createsuperuser`, …).
 Hyphenated names map to the command's module name: `demo-data` runs `demo_data`."""
 
 import os
 import sys
 
+from worksafety.standards.cli import run_pure_command
+
 
 def main(argv: list[str] | None = None) -> None:
     argv = list(sys.argv if argv is None else argv)
+    code = run_pure_command(argv[1:])
+    if code is not None:  # a pure command: no Django settings, no database
+        sys.exit(code)
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "worksafety.settings")
     if len(argv) > 1 and not argv[1].startswith("-"):
         argv[1] = argv[1].replace("-", "_")

@@ -52,6 +52,7 @@ INSTALLED_APPS = [
     "django_filters",
     "worksafety.core",
     "worksafety.registry",
+    "worksafety.risk",
     "worksafety.web",
 ]
 

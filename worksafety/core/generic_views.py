@@ -148,7 +148,7 @@ class ObjectEditView(ScopedView):
             obj = form.save(commit=False)
             m2m = {f.name: form.cleaned_data[f.name] for f in obj._meta.many_to_many if f.name in form.cleaned_data}
             try:
-                do_save_object(obj, user=request.user, m2m=m2m)
+                self.save(obj, m2m)
             except OutOfScope:
                 form.add_error(None, gettext("超出您的管辖范围，不能保存到所选区域、园区或行业。"))
             except ValidationError as error:
@@ -157,6 +157,10 @@ class ObjectEditView(ScopedView):
                 messages.success(request, gettext("已保存：%(object)s") % {"object": obj})
                 return redirect(self.success_url(obj))
         return self.render_form(form, instance)
+
+    def save(self, obj, m2m: dict):
+        """Through the service for this kind of object; views with a dedicated service override this."""
+        do_save_object(obj, user=self.request.user, m2m=m2m)
 
     def success_url(self, obj):
         return reverse(f"{obj._meta.model_name}_detail", args=[obj.pk])

@@ -25,7 +25,11 @@ READ = frozenset({VIEW})
 EDIT = frozenset({VIEW, ADD, CHANGE})
 ALL = frozenset({VIEW, ADD, CHANGE, DELETE})
 
-_REFERENCE = {"core.area": READ, "core.sector": READ, "core.department": READ, "registry.park": READ}
+_REFERENCE = {"core.area": READ, "core.sector": READ, "core.department": READ, "registry.park": READ,
+              "registry.chemical": READ}
+# Hazard units and what they hold, with their grading history, follow their enterprise's scope.
+_UNITS_EDIT = {"registry.hazardunit": ALL, "registry.hazardunitsubstance": ALL, "risk.majorhazardassessment": READ}
+_UNITS_READ = {"registry.hazardunit": READ, "registry.hazardunitsubstance": READ, "risk.majorhazardassessment": READ}
 
 ROLE_PERMISSIONS: dict[str, dict[str, frozenset]] = {
     Role.DISTRICT: {
@@ -36,18 +40,22 @@ ROLE_PERMISSIONS: dict[str, dict[str, frozenset]] = {
         "registry.park": EDIT,
         "registry.enterprise": ALL,
         "registry.licence": ALL,
+        "registry.chemical": READ,
+        **_UNITS_EDIT,
     },
     Role.DEPARTMENT: {
         **_REFERENCE,
         "core.auditentry": READ,
         "registry.enterprise": EDIT,
         "registry.licence": ALL,
+        **_UNITS_EDIT,
     },
     Role.STREET: {
         **_REFERENCE,
         "core.auditentry": READ,
         "registry.enterprise": EDIT,
         "registry.licence": ALL,
+        **_UNITS_EDIT,
     },
     Role.PARK: {
         **_REFERENCE,
@@ -55,17 +63,21 @@ ROLE_PERMISSIONS: dict[str, dict[str, frozenset]] = {
         "registry.park": frozenset({VIEW, CHANGE}),
         "registry.enterprise": EDIT,
         "registry.licence": ALL,
+        **_UNITS_EDIT,
     },
     Role.ENTERPRISE: {
         **_REFERENCE,
         "core.auditentry": READ,
         "registry.enterprise": frozenset({VIEW, CHANGE}),
         "registry.licence": ALL,
+        "registry.chemical": ALL,  # substances the enterprise adds itself; scope keeps it to its own
+        **_UNITS_EDIT,
     },
     Role.EXPERT: {
         **_REFERENCE,
         "registry.enterprise": READ,
         "registry.licence": READ,
+        **_UNITS_READ,
     },
 }
 

@@ -33,3 +33,10 @@ class LicenceKind(models.TextChoices):
     CONSTRUCTION_SAFETY = "construction_safety", _("建筑施工企业安全生产许可证")
     MINING_SAFETY = "mining_safety", _("非煤矿矿山安全生产许可证")
     OTHER = "other", _("其他")
+
+
+class UnitKind(models.TextChoices):
+    """GB 18218-2018 4.1.1: a major hazard is identified per production unit or storage unit."""
+
+    PRODUCTION = "production", _("生产单元")
+    STORAGE = "storage", _("储存单元")

@@ -3,14 +3,15 @@
 from datetime import timedelta
 
 import django_filters
+from django import forms
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from worksafety.core.filtersets import BaseFilterSet
 from worksafety.core.models import Area, Sector
-from worksafety.registry.choices import LicenceKind, Scale, StandardisationGrade, Status
-from worksafety.registry.models import Enterprise, Licence, Park
+from worksafety.registry.choices import LicenceKind, Scale, StandardisationGrade, Status, UnitKind
+from worksafety.registry.models import Chemical, Enterprise, HazardUnit, Licence, Park
 
 
 class EnterpriseFilterSet(BaseFilterSet):
@@ -64,3 +65,46 @@ class LicenceFilterSet(BaseFilterSet):
     class Meta:
         model = Licence
         fields = ["kind", "enterprise", "expires_before"]
+
+
+class ChemicalFilterSet(BaseFilterSet):
+    q = django_filters.CharFilter(method="search", label=_("名称或 CAS 号"))
+    in_table1 = django_filters.BooleanFilter(field_name="gb18218_row", lookup_expr="isnull", exclude=True,
+                                             label=_("GB 18218 表1 物质"))
+    key_supervised = django_filters.BooleanFilter(label=_("重点监管危险化学品"))
+
+    class Meta:
+        model = Chemical
+        fields = ["q", "in_table1", "key_supervised"]
+
+    def search(self, queryset, name, value):
+        value = value.strip()
+        return queryset.filter(Q(name__icontains=value) | Q(cas__icontains=value)) if value else queryset
+
+
+class HazardUnitFilterSet(BaseFilterSet):
+    q = django_filters.CharFilter(method="search", label=_("企业或单元名称"))
+    area = django_filters.ModelChoiceFilter(
+        method="in_area", to_field_name="code", queryset=Area.objects.exclude(level="community"), label=_("街道/功能区")
+    )
+    park = django_filters.ModelChoiceFilter(
+        field_name="enterprise__park", to_field_name="code", queryset=Park.objects.all(), label=_("园区")
+    )
+    kind = django_filters.ChoiceFilter(choices=UnitKind.choices, label=_("单元类型"))
+    is_major = django_filters.BooleanFilter(label=_("构成重大危险源"))
+    level = django_filters.MultipleChoiceFilter(
+        choices=[(1, _("一级")), (2, _("二级")), (3, _("三级")), (4, _("四级"))], label=_("等级")
+    )
+    # Set by the link from an enterprise page; a select of every enterprise would be too long to use.
+    enterprise = django_filters.NumberFilter(field_name="enterprise_id", label=_("企业"), widget=forms.HiddenInput)
+
+    class Meta:
+        model = HazardUnit
+        fields = ["q", "area", "park", "kind", "is_major", "level", "enterprise"]
+
+    def search(self, queryset, name, value):
+        value = value.strip()
+        return queryset.filter(Q(name__icontains=value) | Q(enterprise__name__icontains=value)) if value else queryset
+
+    def in_area(self, queryset, name, area):
+        return queryset.filter(enterprise__area__code__startswith=area.code)

@@ -1,7 +1,10 @@
 from django import forms
+from django.db import models
+from django.utils.translation import gettext_lazy as _
 
 from worksafety.core.forms import ScopedModelForm
-from worksafety.registry.models import Enterprise, Licence, Park
+from worksafety.registry.models import Chemical, Enterprise, HazardUnit, Licence, Park
+from worksafety.standards import gb18218
 
 
 class EnterpriseForm(ScopedModelForm):
@@ -37,3 +40,41 @@ class ParkForm(ScopedModelForm):
         fields = ["code", "name", "area", "area_km2", "safety_rating", "outline"]
 
 
+
+
+class ChemicalForm(ScopedModelForm):
+    """For substances an enterprise adds; 表1 substances come from the standard and are not edited."""
+
+    categories = forms.MultipleChoiceField(label=_("GB 18218 表2 类别"), choices=(), required=True,
+                                           widget=forms.CheckboxSelectMultiple)
+
+    class Meta:
+        model = Chemical
+        fields = ["owner", "name", "cas", "un_number", "categories", "ghs_classification", "molecular_weight",
+                  "lel_pct", "uel_pct", "idlh_ppm"]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["categories"].choices = [
+            (row["code"], f"{row['code']} {row['description']}（{row['Q_t']} t）") for row in gb18218.table2()
+        ]
+        self.fields["owner"].required = True
+
+
+class HazardUnitForm(ScopedModelForm):
+    class Meta:
+        model = HazardUnit
+        fields = ["enterprise", "kind", "name", "population_500m", "lat", "lon", "principal", "principal_phone",
+                  "technical_lead", "technical_lead_phone", "operations_lead", "operations_lead_phone"]
+
+
+class SubstanceForm(forms.Form):
+    chemical = forms.ModelChoiceField(label=_("危险化学品"), queryset=Chemical.objects.none())
+    quantity_t = forms.DecimalField(label=_("设计最大量 (t)"), min_value=0, max_digits=14, decimal_places=4)
+
+    def __init__(self, *args, user, unit, **kwargs):
+        super().__init__(*args, **kwargs)
+        # 表1 substances and the substances this unit's enterprise added itself.
+        self.fields["chemical"].queryset = Chemical.objects.filter(
+            models.Q(owner__isnull=True) | models.Q(owner=unit.enterprise_id)
+        )

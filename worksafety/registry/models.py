@@ -7,8 +7,8 @@ from worksafety.core import geo
 from worksafety.core.choices import Role
 from worksafety.core.models import Area, Sector
 from worksafety.core.scoping import RestrictedQuerySet
-from worksafety.registry.choices import LicenceKind, Scale, StandardisationGrade, Status
-from worksafety.standards import uscc
+from worksafety.registry.choices import LicenceKind, Scale, StandardisationGrade, Status, UnitKind
+from worksafety.standards import cas, gb18218, uscc
 
 
 def validate_uscc(value: str) -> None:
@@ -103,18 +103,7 @@ class Enterprise(models.Model):
         return set()
 
     def clean(self):
-        errors = {}
-        if (self.lat is None) != (self.lon is None):
-            errors["lat"] = _("经度和纬度须同时填写。")
-        elif self.lat is not None:
-            outline = _district_outline(self.area) if self.area_id else None
-            if not (-90 <= self.lat <= 90 and -180 <= self.lon <= 180):
-                errors["lat"] = _("坐标超出 WGS-84 范围。")
-            elif outline and not geo.contains(outline, self.lon, self.lat):
-                errors["lat"] = _("坐标 (%(lat).5f, %(lon).5f) 不在本区范围内，请检查经纬度是否填反或坐标系是否为 WGS-84。") % {
-                    "lat": self.lat,
-                    "lon": self.lon,
-                }
+        errors = location_errors(self.area if self.area_id else None, self.lat, self.lon)
         if self.park_id and self.area_id and not self.area.code.startswith(self.park.area.code):
             errors["park"] = _("所在园区不属于所选街道/功能区。")
         if errors:
@@ -128,8 +117,19 @@ class Enterprise(models.Model):
         return {"type": "Point", "coordinates": [self.lon, self.lat]}
 
 
-def _district_outline(area: Area):
-    return area.district.outline
+def location_errors(area: Area | None, lat: float | None, lon: float | None) -> dict:
+    """Field errors for a WGS-84 point that must lie inside the district of `area` (when it has an outline)."""
+    if (lat is None) != (lon is None):
+        return {"lat": _("经度和纬度须同时填写。")}
+    if lat is None:
+        return {}
+    if not (-90 <= lat <= 90 and -180 <= lon <= 180):
+        return {"lat": _("坐标超出 WGS-84 范围。")}
+    outline = area.district.outline if area is not None else None
+    if outline and not geo.contains(outline, lon, lat):
+        return {"lat": _("坐标 (%(lat).5f, %(lon).5f) 不在本区范围内，请检查经纬度是否填反或坐标系是否为 WGS-84。")
+                % {"lat": lat, "lon": lon}}
+    return {}
 
 
 class Licence(models.Model):
@@ -163,3 +163,155 @@ class Licence(models.Model):
     def clean(self):
         if self.issued_on and self.expires_on and self.expires_on <= self.issued_on:
             raise ValidationError({"expires_on": _("有效期须晚于发证日期。")})
+
+
+def validate_cas_list(value: str) -> None:
+    """One CAS number, or several separated by ";" as GB 18218 表1 gives them for a few rows."""
+    bad = [number for number in value.split(";") if not cas.is_valid(number.strip())]
+    if bad:
+        raise ValidationError(_("CAS 号 %(cas)s 无效（校验位不符或格式错误）。") % {"cas": "、".join(bad)}, code="invalid_cas")
+
+
+def validate_categories(value) -> None:
+    codes = {row["code"] for row in gb18218.table2()}
+    if not isinstance(value, list) or not all(isinstance(code, str) for code in value):
+        raise ValidationError(_("危险性类别须为 GB 18218 表2 代码的列表，如 [\"W5.3\"]。"))
+    unknown = [code for code in value if code not in codes]
+    if unknown:
+        raise ValidationError(_("GB 18218 表2 中没有类别 %(codes)s。") % {"codes": "、".join(unknown)})
+
+
+class Chemical(models.Model):
+    """A hazardous chemical: the 85 substances of GB 18218-2018 表1 (loaded by migration, not editable) and
+    substances enterprises add with their GB 18218 表2 categories."""
+
+    name = models.CharField(_("名称"), max_length=120, unique=True)
+    cas = models.CharField(_("CAS 号"), max_length=64, blank=True, db_index=True, validators=[validate_cas_list])
+    un_number = models.CharField(_("UN 编号"), max_length=8, blank=True)
+    gb18218_row = models.PositiveSmallIntegerField(_("GB 18218 表1 序号"), null=True, blank=True, unique=True)
+    critical_quantity_t = models.FloatField(_("临界量 (t)"), null=True, blank=True)
+    categories = models.JSONField(_("GB 18218 表2 类别"), default=list, blank=True, validators=[validate_categories])
+    ghs_classification = models.CharField(_("GHS 分类"), max_length=300, blank=True)
+    key_supervised = models.BooleanField(_("重点监管危险化学品"), default=False)
+    molecular_weight = models.FloatField(_("分子量 (g/mol)"), null=True, blank=True, validators=[MinValueValidator(0)])
+    lel_pct = models.FloatField(_("爆炸下限 (%)"), null=True, blank=True, validators=[MinValueValidator(0)])
+    uel_pct = models.FloatField(_("爆炸上限 (%)"), null=True, blank=True, validators=[MinValueValidator(0)])
+    aegl1_ppm = models.FloatField("AEGL-1 (ppm, 60 min)", null=True, blank=True, validators=[MinValueValidator(0)])
+    aegl2_ppm = models.FloatField("AEGL-2 (ppm, 60 min)", null=True, blank=True, validators=[MinValueValidator(0)])
+    aegl3_ppm = models.FloatField("AEGL-3 (ppm, 60 min)", null=True, blank=True, validators=[MinValueValidator(0)])
+    idlh_ppm = models.FloatField("IDLH (ppm)", null=True, blank=True, validators=[MinValueValidator(0)])
+    source = models.CharField(_("数据来源"), max_length=300, blank=True)
+    owner = models.ForeignKey(
+        Enterprise, verbose_name=_("添加企业"), null=True, blank=True, on_delete=models.PROTECT, related_name="chemicals",
+        help_text=_("企业自行添加的物质；GB 18218 表1 物质为空。"),
+    )
+
+    objects = RestrictedQuerySet.as_manager()
+    reference_data = True
+    # Only enterprise-added substances are in anyone's scope to change; 表1 rows are the standard's data.
+    scope_fields = {
+        "area": "owner__area__code",
+        "park": "owner__park_id",
+        "sector": "owner__sector__code",
+        "enterprise": "owner_id",
+    }
+    audited = True
+
+    class Meta:
+        ordering = ["gb18218_row", "name"]
+        verbose_name = _("危险化学品")
+        verbose_name_plural = _("危险化学品目录")
+
+    def __str__(self):
+        return self.name
+
+    def clean(self):
+        if self.gb18218_row is None and not self.categories:
+            raise ValidationError({"categories": _("不在 GB 18218 表1 中的物质须填写表2 危险性类别，才能辨识重大危险源。")})
+
+
+class HazardUnit(models.Model):
+    """A production or storage unit (GB 18218-2018 4.1.1) of an enterprise and the chemicals it holds.
+
+    The `is_major` … `assessed_at` fields are the latest grading, kept up to date by
+    `risk.services.do_grade_hazard_unit` whenever the inventory or the population changes; the history is in
+    `risk.MajorHazardAssessment`.
+    """
+
+    enterprise = models.ForeignKey(Enterprise, verbose_name=_("企业"), on_delete=models.CASCADE, related_name="hazard_units")
+    kind = models.CharField(_("单元类型"), max_length=12, choices=UnitKind.choices)
+    name = models.CharField(_("单元名称"), max_length=100)
+    lat = models.FloatField(_("纬度 (WGS-84)"), null=True, blank=True)
+    lon = models.FloatField(_("经度 (WGS-84)"), null=True, blank=True)
+    outline = models.JSONField(_("边界 (GeoJSON)"), null=True, blank=True)
+    population_500m = models.PositiveIntegerField(
+        _("厂界外 500 m 常住人口"), help_text=_("GB 18218-2018 表5：用于确定校正系数 α")
+    )
+    principal = models.CharField(_("主要负责人（包保）"), max_length=50)
+    principal_phone = models.CharField(_("主要负责人电话"), max_length=32, blank=True, validators=[validate_phone])
+    technical_lead = models.CharField(_("技术负责人（包保）"), max_length=50)
+    technical_lead_phone = models.CharField(_("技术负责人电话"), max_length=32, blank=True, validators=[validate_phone])
+    operations_lead = models.CharField(_("操作负责人（包保）"), max_length=50)
+    operations_lead_phone = models.CharField(_("操作负责人电话"), max_length=32, blank=True, validators=[validate_phone])
+    is_major = models.BooleanField(_("构成重大危险源"), default=False, editable=False)
+    level = models.PositiveSmallIntegerField(_("重大危险源等级"), null=True, blank=True, editable=False)
+    s_value = models.FloatField("S", null=True, blank=True, editable=False)
+    r_value = models.FloatField("R", null=True, blank=True, editable=False)
+    assessed_at = models.DateTimeField(_("辨识分级时间"), null=True, blank=True, editable=False)
+
+    objects = RestrictedQuerySet.as_manager()
+    scope_fields = {
+        "area": "enterprise__area__code",
+        "park": "enterprise__park_id",
+        "sector": "enterprise__sector__code",
+        "enterprise": "enterprise_id",
+    }
+    audited = True
+
+    class Meta:
+        ordering = ["enterprise__name", "name"]
+        verbose_name = _("危险化学品单元")
+        verbose_name_plural = _("危险化学品单元")
+        constraints = [models.UniqueConstraint(fields=["enterprise", "name"], name="hazard_unit_name_unique")]
+
+    def __str__(self):
+        return f"{self.enterprise.name} · {self.name}"
+
+    def clean(self):
+        errors = location_errors(self.enterprise.area if self.enterprise_id else None, self.lat, self.lon)
+        if self.outline is not None and not geo.is_polygon(self.outline):
+            errors["outline"] = _("边界须为 WGS-84 坐标的 GeoJSON Polygon 或 MultiPolygon。")
+        if errors:
+            raise ValidationError(errors)
+
+    @property
+    def level_label(self) -> str:
+        return {1: "一级", 2: "二级", 3: "三级", 4: "四级"}.get(self.level, "")
+
+
+class HazardUnitSubstance(models.Model):
+    """A chemical in a unit with its design maximum quantity (GB 18218-2018 4.2.2: 按设计最大量确定)."""
+
+    unit = models.ForeignKey(HazardUnit, verbose_name=_("单元"), on_delete=models.CASCADE, related_name="substances")
+    chemical = models.ForeignKey(Chemical, verbose_name=_("危险化学品"), on_delete=models.PROTECT, related_name="+")
+    quantity_t = models.DecimalField(
+        _("设计最大量 (t)"), max_digits=14, decimal_places=4, validators=[MinValueValidator(0)]
+    )
+
+    objects = RestrictedQuerySet.as_manager()
+    scope_fields = {
+        "area": "unit__enterprise__area__code",
+        "park": "unit__enterprise__park_id",
+        "sector": "unit__enterprise__sector__code",
+        "enterprise": "unit__enterprise_id",
+    }
+    audited = True
+
+    class Meta:
+        ordering = ["unit", "chemical__gb18218_row", "chemical__name"]
+        verbose_name = _("单元危险化学品")
+        verbose_name_plural = _("单元危险化学品")
+        constraints = [models.UniqueConstraint(fields=["unit", "chemical"], name="unit_chemical_unique")]
+
+    def __str__(self):
+        return f"{self.chemical.name} {self.quantity_t} t"

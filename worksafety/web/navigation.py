@@ -32,10 +32,11 @@ MENU = [
     (_("企业档案"), [
         Item(_("企业"), "bi-building", "enterprise_list", "registry.enterprise"),
         Item(_("化工园区"), "bi-bounding-box", "park_list", "registry.park"),
+        Item(_("危险化学品"), "bi-droplet-half", "chemical_list", "registry.chemical"),
         Item(_("行政区域"), "bi-diagram-3", "area_list", "core.area"),
         Item(_("部门"), "bi-people", "department_list", "core.department"),
     ]),
-    (_("风险管控"), [Item(_("风险分级"), "bi-bar-chart-steps"), Item(_("重大危险源"), "bi-radioactive"),
+    (_("风险管控"), [Item(_("风险分级"), "bi-bar-chart-steps"), Item(_("重大危险源"), "bi-radioactive", "hazardunit_list", "registry.hazardunit"),
                      Item(_("风险点"), "bi-geo-alt")]),
     (_("隐患治理"), [Item(_("隐患排查"), "bi-exclamation-triangle"), Item(_("挂牌督办"), "bi-flag"),
                      Item(_("举报"), "bi-megaphone")]),

@@ -3,7 +3,7 @@ from rest_framework import serializers
 
 from worksafety.core.api.serializers import ScopedSerializerMixin
 from worksafety.core.models import Area, Sector
-from worksafety.registry.models import Enterprise, Licence, Park
+from worksafety.registry.models import Chemical, Enterprise, HazardUnit, HazardUnitSubstance, Licence, Park
 
 
 class ParkSerializer(ScopedSerializerMixin, serializers.ModelSerializer):
@@ -64,3 +64,46 @@ class EnterpriseSerializer(ScopedSerializerMixin, serializers.ModelSerializer):
 
     def validate_uscc(self, value):
         return value.strip().upper()
+
+
+class ChemicalSerializer(ScopedSerializerMixin, serializers.ModelSerializer):
+    class Meta:
+        model = Chemical
+        fields = ["id", "name", "cas", "un_number", "gb18218_row", "critical_quantity_t", "categories",
+                  "ghs_classification", "key_supervised", "molecular_weight", "lel_pct", "uel_pct", "aegl1_ppm",
+                  "aegl2_ppm", "aegl3_ppm", "idlh_ppm", "owner", "source"]
+        # The standard's own data is not set through the API; enterprises add substances with categories.
+        read_only_fields = ["gb18218_row", "critical_quantity_t", "key_supervised", "aegl1_ppm", "aegl2_ppm",
+                            "aegl3_ppm", "source"]
+
+
+class HazardUnitSubstanceSerializer(serializers.ModelSerializer):
+    chemical_name = serializers.CharField(source="chemical.name", read_only=True)
+
+    class Meta:
+        model = HazardUnitSubstance
+        fields = ["id", "chemical", "chemical_name", "quantity_t"]
+
+
+class HazardUnitSerializer(ScopedSerializerMixin, serializers.ModelSerializer):
+    substances = HazardUnitSubstanceSerializer(many=True, read_only=True)
+    location = LocationField()
+    grading = serializers.SerializerMethodField()
+
+    class Meta:
+        model = HazardUnit
+        fields = ["id", "enterprise", "kind", "name", "location", "outline", "population_500m", "principal",
+                  "principal_phone", "technical_lead", "technical_lead_phone", "operations_lead",
+                  "operations_lead_phone", "is_major", "level", "s_value", "r_value", "assessed_at", "substances",
+                  "grading"]
+        read_only_fields = ["is_major", "level", "s_value", "r_value", "assessed_at"]
+
+    def get_grading(self, unit) -> dict | None:
+        """The latest GB 18218 result, step by step (the same JSON as `worksafety gb18218 assess`)."""
+        history = list(unit.assessments.all())  # newest first; prefetched for lists
+        return history[0].result if history else None
+
+
+class SubstanceInputSerializer(serializers.Serializer):
+    chemical = serializers.PrimaryKeyRelatedField(queryset=Chemical.objects.all())
+    quantity_t = serializers.DecimalField(max_digits=14, decimal_places=4, min_value=0)
