@@ -4,6 +4,7 @@ from rest_framework.routers import DefaultRouter
 
 from worksafety.core.api import views as core_api
 from worksafety.registry.api import views as registry_api
+from worksafety.risk.api import views as risk_api
 
 router = DefaultRouter()
 router.register("areas", core_api.AreaViewSet)
@@ -15,9 +16,16 @@ router.register("enterprises", registry_api.EnterpriseViewSet)
 router.register("licences", registry_api.LicenceViewSet)
 router.register("chemicals", registry_api.ChemicalViewSet)
 router.register("hazard-units", registry_api.HazardUnitViewSet)
+router.register("risk-points", risk_api.RiskEventViewSet)
+router.register("risk-objects", risk_api.RiskObjectViewSet)
+router.register("risk-units", risk_api.RiskUnitViewSet)
+router.register("control-measures", risk_api.ControlMeasureViewSet)
+router.register("check-tasks", risk_api.CheckTaskViewSet)
+router.register("enterprise-gradings", risk_api.EnterpriseGradingViewSet)
 
 urlpatterns = [
     path("auth/token/", core_api.ObtainTokenView.as_view(), name="api_token"),
+    path("supervision-plan/", risk_api.SupervisionPlanView.as_view(), name="api_supervision_plan"),
     path("schema/", SpectacularAPIView.as_view(), name="api_schema"),
     path("docs/", SpectacularSwaggerView.as_view(url_name="api_schema"), name="api_docs"),
     path("", include(router.urls)),

@@ -6,5 +6,6 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path("", include("worksafety.core.urls")),
     path("", include("worksafety.registry.urls")),
+    path("", include("worksafety.risk.urls")),
     path("", include("worksafety.web.urls")),
 ]

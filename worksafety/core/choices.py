@@ -28,3 +28,12 @@ class AuditAction(models.TextChoices):
     LOGOUT = "logout", _("退出")
     IMPORT = "import", _("导入")
     TOKEN = "token", _("获取API令牌")
+
+
+class RiskColour(models.TextChoices):
+    """四色 risk colours (重大/较大/一般/低); the values are those of `standards.risk.Colour`."""
+
+    RED = "red", _("红（重大风险）")
+    ORANGE = "orange", _("橙（较大风险）")
+    YELLOW = "yellow", _("黄（一般风险）")
+    BLUE = "blue", _("蓝（低风险）")

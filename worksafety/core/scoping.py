@@ -10,8 +10,9 @@ lookup on that model:
     enterprise  the enterprise id
 
 A model without the dimension a role needs shows that role nothing. Models marked `reference_data` (areas,
-sectors, departments, parks) can be viewed by every staff login whose role may view them; changes are still
-scoped. Exporting is viewing. NetBox's RestrictedQuerySet is the model for this.
+sectors, departments, parks, the chemicals catalogue) can be viewed by every staff login whose role may view
+them; changes are still scoped. Models with no scope dimension at all are district-wide settings (colour
+bands, supervision frequencies), where the permission table alone decides. Exporting is viewing. NetBox's RestrictedQuerySet is the model for this.
 """
 
 from dataclasses import dataclass
@@ -26,10 +27,14 @@ EDIT = frozenset({VIEW, ADD, CHANGE})
 ALL = frozenset({VIEW, ADD, CHANGE, DELETE})
 
 _REFERENCE = {"core.area": READ, "core.sector": READ, "core.department": READ, "registry.park": READ,
-              "registry.chemical": READ}
+              "registry.chemical": READ, "risk.riskband": READ, "risk.supervisionrule": READ}
+# 双重预防 risk points are the enterprise's own register; supervisors read them.
+_RISK_POINTS = ("risk.riskobject", "risk.riskunit", "risk.riskevent", "risk.controlmeasure", "risk.checktask")
+_RISK_POINTS_READ = dict.fromkeys(_RISK_POINTS, READ)
 # Hazard units and what they hold, with their grading history, follow their enterprise's scope.
 _UNITS_EDIT = {"registry.hazardunit": ALL, "registry.hazardunitsubstance": ALL, "risk.majorhazardassessment": READ}
 _UNITS_READ = {"registry.hazardunit": READ, "registry.hazardunitsubstance": READ, "risk.majorhazardassessment": READ}
+_SUPERVISOR = {**_RISK_POINTS_READ, "risk.enterprisegrading": READ}
 
 ROLE_PERMISSIONS: dict[str, dict[str, frozenset]] = {
     Role.DISTRICT: {
@@ -42,6 +47,11 @@ ROLE_PERMISSIONS: dict[str, dict[str, frozenset]] = {
         "registry.licence": ALL,
         "registry.chemical": READ,
         **_UNITS_EDIT,
+        **_RISK_POINTS_READ,
+        "risk.riskband": EDIT,
+        "risk.supervisionrule": EDIT,
+        # The district grades enterprises itself and approves or returns their self-assessments.
+        "risk.enterprisegrading": EDIT,
     },
     Role.DEPARTMENT: {
         **_REFERENCE,
@@ -49,6 +59,7 @@ ROLE_PERMISSIONS: dict[str, dict[str, frozenset]] = {
         "registry.enterprise": EDIT,
         "registry.licence": ALL,
         **_UNITS_EDIT,
+        **_SUPERVISOR,
     },
     Role.STREET: {
         **_REFERENCE,
@@ -56,6 +67,7 @@ ROLE_PERMISSIONS: dict[str, dict[str, frozenset]] = {
         "registry.enterprise": EDIT,
         "registry.licence": ALL,
         **_UNITS_EDIT,
+        **_SUPERVISOR,
     },
     Role.PARK: {
         **_REFERENCE,
@@ -64,6 +76,7 @@ ROLE_PERMISSIONS: dict[str, dict[str, frozenset]] = {
         "registry.enterprise": EDIT,
         "registry.licence": ALL,
         **_UNITS_EDIT,
+        **_SUPERVISOR,
     },
     Role.ENTERPRISE: {
         **_REFERENCE,
@@ -72,12 +85,15 @@ ROLE_PERMISSIONS: dict[str, dict[str, frozenset]] = {
         "registry.licence": ALL,
         "registry.chemical": ALL,  # substances the enterprise adds itself; scope keeps it to its own
         **_UNITS_EDIT,
+        **dict.fromkeys(_RISK_POINTS, ALL),
+        "risk.enterprisegrading": frozenset({VIEW, ADD}),  # self-assessment, reviewed by the district
     },
     Role.EXPERT: {
         **_REFERENCE,
         "registry.enterprise": READ,
         "registry.licence": READ,
         **_UNITS_READ,
+        **_SUPERVISOR,
     },
 }
 
@@ -129,6 +145,8 @@ class RestrictedQuerySet(models.QuerySet):
         if action not in allowed_actions(user, self.model):
             return self.none()
         if action == VIEW and getattr(self.model, "reference_data", False):
+            return self
+        if not self.model.scope_fields:  # district-wide settings: the permission table alone decides
             return self
         q = user.scope.filter_for(self.model.scope_fields)
         return self.none() if q is None else self.filter(q)

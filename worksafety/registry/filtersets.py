@@ -8,6 +8,7 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from worksafety.core.choices import RiskColour
 from worksafety.core.filtersets import BaseFilterSet
 from worksafety.core.models import Area, Sector
 from worksafety.registry.choices import LicenceKind, Scale, StandardisationGrade, Status, UnitKind
@@ -26,6 +27,7 @@ class EnterpriseFilterSet(BaseFilterSet):
         field_name="park", to_field_name="code", queryset=Park.objects.all(), label=_("园区")
     )
     status = django_filters.MultipleChoiceFilter(choices=Status.choices, label=_("状态"))
+    risk_colour = django_filters.MultipleChoiceFilter(choices=RiskColour.choices, label=_("风险等级"))
     scale = django_filters.ChoiceFilter(choices=Scale.choices, label=_("规模"))
     standardisation_grade = django_filters.ChoiceFilter(choices=StandardisationGrade.choices, label=_("标准化等级"))
     licence_expiring_days = django_filters.NumberFilter(
@@ -34,7 +36,7 @@ class EnterpriseFilterSet(BaseFilterSet):
 
     class Meta:
         model = Enterprise
-        fields = ["q", "sector", "area", "park", "status", "scale", "standardisation_grade"]
+        fields = ["q", "sector", "area", "park", "status", "risk_colour", "scale", "standardisation_grade"]
 
     def search(self, queryset, name, value):
         value = value.strip()

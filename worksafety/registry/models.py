@@ -4,7 +4,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from worksafety.core import geo
-from worksafety.core.choices import Role
+from worksafety.core.choices import RiskColour, Role
 from worksafety.core.models import Area, Sector
 from worksafety.core.scoping import RestrictedQuerySet
 from worksafety.registry.choices import LicenceKind, Scale, StandardisationGrade, Status, UnitKind
@@ -80,6 +80,8 @@ class Enterprise(models.Model):
         _("安全生产标准化等级"), max_length=4, choices=StandardisationGrade.choices, default=StandardisationGrade.NONE
     )
     status = models.CharField(_("状态"), max_length=12, choices=Status.choices, default=Status.OPERATING)
+    # The colour of the latest approved grading (risk.EnterpriseGrading), kept by risk.services.
+    risk_colour = models.CharField(_("风险等级"), max_length=8, choices=RiskColour.choices, blank=True, editable=False)
     created = models.DateTimeField(_("登记时间"), auto_now_add=True)
     updated = models.DateTimeField(_("更新时间"), auto_now=True)
 

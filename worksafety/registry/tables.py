@@ -15,6 +15,7 @@ class EnterpriseTable(Table):
         Column(_("从业人员"), "employees", order_by="employees", width=10),
         Column(_("标准化等级"), "standardisation_grade", width=10),
         Column(_("状态"), "status", width=8),
+        Column(_("风险等级"), "risk_colour", order_by="risk_colour", width=12),
         Column(_("证照最近到期"), "next_expiry", order_by="next_expiry", width=14),
         Column(_("地址"), "address", width=36),
         Column(_("安全负责人"), "safety_manager", width=12),

@@ -20,7 +20,7 @@ from worksafety.core.services import OutOfScope
 from worksafety.registry import filtersets, forms, tables
 from worksafety.registry.imports import do_import_enterprises, template_workbook
 from worksafety.registry.models import Chemical, Enterprise, HazardUnit, Licence, Park
-from worksafety.risk.services import do_remove_substance, do_save_hazard_unit, do_set_substance
+from worksafety.risk.services import do_remove_substance, do_save_hazard_unit, do_set_substance, risk_summary
 
 # Licences expiring within this many days are flagged on pages and on the home page.
 EXPIRY_WARNING_DAYS = 30
@@ -49,6 +49,7 @@ class EnterpriseDetailView(ObjectDetailView):
         context["can_add_licence"] = can(user, Licence, ADD)
         context["hazard_units"] = HazardUnit.objects.restrict(user, VIEW).filter(enterprise=obj)
         context["can_add_unit"] = can(user, HazardUnit, ADD)
+        context.update(risk_summary(obj, user))
         context["today"] = timezone.localdate()
         context["expiry_warning_date"] = context["today"] + timedelta(days=EXPIRY_WARNING_DAYS)
         return context

@@ -1,19 +1,33 @@
-"""Hazard units and their GB 18218-2018 grading.
+"""Risk services: hazard units and their GB 18218-2018 grading, risk events (LEC/LS), enterprise colours and
+the differentiated-supervision plan.
 
 Every change of a unit's inventory or of the population around it goes through these functions, which
 recompute the grading in the same transaction and keep a history row when the result or its inputs change.
 """
 
+from dataclasses import dataclass
+
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.db.models import Count
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from worksafety.core import audit
-from worksafety.core.services import do_delete_object, do_save_object
-from worksafety.registry.models import HazardUnit, HazardUnitSubstance
-from worksafety.risk.models import MajorHazardAssessment
-from worksafety.standards import gb18218
+from worksafety.core.choices import AuditAction, RiskColour, Role
+from worksafety.core.scoping import ADD, CHANGE, VIEW, can
+from worksafety.core.services import OutOfScope, do_delete_object, do_save_object
+from worksafety.registry.choices import Status
+from worksafety.registry.models import Enterprise, HazardUnit, HazardUnitSubstance
+from worksafety.risk.choices import GradingMethod, GradingStatus, Method
+from worksafety.risk.models import (
+    EnterpriseGrading,
+    MajorHazardAssessment,
+    RiskBand,
+    RiskEvent,
+    SupervisionRule,
+)
+from worksafety.standards import enterprise_grading, gb18218, risk
 
 
 def assessment_input(unit: HazardUnit) -> dict:
@@ -79,3 +93,171 @@ def do_remove_substance(row: HazardUnitSubstance, *, user) -> None:
     with transaction.atomic():
         do_delete_object(row, user=user)
         do_grade_hazard_unit(unit, user=user, reason=_("移除危险化学品：%(name)s") % {"name": row.chemical.name})
+
+
+# --- risk points (双重预防) -----------------------------------------------------------------------------------
+
+def band_table(method: str) -> risk.BandTable:
+    """The district's colour band table for a method, as configured in RiskBand rows."""
+    return risk.BandTable([band.as_row() for band in RiskBand.objects.filter(method=method)], risk.to_colour)
+
+
+def evaluate(event: RiskEvent) -> None:
+    """Set the event's score and colour from its factors (LEC: D = L·E·C; LS: R = L·S)."""
+    try:
+        if event.method == Method.LEC:
+            if event.exposure is None:
+                raise ValidationError({"exposure": _("LEC 法须填写 E。")})
+            outcome = risk.lec(event.likelihood, event.exposure, event.consequence, band_table(Method.LEC))
+            event.score = outcome["D"]
+        else:
+            if event.exposure is not None:
+                raise ValidationError({"exposure": _("LS 法不填写 E。")})
+            outcome = risk.ls(event.likelihood, event.consequence, band_table(Method.LS))
+            event.score = outcome["R"]
+    except risk.RiskInputError as error:
+        raise ValidationError({"likelihood": str(error)}) from error
+    event.colour = outcome["colour"].value
+
+
+def do_save_risk_event(event: RiskEvent, *, user) -> RiskEvent:
+    evaluate(event)
+    return do_save_object(event, user=user)
+
+
+def do_replace_bands(method: str, rows: list[tuple], *, user) -> None:
+    """Replace a method's band table as a whole after checking it covers (0, ∞) exactly once; every risk event
+    of that method is re-evaluated so colours always follow the table in force."""
+    try:
+        risk.BandTable(rows, risk.to_colour)
+    except risk.BandTableError as error:
+        raise ValidationError(str(error)) from error
+    with transaction.atomic(), audit.acting_as(user):
+        RiskBand.objects.filter(method=method).delete()
+        for lower, lower_inclusive, upper, upper_inclusive, colour in rows:
+            RiskBand.objects.create(method=method, lower=lower, lower_inclusive=lower_inclusive, upper=upper,
+                                    upper_inclusive=upper_inclusive, colour=colour)
+        for event in RiskEvent.objects.filter(method=method):
+            evaluate(event)
+            event.save(update_fields=["score", "colour"])
+
+
+# --- enterprise colour --------------------------------------------------------------------------------------
+
+def _submit_grading(enterprise, *, user, method, inputs, result, score, colour) -> EnterpriseGrading:
+    """Record a grading; the district's own gradings take effect at once, others wait for its review."""
+    reviewing = can_review(user)
+    grading = EnterpriseGrading(
+        enterprise=enterprise, method=method, graded_on=timezone.localdate(), assessor=user, inputs=inputs,
+        result=result, score=score, colour=colour,
+        status=GradingStatus.APPROVED if reviewing else GradingStatus.SUBMITTED,
+        reviewer=user if reviewing else None, reviewed_at=timezone.now() if reviewing else None,
+    )
+    with transaction.atomic():
+        do_save_object(grading, user=user)
+        if reviewing:
+            _apply_colour(enterprise)
+    return grading
+
+
+def can_review(user) -> bool:
+    """Gradings are approved by the district bureau (区应急管理局), or the superuser."""
+    return user.is_superuser or user.role == Role.DISTRICT
+
+
+# The 应急〔2018〕19号 model is written for 危险化学品 production and storage enterprises.
+HAZCHEM_SECTOR = "hazchem"
+
+
+def do_grade_hazchem_enterprise(enterprise, answers: dict, *, user) -> EnterpriseGrading:
+    """The 应急〔2018〕19号 100-point model; its 重大危险源 item comes from the enterprise's hazard units."""
+    if enterprise.sector.code != HAZCHEM_SECTOR:
+        raise ValidationError(_("应急〔2018〕19号分级模型只适用于危险化学品企业；其他行业按风险点从严从高分级。"))
+    levels = [u.level for u in enterprise.hazard_units.filter(is_major=True) if u.level]
+    inputs = {**answers, "major_hazard_level": min(levels) if levels else None}
+    try:
+        result = enterprise_grading.grade(inputs)
+    except enterprise_grading.GradingError as error:
+        raise ValidationError(str(error)) from error
+    return _submit_grading(enterprise, user=user, method=GradingMethod.HAZCHEM_2018_19, inputs=inputs,
+                           result=result, score=result["score"], colour=str(result["colour"]))
+
+
+def do_grade_from_risk_points(enterprise, *, user) -> EnterpriseGrading:
+    """从严从高: the most severe colour among the enterprise's risk events."""
+    events = RiskEvent.objects.filter(risk_unit__risk_object__enterprise=enterprise)
+    colours = list(events.values_list("colour", flat=True))
+    highest = risk.highest(colours)
+    if highest is None:
+        raise ValidationError(_("该企业尚未登记风险事件，无法按风险点分级。"))
+    counts = {colour: colours.count(colour) for colour in sorted(set(colours))}
+    return _submit_grading(enterprise, user=user, method=GradingMethod.RISK_POINTS, inputs={"events": counts},
+                           result={"colour": highest.value}, score=None, colour=highest.value)
+
+
+def do_review_grading(grading: EnterpriseGrading, *, user, approve: bool, comment: str = "") -> EnterpriseGrading:
+    """Approve or return a submitted grading; only one reviewer can act on it (conditional UPDATE)."""
+    if not can_review(user) or not EnterpriseGrading.objects.restrict(user, CHANGE).filter(pk=grading.pk).exists():
+        raise OutOfScope()
+    if not approve and not comment.strip():
+        raise ValidationError({"review_comment": _("退回时须填写审核意见。")})
+    new_status = GradingStatus.APPROVED if approve else GradingStatus.RETURNED
+    with transaction.atomic(), audit.acting_as(user):
+        changed = EnterpriseGrading.objects.filter(pk=grading.pk, status=GradingStatus.SUBMITTED).update(
+            status=new_status, reviewer=user, reviewed_at=timezone.now(), review_comment=comment.strip()
+        )
+        if changed != 1:
+            raise ValidationError(_("该分级已被审核，请刷新后查看。"))
+        grading.refresh_from_db()
+        audit.record(AuditAction.UPDATE, instance=grading, before={"status": GradingStatus.SUBMITTED},
+                     after={"status": new_status, "review_comment": grading.review_comment})
+        if approve:
+            _apply_colour(grading.enterprise)
+    return grading
+
+
+def _apply_colour(enterprise) -> None:
+    latest = enterprise.gradings.filter(status=GradingStatus.APPROVED).order_by("-graded_on", "-id").first()
+    colour = latest.colour if latest else ""
+    if enterprise.risk_colour != colour:
+        Enterprise.objects.filter(pk=enterprise.pk).update(risk_colour=colour)
+        audit.record(AuditAction.UPDATE, instance=enterprise, before={"risk_colour": enterprise.risk_colour},
+                     after={"risk_colour": colour})
+        enterprise.risk_colour = colour
+
+
+def risk_summary(enterprise, user) -> dict:
+    """What the enterprise page (一企一档) shows of risk: gradings, risk events by colour, what the user may do."""
+    events = RiskEvent.objects.restrict(user, VIEW).filter(risk_unit__risk_object__enterprise=enterprise)
+    counts = dict(events.values_list("colour").annotate(n=Count("id")))
+    return {
+        "gradings": EnterpriseGrading.objects.restrict(user, VIEW).filter(enterprise=enterprise)
+        .select_related("assessor")[:5],
+        "risk_event_counts": [(colour, counts.get(colour.value, 0)) for colour in RiskColour],
+        "can_grade": can(user, EnterpriseGrading, ADD),
+        "can_grade_hazchem": can(user, EnterpriseGrading, ADD) and enterprise.sector.code == HAZCHEM_SECTOR,
+        "can_view_risk_points": can(user, RiskEvent, VIEW),
+    }
+
+
+# --- differentiated supervision -----------------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class SupervisionLine:
+    enterprise: Enterprise
+    key_inspections: int  # 重点检查 per year; 0 means the random-draw pool (双随机) only
+
+
+def supervision_plan(enterprises) -> list[SupervisionLine]:
+    """Key inspections due in a year for each enterprise by its colour and sector (sector rules first).
+
+    Enterprises never graded are treated as blue — in the random-draw pool — and listed as such; closed
+    enterprises are left out.
+    """
+    rules = {(rule.colour, rule.sector_id): rule.inspections_per_year for rule in SupervisionRule.objects.all()}
+    lines = []
+    for enterprise in enterprises.exclude(status=Status.CLOSED).select_related("sector", "area", "park"):
+        colour = enterprise.risk_colour or RiskColour.BLUE
+        per_year = rules.get((colour, enterprise.sector_id), rules.get((colour, None), 0))
+        lines.append(SupervisionLine(enterprise, per_year))
+    return lines

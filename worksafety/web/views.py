@@ -8,7 +8,7 @@ from django.shortcuts import render
 from django.utils import timezone
 from django.utils.translation import gettext
 
-from worksafety.core.choices import Role
+from worksafety.core.choices import RiskColour, Role
 from worksafety.core.forms import LoginForm, bootstrapify
 from worksafety.core.models import Area, AuditEntry, Sector
 from worksafety.core.scoping import VIEW
@@ -41,6 +41,7 @@ def home(request):
         "enterprise_total": enterprises.count(),
         "by_sector": list(enterprises.values("sector__name", "sector__colour").annotate(n=Count("id")).order_by("-n")),
         "by_status": _count_by_status(enterprises),
+        "by_risk": _count_by_risk(enterprises),
         "by_area": list(enterprises.values("area__name").annotate(n=Count("id")).order_by("-n")[:12]),
         "expiring": expiring[:10],
         "expiring_count": expiring.count(),
@@ -54,6 +55,11 @@ def home(request):
     return render(request, "web/home.html", context)
 
 
+def _count_by_risk(enterprises):
+    counts = dict(enterprises.values_list("risk_colour").annotate(n=Count("id")))
+    return [{"value": value, "label": label, "n": counts.get(value, 0)} for value, label in RiskColour.choices]
+
+
 def _count_by_status(enterprises):
     counts = dict(enterprises.values_list("status").annotate(n=Count("id")))
     return [{"label": label, "n": counts.get(value, 0)} for value, label in Status.choices]
@@ -63,8 +69,12 @@ def _count_by_status(enterprises):
 def map_page(request):
     filterset = EnterpriseFilterSet(request.GET or None, request=request)
     sectors = Sector.objects.restrict(request.user, VIEW)
-    return render(request, "web/map.html", {"title": gettext("一张图"), "filter_form": bootstrapify(filterset.form),
-                                            "sectors": sectors})
+    return render(request, "web/map.html", {
+        "title": gettext("一张图"), "filter_form": bootstrapify(filterset.form), "sectors": sectors,
+        # Points are coloured by sector, or by 红橙黄蓝 risk colour for the risk map (风险四色图).
+        "colour_by": "risk" if request.GET.get("colour_by") == "risk" else "sector",
+        "risk_colours": {c.value: c.label for c in RiskColour},
+    })
 
 
 @login_required
@@ -77,16 +87,16 @@ def map_data(request):
     if request.GET.get("layers") == "outlines":  # the small map on a detail page needs only the outlines
         enterprises = Enterprise.objects.none()
     rows = enterprises.filter(lat__isnull=False).values_list(
-        "id", "name", "lat", "lon", "sector__name", "sector__colour", "status", "park__name"
+        "id", "name", "lat", "lon", "sector__name", "sector__colour", "status", "park__name", "risk_colour"
     )
     features = [
         {
             "type": "Feature",
             "geometry": {"type": "Point", "coordinates": [lon, lat]},
             "properties": {"kind": "enterprise", "id": pk, "name": name, "sector": sector, "colour": colour,
-                           "status": status, "park": park or ""},
+                           "status": status, "park": park or "", "risk": risk or ""},
         }
-        for pk, name, lat, lon, sector, colour, status, park in rows.iterator(chunk_size=2000)
+        for pk, name, lat, lon, sector, colour, status, park, risk in rows.iterator(chunk_size=2000)
     ]
     areas = Area.objects.restrict(user, VIEW).filter(level__in=["district", "street", "zone"])
     for area in areas:

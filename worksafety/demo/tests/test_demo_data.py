@@ -14,7 +14,8 @@ from worksafety.core import geo
 from worksafety.core.models import Area, AuditEntry, Department, Sector, User
 from worksafety.demo import data
 from worksafety.demo.builder import load_demo_data, plan_demo
-from worksafety.registry.models import Enterprise, Licence, Park
+from worksafety.registry.models import Enterprise, HazardUnit, Licence, Park
+from worksafety.risk.models import EnterpriseGrading, RiskObject
 from worksafety.standards import uscc
 from worksafety.web.demo import is_demo
 
@@ -85,7 +86,8 @@ def test_small_build_writes_the_plan(demo):
 
 def delete_demo_data():
     """Empty the tables the demo fills, children before the rows they protect."""
-    for queryset in (User.objects.all(), Licence.objects.all(), Enterprise.objects.all(), Park.objects.all(),
+    for queryset in (EnterpriseGrading.objects.all(), HazardUnit.objects.all(), RiskObject.objects.all(),
+                     User.objects.all(), Licence.objects.all(), Enterprise.objects.all(), Park.objects.all(),
                      Department.objects.all(), Area.objects.filter(level="community"),
                      Area.objects.exclude(level="district"), Area.objects.all()):
         queryset.delete()
@@ -177,3 +179,14 @@ def test_existing_demo_login_is_refused_and_nothing_is_written(fast_passwords):
     with pytest.raises(CommandError, match="admin"):
         call_command("demo_data", size="small", stdout=StringIO())
     assert not Area.objects.exists() and not Enterprise.objects.exists()
+
+
+def test_demo_has_every_major_hazard_level_and_a_spread_of_colours(demo):
+    from worksafety.core import audit
+
+    levels = set(HazardUnit.objects.values_list("level", flat=True))
+    assert {1, 2, 3, 4, None} <= levels
+    colours = set(Enterprise.objects.exclude(risk_colour="").values_list("risk_colour", flat=True))
+    assert colours == {"red", "orange", "yellow", "blue"}
+    assert EnterpriseGrading.objects.filter(status="submitted").exists()  # something for the district to review
+    assert audit.verify()[1] is None

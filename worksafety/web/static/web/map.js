@@ -12,6 +12,9 @@
   legend.onAdd = () => L.DomUtil.create("div", "legend");
   legend.addTo(map);
 
+  // 红橙黄蓝 as on every risk badge; enterprises never graded are grey.
+  const RISK_FILL = { red: "#d62728", orange: "#ff7f0e", yellow: "#f2c200", blue: "#1f77b4", "": "#adb5bd" };
+  const riskNames = JSON.parse(document.getElementById("risk-colours").textContent);
   const escape = (s) => String(s).replace(/[&<>"]/g, (c) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;" }[c]));
 
   function draw(data) {
@@ -32,9 +35,12 @@
         L.marker([lat, lon], { icon: L.divIcon({ className: "text-secondary small fw-semibold", html: escape(p.name), iconSize: [80, 16] }), interactive: false }).addTo(outlines);
       } else if (p.kind === "enterprise") {
         const [lon, lat] = f.geometry.coordinates;
-        counts[p.sector] = counts[p.sector] || { n: 0, colour: p.colour };
-        counts[p.sector].n += 1;
-        L.circleMarker([lat, lon], { radius: 5, color: "#fff", weight: 1, fillColor: p.colour, fillOpacity: 0.9 })
+        const byRisk = document.getElementById("colour-by").value === "risk";
+        const key = byRisk ? (riskNames[p.risk] || "未分级") : p.sector;
+        const fill = byRisk ? RISK_FILL[p.risk] : p.colour;
+        counts[key] = counts[key] || { n: 0, colour: fill };
+        counts[key].n += 1;
+        L.circleMarker([lat, lon], { radius: 5, color: "#fff", weight: 1, fillColor: fill, fillOpacity: 0.9 })
           .bindPopup(`<a href="/enterprises/${p.id}/"><strong>${escape(p.name)}</strong></a><br>${escape(p.sector)}${p.park ? " · " + escape(p.park) : ""}`)
           .addTo(points);
       }

@@ -1,0 +1,73 @@
+from rest_framework import serializers
+
+from worksafety.core.api.serializers import ScopedSerializerMixin
+from worksafety.risk.models import (
+    CheckTask,
+    ControlMeasure,
+    EnterpriseGrading,
+    RiskEvent,
+    RiskObject,
+    RiskUnit,
+)
+
+
+class RiskObjectSerializer(ScopedSerializerMixin, serializers.ModelSerializer):
+    class Meta:
+        model = RiskObject
+        fields = ["id", "enterprise", "hazard_unit", "name", "kind", "responsible_department", "responsible_person"]
+
+
+class RiskUnitSerializer(ScopedSerializerMixin, serializers.ModelSerializer):
+    class Meta:
+        model = RiskUnit
+        fields = ["id", "risk_object", "name", "responsible_person"]
+
+
+class RiskEventSerializer(ScopedSerializerMixin, serializers.ModelSerializer):
+    enterprise = serializers.IntegerField(source="risk_unit.risk_object.enterprise_id", read_only=True)
+
+    class Meta:
+        model = RiskEvent
+        fields = ["id", "enterprise", "risk_unit", "name", "accident_type", "method", "likelihood", "exposure",
+                  "consequence", "score", "colour", "evaluated_at"]
+        read_only_fields = ["score", "colour", "evaluated_at"]
+
+
+class ControlMeasureSerializer(ScopedSerializerMixin, serializers.ModelSerializer):
+    class Meta:
+        model = ControlMeasure
+        fields = ["id", "event", "category", "sub_class", "description"]
+
+
+class CheckTaskSerializer(ScopedSerializerMixin, serializers.ModelSerializer):
+    class Meta:
+        model = CheckTask
+        fields = ["id", "measure", "content", "cycle", "cycle_unit", "responsible_post"]
+
+
+class EnterpriseGradingSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = EnterpriseGrading
+        fields = ["id", "enterprise", "method", "graded_on", "assessor", "inputs", "result", "score", "colour",
+                  "status", "reviewer", "reviewed_at", "review_comment"]
+        read_only_fields = fields
+
+
+class ReviewSerializer(serializers.Serializer):
+    approve = serializers.BooleanField()
+    comment = serializers.CharField(required=False, allow_blank=True, max_length=300, default="")
+
+
+class SupervisionLineSerializer(serializers.Serializer):
+    enterprise = serializers.IntegerField(source="enterprise.pk")
+    name = serializers.CharField(source="enterprise.name")
+    uscc = serializers.CharField(source="enterprise.uscc")
+    sector = serializers.CharField(source="enterprise.sector.code")
+    area = serializers.CharField(source="enterprise.area.code")
+    park = serializers.CharField(source="enterprise.park.code", default=None)
+    risk_colour = serializers.CharField(source="enterprise.risk_colour")
+    key_inspections = serializers.IntegerField()
+    random_pool = serializers.SerializerMethodField()
+
+    def get_random_pool(self, line) -> bool:
+        return line.key_inspections == 0

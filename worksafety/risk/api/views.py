@@ -1,0 +1,109 @@
+from django.core.exceptions import ValidationError
+from django.utils import timezone
+from django.utils.translation import gettext
+from drf_spectacular.utils import OpenApiParameter, extend_schema
+from rest_framework import status, viewsets
+from rest_framework.decorators import action
+from rest_framework.exceptions import NotFound
+from rest_framework.response import Response
+from rest_framework.views import APIView
+
+from worksafety.core import xlsx
+from worksafety.core.api.viewsets import ScopedModelViewSet
+from worksafety.core.scoping import VIEW, can
+from worksafety.registry.filtersets import EnterpriseFilterSet
+from worksafety.registry.models import Enterprise
+from worksafety.risk import filtersets, services, tables
+from worksafety.risk.api import serializers
+from worksafety.risk.models import (
+    CheckTask,
+    ControlMeasure,
+    EnterpriseGrading,
+    RiskEvent,
+    RiskObject,
+    RiskUnit,
+)
+
+
+class RiskObjectViewSet(ScopedModelViewSet):
+    queryset = RiskObject.objects.all()
+    serializer_class = serializers.RiskObjectSerializer
+    filterset_class = filtersets.RiskObjectFilterSet
+
+
+class RiskUnitViewSet(ScopedModelViewSet):
+    queryset = RiskUnit.objects.all()
+    serializer_class = serializers.RiskUnitSerializer
+    filterset_class = filtersets.RiskUnitFilterSet
+
+
+class RiskEventViewSet(ScopedModelViewSet):
+    """Risk points (风险事件) with their LEC/LS score and colour."""
+
+    queryset = RiskEvent.objects.select_related("risk_unit__risk_object__enterprise")
+    serializer_class = serializers.RiskEventSerializer
+    filterset_class = filtersets.RiskEventFilterSet
+    table = tables.RiskEventTable
+
+    def save_instance(self, instance, m2m):
+        return services.do_save_risk_event(instance, user=self.request.user)
+
+
+class ControlMeasureViewSet(ScopedModelViewSet):
+    queryset = ControlMeasure.objects.all()
+    serializer_class = serializers.ControlMeasureSerializer
+    filterset_class = filtersets.ControlMeasureFilterSet
+
+
+class CheckTaskViewSet(ScopedModelViewSet):
+    queryset = CheckTask.objects.all()
+    serializer_class = serializers.CheckTaskSerializer
+    filterset_class = filtersets.CheckTaskFilterSet
+
+
+class EnterpriseGradingViewSet(viewsets.ReadOnlyModelViewSet):
+    """Enterprise gradings; new ones are made by the two methods, and the district reviews them."""
+
+    queryset = EnterpriseGrading.objects.select_related("enterprise")
+    serializer_class = serializers.EnterpriseGradingSerializer
+    filterset_class = filtersets.EnterpriseGradingFilterSet
+
+    def get_queryset(self):
+        return self.queryset.restrict(self.request.user, VIEW)
+
+    @extend_schema(request=serializers.ReviewSerializer, responses={200: serializers.EnterpriseGradingSerializer})
+    @action(detail=True, methods=["post"])
+    def review(self, request, pk=None):
+        grading = self.get_object()
+        data = serializers.ReviewSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        services.do_review_grading(grading, user=request.user, approve=data.validated_data["approve"],
+                                   comment=data.validated_data["comment"])
+        return Response(self.get_serializer(grading).data)
+
+
+class SupervisionPlanView(APIView):
+    """差异化监管: key inspections for the year per enterprise, and the random-draw pool (`random_pool`).
+
+    Filters are the enterprise list's; `?format=xlsx` downloads the same rows.
+    """
+
+    @extend_schema(parameters=[OpenApiParameter("year", int)],
+                   responses={200: serializers.SupervisionLineSerializer(many=True)})
+    def get(self, request, format=None):
+        if not can(request.user, Enterprise, VIEW):
+            raise NotFound
+        filterset = EnterpriseFilterSet(request.query_params, queryset=Enterprise.objects.restrict(request.user, VIEW),
+                                        request=request)
+        if not filterset.is_valid():
+            raise ValidationError(filterset.errors)
+        lines = services.supervision_plan(filterset.qs)
+        year = int(request.query_params.get("year") or timezone.localdate().year)
+        if request.accepted_renderer.format == "xlsx":
+            table = tables.SupervisionTable(lines)
+            rows = ([value for _, value in cells] for _, _, cells in table.rows())
+            name = gettext("%(year)d年差异化监管清单") % {"year": year}
+            return xlsx.response(xlsx.build(name, table.headers(), rows, [c.width for c in table.columns]),
+                                 f"{name}.xlsx")
+        return Response({"year": year, "results": serializers.SupervisionLineSerializer(lines, many=True).data},
+                        status=status.HTTP_200_OK)

@@ -1,0 +1,230 @@
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext
+from django.views.decorators.http import require_POST
+
+from worksafety.core import xlsx
+from worksafety.core.forms import bootstrapify
+from worksafety.core.generic_views import ObjectDetailView, ObjectEditView, ObjectListView
+from worksafety.core.scoping import ADD, VIEW, can
+from worksafety.core.services import OutOfScope
+from worksafety.registry.filtersets import EnterpriseFilterSet
+from worksafety.registry.models import Enterprise
+from worksafety.risk import filtersets, forms, services, tables
+from worksafety.risk.choices import GradingStatus
+from worksafety.risk.models import (
+    CheckTask,
+    ControlMeasure,
+    EnterpriseGrading,
+    RiskEvent,
+    RiskObject,
+    RiskUnit,
+)
+
+
+class RiskEventListView(ObjectListView):
+    queryset = RiskEvent.objects.select_related("risk_unit__risk_object__enterprise")
+    filterset = filtersets.RiskEventFilterSet
+    table = tables.RiskEventTable
+    add_url = "riskevent_add"
+
+
+class EnterpriseChildEditView(ObjectEditView):
+    """Create pages reached from an enterprise or a parent object preset that link (`?<field>=<id>`)."""
+
+    preset_fields: tuple = ()
+
+    def make_form(self, instance, data=None):
+        form = super().make_form(instance, data)
+        for name in self.preset_fields:
+            if instance._state.adding and name in self.request.GET:
+                form.initial[name] = self.request.GET[name]
+        return form
+
+    def success_url(self, obj):
+        return reverse("risk_register") + f"?enterprise={self.enterprise_of(obj).pk}"
+
+    def enterprise_of(self, obj):
+        raise NotImplementedError
+
+
+class RiskObjectEditView(EnterpriseChildEditView):
+    queryset = RiskObject.objects.all()
+    form_class = forms.RiskObjectForm
+    preset_fields = ("enterprise",)
+
+    def enterprise_of(self, obj):
+        return obj.enterprise
+
+
+class RiskUnitEditView(EnterpriseChildEditView):
+    queryset = RiskUnit.objects.select_related("risk_object")
+    form_class = forms.RiskUnitForm
+    preset_fields = ("risk_object",)
+
+    def enterprise_of(self, obj):
+        return obj.risk_object.enterprise
+
+
+class RiskEventEditView(EnterpriseChildEditView):
+    queryset = RiskEvent.objects.select_related("risk_unit__risk_object")
+    form_class = forms.RiskEventForm
+    preset_fields = ("risk_unit",)
+
+    def save(self, obj, m2m):
+        services.do_save_risk_event(obj, user=self.request.user)
+
+    def enterprise_of(self, obj):
+        return obj.risk_unit.risk_object.enterprise
+
+
+class ControlMeasureEditView(EnterpriseChildEditView):
+    queryset = ControlMeasure.objects.select_related("event__risk_unit__risk_object")
+    form_class = forms.ControlMeasureForm
+    preset_fields = ("event",)
+
+    def enterprise_of(self, obj):
+        return obj.event.risk_unit.risk_object.enterprise
+
+
+class CheckTaskEditView(EnterpriseChildEditView):
+    queryset = CheckTask.objects.select_related("measure__event__risk_unit__risk_object")
+    form_class = forms.CheckTaskForm
+    preset_fields = ("measure",)
+
+    def enterprise_of(self, obj):
+        return obj.measure.event.risk_unit.risk_object.enterprise
+
+
+@login_required
+def risk_register(request):
+    """One enterprise's 双重预防 register as a tree: objects → units → events → measures → check tasks."""
+    enterprise = get_object_or_404(Enterprise.objects.restrict(request.user, VIEW), pk=request.GET.get("enterprise") or 0)
+    objects = (
+        RiskObject.objects.restrict(request.user, VIEW)
+        .filter(enterprise=enterprise)
+        .prefetch_related("units__events__measures__tasks")
+        .select_related("hazard_unit")
+    )
+    return render(request, "risk/register.html", {
+        "title": gettext("风险分级管控清单：%(name)s") % {"name": enterprise.name},
+        "enterprise": enterprise,
+        "objects": objects,
+        # Only the enterprise keeps its register (and the superuser); its scope is its own enterprise.
+        "can_edit": can(request.user, RiskObject, ADD),
+    })
+
+
+class EnterpriseGradingListView(ObjectListView):
+    queryset = EnterpriseGrading.objects.select_related("enterprise", "assessor", "reviewer")
+    filterset = filtersets.EnterpriseGradingFilterSet
+    table = tables.EnterpriseGradingTable
+
+
+class EnterpriseGradingDetailView(ObjectDetailView):
+    queryset = EnterpriseGrading.objects.select_related("enterprise", "assessor", "reviewer")
+    template_name = "risk/grading_detail.html"
+
+    def get_context(self, obj):
+        context = super().get_context(obj)
+        context["can_review"] = obj.status == GradingStatus.SUBMITTED and services.can_review(self.request.user)
+        return context
+
+
+@login_required
+@require_POST
+def grading_review(request, pk):
+    grading = get_object_or_404(EnterpriseGrading.objects.restrict(request.user, VIEW), pk=pk)
+    try:
+        services.do_review_grading(grading, user=request.user, approve=request.POST.get("decision") == "approve",
+                                   comment=request.POST.get("comment", ""))
+    except OutOfScope as error:
+        raise Http404 from error
+    except ValidationError as error:
+        messages.error(request, "；".join(error.messages))
+    else:
+        messages.success(request, gettext("已审核。"))
+    return redirect("enterprisegrading_detail", pk=grading.pk)
+
+
+def _gradable_enterprise(request, pk):
+    if not can(request.user, EnterpriseGrading, ADD):
+        raise Http404
+    return get_object_or_404(Enterprise.objects.restrict(request.user, VIEW).select_related("sector"), pk=pk)
+
+
+@login_required
+def grade_hazchem(request, pk):
+    """The 应急〔2018〕19号 assessment form for one 危险化学品 enterprise."""
+    enterprise = _gradable_enterprise(request, pk)
+    form = forms.HazchemGradingForm(request.POST if request.method == "POST" else None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            grading = services.do_grade_hazchem_enterprise(enterprise, form.answers(), user=request.user)
+        except ValidationError as error:
+            form.add_error(None, error.messages)
+        except OutOfScope as error:
+            raise Http404 from error
+        else:
+            return redirect("enterprisegrading_detail", pk=grading.pk)
+    levels = sorted(u.level for u in enterprise.hazard_units.filter(is_major=True) if u.level)
+    return render(request, "risk/grade_hazchem.html", {
+        "title": gettext("安全风险评估诊断分级：%(name)s") % {"name": enterprise.name},
+        "enterprise": enterprise, "form": bootstrapify(form), "major_hazard_level": levels[0] if levels else None,
+    })
+
+
+@login_required
+@require_POST
+def grade_from_risk_points(request, pk):
+    enterprise = _gradable_enterprise(request, pk)
+    try:
+        grading = services.do_grade_from_risk_points(enterprise, user=request.user)
+    except ValidationError as error:
+        messages.error(request, "；".join(error.messages))
+        return redirect("enterprise_detail", pk=enterprise.pk)
+    except OutOfScope as error:
+        raise Http404 from error
+    return redirect("enterprisegrading_detail", pk=grading.pk)
+
+
+@login_required
+def supervision(request):
+    """差异化监管: the key-inspection list and the random-draw pool for a year, filtered like the enterprise
+    list; `?export=xlsx` downloads exactly what is shown."""
+    if not can(request.user, Enterprise, VIEW):
+        raise Http404
+    year = _year(request.GET.get("year"))
+    filterset = EnterpriseFilterSet(request.GET or None, queryset=Enterprise.objects.restrict(request.user, VIEW),
+                                    request=request)
+    enterprises = filterset.qs if not filterset.is_bound or filterset.is_valid() else Enterprise.objects.none()
+    lines = services.supervision_plan(enterprises)
+    if request.GET.get("export") == "xlsx":
+        table = tables.SupervisionTable(lines)
+        rows = ([value for _, value in cells] for _, _, cells in table.rows())
+        name = gettext("%(year)d年差异化监管清单") % {"year": year}
+        content = xlsx.build(name, table.headers(), rows, [c.width for c in table.columns])
+        return xlsx.response(content, f"{name}.xlsx")
+    key = [line for line in lines if line.key_inspections]
+    page = Paginator(lines, 100).get_page(request.GET.get("page"))
+    return render(request, "risk/supervision.html", {
+        "title": gettext("差异化监管"), "year": year, "years": range(timezone.localdate().year - 1, timezone.localdate().year + 3),
+        "filter_form": bootstrapify(filterset.form), "table": tables.SupervisionTable(page.object_list), "page": page,
+        "key_count": len(key),
+        "key_inspections": sum(line.key_inspections for line in key), "pool_count": len(lines) - len(key),
+        "query": request.GET.copy(),
+    })
+
+
+def _year(value) -> int:
+    try:
+        year = int(value)
+    except (TypeError, ValueError):
+        return timezone.localdate().year
+    return year if 2000 <= year <= 2100 else timezone.localdate().year
