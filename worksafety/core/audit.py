@@ -11,10 +11,11 @@ import hashlib
 import json
 from contextlib import contextmanager
 from dataclasses import dataclass
+from decimal import Decimal
 
 from django.contrib.auth import signals as auth_signals
 from django.core.serializers.json import DjangoJSONEncoder
-from django.db import transaction
+from django.db import models, transaction
 from django.db.models import signals
 from django.utils import timezone
 from django.utils.translation import gettext
@@ -70,11 +71,20 @@ def _current_actor():
 def snapshot(instance) -> dict:
     """The audited fields of an instance as JSON-safe values (what is stored is exactly what is hashed)."""
     excluded = getattr(instance, "audit_exclude", set())
-    data = {f.attname: getattr(instance, f.attname) for f in instance._meta.concrete_fields if f.name not in excluded}
+    data = {f.attname: _value(f, getattr(instance, f.attname))
+            for f in instance._meta.concrete_fields if f.name not in excluded}
     for m2m in instance._meta.many_to_many:
         if instance.pk and m2m.name not in excluded:
             data[m2m.name] = sorted(getattr(instance, m2m.name).values_list("pk", flat=True))
     return json.loads(json.dumps(data, cls=DjangoJSONEncoder))
+
+
+def _value(field, value):
+    # A decimal is logged at the field's precision, so 12.5 typed into a form and 12.5000 read from the
+    # database are the same value, not a change.
+    if isinstance(field, models.DecimalField) and value is not None:
+        return f"{Decimal(value):.{field.decimal_places}f}"
+    return value
 
 
 def scope_keys(instance) -> dict:

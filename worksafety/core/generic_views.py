@@ -196,6 +196,9 @@ class ObjectDeleteView(ScopedView):
             do_delete_object(obj, user=request.user)
         except OutOfScope as error:
             raise Http404 from error
+        except ValidationError as error:
+            messages.error(request, "；".join(error.messages))
+            return redirect(reverse(f"{obj._meta.model_name}_detail", args=[obj.pk]))
         messages.success(request, gettext("已删除：%(object)s") % {"object": obj})
         return redirect(self.success_url_name)
 

@@ -8,6 +8,7 @@ handlers in `core.audit` inside the same transaction.
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
+from django.db.models import ProtectedError
 from django.utils.translation import gettext
 
 from worksafety.core import audit
@@ -62,4 +63,9 @@ def do_delete_object(instance, *, user):
     with transaction.atomic(), audit.acting_as(user):
         if not model.objects.restrict(user, DELETE).filter(pk=instance.pk).exists():
             raise OutOfScope()
-        instance.delete()
+        try:
+            instance.delete()
+        except ProtectedError as error:
+            used_by = sorted({str(obj._meta.verbose_name) for obj in error.protected_objects})
+            raise ValidationError(gettext("“%(object)s”仍被%(used_by)s引用，不能删除。")
+                                  % {"object": instance, "used_by": "、".join(used_by)}) from error

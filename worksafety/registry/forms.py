@@ -58,7 +58,11 @@ class ChemicalForm(ScopedModelForm):
         self.fields["categories"].choices = [
             (row["code"], f"{row['code']} {row['description']}（{row['Q_t']} t）") for row in gb18218.table2()
         ]
-        self.fields["owner"].required = True
+        if self.instance.gb18218_row is None:
+            self.fields["owner"].required = True
+        else:  # a 表1 row (only the superuser reaches it) belongs to no enterprise and keeps its category
+            del self.fields["owner"]
+            self.fields["categories"].required = False
 
 
 class HazardUnitForm(ScopedModelForm):

@@ -27,6 +27,31 @@ validate_phone = RegexValidator(
 )
 
 
+class PointMixin:
+    """`location` as a GeoJSON Point (lon before lat) for models with WGS-84 `lat`/`lon` fields."""
+
+    @property
+    def location(self) -> dict | None:
+        if self.lat is None:
+            return None
+        return {"type": "Point", "coordinates": [self.lon, self.lat]}
+
+
+def location_errors(area: Area | None, lat: float | None, lon: float | None) -> dict:
+    """Field errors for a WGS-84 point that must lie inside the district of `area` (when it has an outline)."""
+    if (lat is None) != (lon is None):
+        return {"lat": _("经度和纬度须同时填写。")}
+    if lat is None:
+        return {}
+    if not (-90 <= lat <= 90 and -180 <= lon <= 180):
+        return {"lat": _("坐标超出 WGS-84 范围。")}
+    outline = area.district.outline if area is not None else None
+    if outline and not geo.contains(outline, lon, lat):
+        return {"lat": _("坐标 (%(lat).5f, %(lon).5f) 不在本区范围内，请检查经纬度是否填反或坐标系是否为 WGS-84。")
+                % {"lat": lat, "lon": lon}}
+    return {}
+
+
 class Park(models.Model):
     """A chemical park (化工园区) with its outline; it lies in one street or functional zone."""
 
@@ -55,7 +80,7 @@ class Park(models.Model):
             raise ValidationError({"outline": _("边界须为 WGS-84 坐标的 GeoJSON Polygon 或 MultiPolygon。")})
 
 
-class Enterprise(models.Model):
+class Enterprise(PointMixin, models.Model):
     """A 生产经营单位 under supervision."""
 
     name = models.CharField(_("企业名称"), max_length=200, db_index=True)
@@ -111,27 +136,6 @@ class Enterprise(models.Model):
         if errors:
             raise ValidationError(errors)
 
-    @property
-    def location(self) -> dict | None:
-        """GeoJSON Point, lon before lat."""
-        if self.lat is None:
-            return None
-        return {"type": "Point", "coordinates": [self.lon, self.lat]}
-
-
-def location_errors(area: Area | None, lat: float | None, lon: float | None) -> dict:
-    """Field errors for a WGS-84 point that must lie inside the district of `area` (when it has an outline)."""
-    if (lat is None) != (lon is None):
-        return {"lat": _("经度和纬度须同时填写。")}
-    if lat is None:
-        return {}
-    if not (-90 <= lat <= 90 and -180 <= lon <= 180):
-        return {"lat": _("坐标超出 WGS-84 范围。")}
-    outline = area.district.outline if area is not None else None
-    if outline and not geo.contains(outline, lon, lat):
-        return {"lat": _("坐标 (%(lat).5f, %(lon).5f) 不在本区范围内，请检查经纬度是否填反或坐标系是否为 WGS-84。")
-                % {"lat": lat, "lon": lon}}
-    return {}
 
 
 class Licence(models.Model):
@@ -228,11 +232,20 @@ class Chemical(models.Model):
         return self.name
 
     def clean(self):
-        if self.gb18218_row is None and not self.categories:
+        if self.gb18218_row is not None:
+            return
+        if not self.categories:
             raise ValidationError({"categories": _("不在 GB 18218 表1 中的物质须填写表2 危险性类别，才能辨识重大危险源。")})
+        # A named substance keeps its 表1 critical quantity: adding it again under another name must not
+        # move it to the (usually larger) 表2 quantity of its category.
+        numbers = {number.strip() for number in self.cas.split(";") if number.strip()}
+        listed = [row for row in gb18218.table1() if numbers & set(row["cas"])]
+        if listed:
+            raise ValidationError({"cas": _("该 CAS 号属于 GB 18218 表1 的“%(name)s”，请直接选用表1 中的物质。")
+                                   % {"name": listed[0]["name"]}})
 
 
-class HazardUnit(models.Model):
+class HazardUnit(PointMixin, models.Model):
     """A production or storage unit (GB 18218-2018 4.1.1) of an enterprise and the chemicals it holds.
 
     The `is_major` … `assessed_at` fields are the latest grading, kept up to date by

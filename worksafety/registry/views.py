@@ -166,7 +166,7 @@ class HazardUnitDetailView(ObjectDetailView):
         context["history"] = obj.assessments.select_related("actor")[:20]
         context["substances"] = obj.substances.select_related("chemical")
         # β·q/Q per substance, the summand of R (式2), shown next to the standard's own terms.
-        context["terms"] = [{**term, "weighted": term["beta"] * term["q_over_Q"]}
+        context["terms"] = [{**term, "weighted": term["beta"] * term["q_t"] / term["Q_t"]}
                             for term in (latest.result["terms"] if latest else [])]
         if context["can_change"]:
             context["substance_form"] = bootstrapify(forms.SubstanceForm(user=self.request.user, unit=obj))
@@ -199,6 +199,8 @@ def hazardunit_substance(request, pk):
     unit = get_object_or_404(HazardUnit.objects.restrict(request.user, CHANGE), pk=pk)
     try:
         if "remove" in request.POST:
+            if not request.POST["remove"].isdigit():
+                raise Http404
             row = get_object_or_404(unit.substances, pk=request.POST["remove"])
             do_remove_substance(row, user=request.user)
             messages.success(request, gettext("已移除：%(name)s") % {"name": row.chemical.name})

@@ -9,7 +9,7 @@ from dataclasses import dataclass
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.db.models import Count
+from django.db.models import Count, F
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -33,7 +33,9 @@ from worksafety.standards import enterprise_grading, gb18218, risk
 def assessment_input(unit: HazardUnit) -> dict:
     """The `gb18218.assess` input for a unit: 表1 substances by their exact name, others by their categories."""
     substances = []
-    for row in unit.substances.select_related("chemical").order_by("chemical__gb18218_row", "chemical__name"):
+    # 表1 rows in the standard's order, then the enterprise's own substances (the same on every database).
+    ordering = (F("chemical__gb18218_row").asc(nulls_last=True), "chemical__name")
+    for row in unit.substances.select_related("chemical").order_by(*ordering):
         chemical = row.chemical
         substance = {"name": chemical.name, "quantity_t": float(row.quantity_t)}
         if chemical.gb18218_row is None:
@@ -55,12 +57,13 @@ def do_grade_hazard_unit(unit: HazardUnit, *, user, reason: str) -> MajorHazardA
     last = unit.assessments.first()
     if last is not None and last.inputs == inputs and last.result == result:
         return None
+    graded = {"is_major": result["is_major"], "level": result["level"], "s_value": result["S"], "r_value": result["R"]}
+    before = {name: getattr(unit, name) for name in graded}
     with transaction.atomic(), audit.acting_as(user):
-        HazardUnit.objects.filter(pk=unit.pk).update(
-            is_major=result["is_major"], level=result["level"], s_value=result["S"], r_value=result["R"],
-            assessed_at=timezone.now(),
-        )
+        HazardUnit.objects.filter(pk=unit.pk).update(**graded, assessed_at=timezone.now())
         unit.refresh_from_db()
+        if before != graded:
+            audit.record(AuditAction.UPDATE, instance=unit, before=before, after=graded)
         return MajorHazardAssessment.objects.create(
             unit=unit, actor=user, reason=reason, inputs=inputs, result=result,
             is_major=result["is_major"], level=result["level"],

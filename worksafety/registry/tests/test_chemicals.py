@@ -254,14 +254,14 @@ def test_api_create_and_change_own_substance(world, own_solvent, api_for):
     assert own_solvent.owner == world.ent_park
 
 
-def test_api_edits_of_another_enterprises_substance_are_404(world, other_solvent, api_for):
+def test_edits_of_another_enterprises_substance_are_404(world, other_solvent, client_for, api_for):
     api = api_for(world.enterprise_user)
 
     assert api.get(f"/api/v1/chemicals/{other_solvent.pk}/").status_code == 200  # reference data: readable
     assert api.patch(f"/api/v1/chemicals/{other_solvent.pk}/", {"ghs_classification": "改"},
                      format="json").status_code == 404
     assert api.delete(f"/api/v1/chemicals/{other_solvent.pk}/").status_code == 404
-    assert client_edit_status(world, other_solvent) == 404
+    assert client_for(world.enterprise_user).get(f"/chemicals/{other_solvent.pk}/edit/").status_code == 404
     other_solvent.refresh_from_db()
     assert other_solvent.ghs_classification == ""
 
@@ -288,10 +288,3 @@ def test_the_enterprise_deletes_its_unused_substance_but_not_one_in_use(world, o
     assert api.delete(f"/api/v1/chemicals/{unused.pk}/").status_code == 204
     assert not Chemical.objects.filter(pk=unused.pk).exists()
 
-
-def client_edit_status(world, chemical):
-    from django.test import Client
-
-    client = Client()
-    client.force_login(world.enterprise_user)
-    return client.get(f"/chemicals/{chemical.pk}/edit/").status_code

@@ -176,19 +176,20 @@ def test_an_enterprise_substance_counts_with_its_category(world, unit, ammonia):
     assert unit.r_value == pytest.approx(1.5 * (2 * 0.5 + 1 * 0.5))
 
 
-def test_an_enterprise_substance_with_a_table1_cas_takes_the_table1_critical_quantity(world, unit):
+def test_an_enterprise_cannot_re_add_a_table1_substance_under_another_name(world):
     """4.1.2 a): a chemical named in 表1 takes its 表1 Q whatever the enterprise calls it. 甲苯 (108-88-3) is
-    表1 row 64 with Q 500 t; entered as "工业甲苯" with category W5.3 (Q 1000 t) it must still be graded on
-    500 t, so 600 t is a major hazard (S 1.2), as `gb18218 assess` answers for the same name and CAS."""
-    toluene = solvent_of(world.ent_park, name="工业甲苯", cas="108-88-3")
-    assert gb18218.assess({"unit_type": "storage", "population_500m": 60, "substances": [
-        {"name": "工业甲苯", "cas": "108-88-3", "category": "W5.3", "quantity_t": 600}]})["S"] == 1.2
+    表1 row 64 with Q 500 t; entered as "工业甲苯" with category W5.3 (Q 1000 t) it would be graded on the
+    larger 表2 quantity, so the catalogue refuses it and points to the 表1 row instead."""
+    from django.core.exceptions import ValidationError
 
-    do_set_substance(unit, toluene, Decimal("600"), user=world.enterprise_user)
+    from worksafety.core.services import do_save_object
+    from worksafety.registry.models import Chemical
 
-    unit.refresh_from_db()
-    assert unit.s_value == pytest.approx(1.2)
-    assert unit.is_major is True
+    toluene = Chemical(name="工业甲苯", cas="108-88-3", categories=["W5.3"], owner=world.ent_park)
+    with pytest.raises(ValidationError) as refused:
+        do_save_object(toluene, user=world.enterprise_user)
+    assert "甲苯" in str(refused.value.message_dict["cas"])
+    assert not Chemical.objects.filter(name="工业甲苯").exists()
 
 
 def test_substance_changes_are_in_the_audit_log_with_the_acting_user(world, unit, ammonia):

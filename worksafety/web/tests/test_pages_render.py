@@ -1,0 +1,32 @@
+"""Every page a role can reach renders (200) with the small test district: a net under the templates."""
+
+import pytest
+
+DISTRICT_PAGES = [
+    "/", "/map/", "/map/data/", "/enterprises/", "/enterprises/{ent}/", "/enterprises/add/", "/enterprises/{ent}/edit/",
+    "/enterprises/import/", "/enterprises/import/?template=1", "/enterprises/?export=xlsx", "/parks/", "/parks/{park}/",
+    "/parks/add/", "/areas/", "/areas/{area}/", "/areas/add/", "/departments/", "/departments/{dept}/",
+    "/departments/add/", "/audit/", "/licences/add/?enterprise={ent}", "/password/", "/chemicals/", "/hazard-units/",
+    "/hazard-units/add/", "/risk/events/", "/risk/gradings/", "/risk/supervision/", "/risk/supervision/?export=xlsx",
+    "/risk/register/?enterprise={ent}", "/enterprises/{ent}/grade/hazchem/", "/api/v1/enterprises/",
+    "/api/v1/enterprises/?format=xlsx", "/api/v1/areas/", "/api/v1/schema/", "/api/v1/docs/",
+    "/api/v1/supervision-plan/", "/api/v1/risk-points/",
+]
+ENTERPRISE_PAGES = [
+    "/", "/enterprises/{ent}/", "/chemicals/add/", "/hazard-units/add/", "/risk/register/?enterprise={ent}",
+    "/risk/objects/add/?enterprise={ent}", "/risk/units/add/", "/risk/events/add/", "/risk/measures/add/",
+    "/risk/tasks/add/", "/enterprises/{ent}/grade/hazchem/",
+]
+
+
+def urls(world, pages):
+    ids = {"ent": world.ent_park.pk, "park": world.park.pk, "area": world.street_a.pk, "dept": world.dept_transport.pk}
+    return [page.format(**ids) for page in pages]
+
+
+@pytest.mark.parametrize("user_attr,pages", [("district_user", DISTRICT_PAGES), ("enterprise_user", ENTERPRISE_PAGES)])
+def test_pages_render(world, client_for, user_attr, pages):
+    client = client_for(getattr(world, user_attr))
+    for url in urls(world, pages):
+        response = client.get(url)
+        assert response.status_code == 200, (url, response.status_code)
