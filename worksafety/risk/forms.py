@@ -1,8 +1,9 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from worksafety.core.choices import RiskColour
 from worksafety.core.forms import ScopedModelForm
-from worksafety.risk.models import CheckTask, ControlMeasure, RiskEvent, RiskObject, RiskUnit
+from worksafety.risk.models import CheckTask, ControlMeasure, RiskEvent, RiskObject, RiskUnit, SupervisionRule
 from worksafety.standards import control_measures, enterprise_grading, risk
 
 
@@ -82,3 +83,20 @@ class HazchemGradingForm(forms.Form):
 
     def answers(self) -> dict:
         return {name: value for name, value in self.cleaned_data.items() if value}
+
+
+class BandForm(forms.Form):
+    lower = forms.DecimalField(label=_("下限"), min_value=0, max_digits=10, decimal_places=2)
+    lower_inclusive = forms.BooleanField(label=_("含下限"), required=False)
+    upper = forms.DecimalField(label=_("上限（空为∞）"), min_value=0, max_digits=10, decimal_places=2, required=False)
+    upper_inclusive = forms.BooleanField(label=_("含上限"), required=False)
+    colour = forms.ChoiceField(label=_("颜色"), choices=RiskColour.choices)
+
+
+BandFormSet = forms.formset_factory(BandForm, extra=1, can_delete=True)
+
+
+class SupervisionRuleForm(ScopedModelForm):
+    class Meta:
+        model = SupervisionRule
+        fields = ["colour", "sector", "inspections_per_year"]

@@ -12,19 +12,22 @@ from django.views.decorators.http import require_POST
 from worksafety.core import xlsx
 from worksafety.core.forms import bootstrapify
 from worksafety.core.generic_views import ObjectDetailView, ObjectEditView, ObjectListView
-from worksafety.core.scoping import ADD, VIEW, can
+from worksafety.core.scoping import ADD, CHANGE, VIEW, can
 from worksafety.core.services import OutOfScope
 from worksafety.registry.filtersets import EnterpriseFilterSet
 from worksafety.registry.models import Enterprise
 from worksafety.risk import filtersets, forms, services, tables
-from worksafety.risk.choices import GradingStatus
+from worksafety.risk.choices import GradingStatus, Method
+from worksafety.risk.forms import BandFormSet
 from worksafety.risk.models import (
     CheckTask,
     ControlMeasure,
     EnterpriseGrading,
+    RiskBand,
     RiskEvent,
     RiskObject,
     RiskUnit,
+    SupervisionRule,
 )
 
 
@@ -228,3 +231,50 @@ def _year(value) -> int:
     except (TypeError, ValueError):
         return timezone.localdate().year
     return year if 2000 <= year <= 2100 else timezone.localdate().year
+
+
+@login_required
+def risk_settings(request):
+    """The district's colour band tables (LEC and LS) and supervision frequencies."""
+    if not can(request.user, RiskBand, VIEW):
+        raise Http404
+    editable = can(request.user, RiskBand, CHANGE)
+    formsets = {}
+    for method, label in Method.choices:
+        initial = [{"lower": b.lower, "lower_inclusive": b.lower_inclusive, "upper": b.upper,
+                    "upper_inclusive": b.upper_inclusive, "colour": b.colour}
+                   for b in RiskBand.objects.filter(method=method).order_by("lower")]
+        data = request.POST if request.method == "POST" and request.POST.get("method") == method else None
+        # Bound forms get no initial: a row equal to its initial value would count as unchanged and be dropped.
+        formsets[method] = (label, BandFormSet(data, initial=None if data else initial, prefix=method))
+    if request.method == "POST":
+        if not editable:
+            raise Http404
+        method = request.POST.get("method")
+        if method not in formsets:
+            raise Http404
+        formset = formsets[method][1]
+        if formset.is_valid():
+            rows = [(f.cleaned_data["lower"], f.cleaned_data["lower_inclusive"], f.cleaned_data["upper"],
+                     f.cleaned_data["upper_inclusive"], f.cleaned_data["colour"])
+                    for f in formset.forms if f.cleaned_data and not f.cleaned_data.get("DELETE")]
+            try:
+                services.do_replace_bands(method, rows, user=request.user)
+            except ValidationError as error:
+                messages.error(request, "；".join(error.messages))
+            else:
+                messages.success(request, gettext("已保存，相关风险事件已按新色带重新分级。"))
+                return redirect("risk_settings")
+    return render(request, "risk/settings.html", {
+        "title": gettext("风险分级设置"), "formsets": formsets, "editable": editable,
+        "rules": SupervisionRule.objects.select_related("sector"),
+        "can_edit_rules": can(request.user, SupervisionRule, CHANGE),
+    })
+
+
+class SupervisionRuleEditView(ObjectEditView):
+    queryset = SupervisionRule.objects.all()
+    form_class = forms.SupervisionRuleForm
+
+    def success_url(self, obj):
+        return reverse("risk_settings")

@@ -41,6 +41,7 @@ MENU = [
         Item(_("重大危险源"), "bi-radioactive", "hazardunit_list", "registry.hazardunit"),
         Item(_("风险点"), "bi-geo-alt", "riskevent_list", "risk.riskevent"),
         Item(_("差异化监管"), "bi-calendar-range", "supervision", "risk.supervisionrule"),
+        Item(_("分级设置"), "bi-sliders", "risk_settings", "risk.riskband"),
     ]),
     (_("隐患治理"), [Item(_("隐患排查"), "bi-exclamation-triangle"), Item(_("挂牌督办"), "bi-flag"),
                      Item(_("举报"), "bi-megaphone")]),

@@ -131,3 +131,33 @@ def test_band_table_must_cover_every_score_once_and_recolours_events(world, clie
                               user=world.district_user)
     event.refresh_from_db()
     assert event.colour == "red"
+
+
+def band_post(method, rows):
+    data = {"method": method, f"{method}-TOTAL_FORMS": len(rows), f"{method}-INITIAL_FORMS": 0}
+    for i, (lower, lower_in, upper, upper_in, colour) in enumerate(rows):
+        data.update({f"{method}-{i}-lower": lower, f"{method}-{i}-upper": "" if upper is None else upper,
+                     f"{method}-{i}-colour": colour})
+        if lower_in:
+            data[f"{method}-{i}-lower_inclusive"] = "on"
+        if upper_in:
+            data[f"{method}-{i}-upper_inclusive"] = "on"
+    return data
+
+
+def test_settings_page_replaces_a_band_table_only_when_it_covers_every_score(world, client_for):
+    from worksafety.risk.models import RiskBand
+
+    client = client_for(world.district_user)
+    before = list(RiskBand.objects.filter(method="ls").values_list("lower", "colour"))
+    gap = band_post("ls", [(0, False, 8, True, "blue"), (10, False, None, False, "red")])
+    response = client.post("/risk/settings/", gap, follow=True)
+    assert "gap" in response.content.decode()
+    assert list(RiskBand.objects.filter(method="ls").values_list("lower", "colour")) == before
+
+    good = band_post("ls", [(0, False, 12, True, "blue"), (12, False, 16, True, "yellow"),
+                            (16, False, 20, False, "orange"), (20, True, None, False, "red")])
+    assert client.post("/risk/settings/", good).status_code == 302
+    assert RiskBand.objects.filter(method="ls").count() == 4
+    assert client_for(world.street_a_user).post("/risk/settings/", good).status_code == 404
+    assert client_for(world.street_a_user).get("/risk/settings/").status_code == 200  # reading is allowed
