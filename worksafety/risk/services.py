@@ -264,3 +264,14 @@ def supervision_plan(enterprises) -> list[SupervisionLine]:
         per_year = rules.get((colour, enterprise.sector_id), rules.get((colour, None), 0))
         lines.append(SupervisionLine(enterprise, per_year))
     return lines
+
+
+def colour_counts(enterprises, group_by: str) -> list[dict]:
+    """[{"group": name, "<colour>": n, …}] for a chart: enterprises per group and risk colour, busiest first."""
+    rows = enterprises.values_list(group_by, "risk_colour").annotate(n=Count("id"))
+    groups: dict[str, dict] = {}
+    for group, colour, n in rows:
+        groups.setdefault(group, {"group": group, "total": 0})
+        groups[group][colour or "none"] = n
+        groups[group]["total"] += n
+    return sorted(groups.values(), key=lambda g: -g["total"])

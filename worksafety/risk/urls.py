@@ -22,6 +22,7 @@ urlpatterns = [
     path("enterprises/<int:pk>/grade/risk-points/", views.grade_from_risk_points, name="grade_from_risk_points"),
     path("risk/supervision/", views.supervision, name="supervision"),
     path("risk/settings/", views.risk_settings, name="risk_settings"),
+    path("risk/overview/", views.risk_overview, name="risk_overview"),
     path("risk/settings/rules/add/", views.SupervisionRuleEditView.as_view(), name="supervisionrule_add"),
     path("risk/settings/rules/<int:pk>/edit/", views.SupervisionRuleEditView.as_view(), name="supervisionrule_edit"),
 ]

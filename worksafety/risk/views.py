@@ -2,6 +2,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
+from django.db.models import Count
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -10,12 +11,13 @@ from django.utils.translation import gettext
 from django.views.decorators.http import require_POST
 
 from worksafety.core import xlsx
+from worksafety.core.choices import RiskColour
 from worksafety.core.forms import bootstrapify
 from worksafety.core.generic_views import ObjectDetailView, ObjectEditView, ObjectListView
 from worksafety.core.scoping import ADD, CHANGE, VIEW, can
 from worksafety.core.services import OutOfScope
 from worksafety.registry.filtersets import EnterpriseFilterSet
-from worksafety.registry.models import Enterprise
+from worksafety.registry.models import Enterprise, HazardUnit
 from worksafety.risk import filtersets, forms, services, tables
 from worksafety.risk.choices import GradingStatus, Method
 from worksafety.risk.forms import BandFormSet
@@ -278,3 +280,20 @@ class SupervisionRuleEditView(ObjectEditView):
 
     def success_url(self, obj):
         return reverse("risk_settings")
+
+
+@login_required
+def risk_overview(request):
+    """风险分布: enterprises by colour per street, park and sector, and major hazard units by level."""
+    if not can(request.user, Enterprise, VIEW):
+        raise Http404
+    enterprises = Enterprise.objects.restrict(request.user, VIEW).exclude(status="closed")
+    units = HazardUnit.objects.restrict(request.user, VIEW).filter(is_major=True)
+    return render(request, "risk/overview.html", {
+        "title": gettext("风险分布"),
+        "colours": [{"value": c.value, "label": c.label} for c in RiskColour] + [{"value": "", "label": gettext("未分级")}],
+        "by_area": services.colour_counts(enterprises, "area__name"),
+        "by_park": services.colour_counts(enterprises.filter(park__isnull=False), "park__name"),
+        "by_sector": services.colour_counts(enterprises, "sector__name"),
+        "unit_levels": list(units.values("level").annotate(n=Count("id")).order_by("level")),
+    })

@@ -37,6 +37,7 @@ MENU = [
         Item(_("部门"), "bi-people", "department_list", "core.department"),
     ]),
     (_("风险管控"), [
+        Item(_("风险分布"), "bi-pie-chart", "risk_overview", "registry.enterprise"),
         Item(_("风险分级"), "bi-bar-chart-steps", "enterprisegrading_list", "risk.enterprisegrading"),
         Item(_("重大危险源"), "bi-radioactive", "hazardunit_list", "registry.hazardunit"),
         Item(_("风险点"), "bi-geo-alt", "riskevent_list", "risk.riskevent"),

@@ -14,7 +14,7 @@ from worksafety.core.models import Area, AuditEntry, Sector
 from worksafety.core.scoping import VIEW
 from worksafety.registry.choices import Status
 from worksafety.registry.filtersets import EnterpriseFilterSet
-from worksafety.registry.models import Enterprise, Licence, Park
+from worksafety.registry.models import Enterprise, HazardUnit, Licence, Park
 from worksafety.registry.views import EXPIRY_WARNING_DAYS
 
 
@@ -106,6 +106,14 @@ def map_data(request):
         elif area.centre_lat is not None:
             features.append({"type": "Feature", "geometry": {"type": "Point", "coordinates": [area.centre_lon, area.centre_lat]},
                              "properties": {"kind": "area_label", "name": area.name, "code": area.code}})
+    if request.GET.get("layers") != "outlines":
+        units = HazardUnit.objects.restrict(user, VIEW).filter(is_major=True, lat__isnull=False,
+                                                                enterprise__in=enterprises)
+        for pk, name, enterprise, lat, lon, level in units.values_list("id", "name", "enterprise__name", "lat", "lon",
+                                                                        "level"):
+            features.append({"type": "Feature", "geometry": {"type": "Point", "coordinates": [lon, lat]},
+                             "properties": {"kind": "hazard_unit", "id": pk, "name": f"{enterprise} · {name}",
+                                            "level": level}})
     for park in Park.objects.restrict(user, VIEW):
         features.append({"type": "Feature", "geometry": park.outline,
                          "properties": {"kind": "park", "name": park.name, "code": park.code, "id": park.pk}})

@@ -14,10 +14,15 @@
 
   // 红橙黄蓝 as on every risk badge; enterprises never graded are grey.
   const RISK_FILL = { red: "#d62728", orange: "#ff7f0e", yellow: "#f2c200", blue: "#1f77b4", "": "#adb5bd" };
+  const LEVEL_FILL = { 1: "#d62728", 2: "#ff7f0e", 3: "#f2c200", 4: "#1f77b4" };
+  const LEVEL_NAMES = { 1: "一级", 2: "二级", 3: "三级", 4: "四级" };
   const riskNames = JSON.parse(document.getElementById("risk-colours").textContent);
   const escape = (s) => String(s).replace(/[&<>"]/g, (c) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;" }[c]));
 
+  let lastData = null;
+
   function draw(data) {
+    lastData = data;
     outlines.clearLayers();
     points.clearLayers();
     const counts = {};
@@ -33,6 +38,14 @@
       } else if (p.kind === "area_label") {
         const [lon, lat] = f.geometry.coordinates;
         L.marker([lat, lon], { icon: L.divIcon({ className: "text-secondary small fw-semibold", html: escape(p.name), iconSize: [80, 16] }), interactive: false }).addTo(outlines);
+      } else if (p.kind === "hazard_unit") {
+        if (!document.getElementById("show-units").checked) continue;
+        const [lon, lat] = f.geometry.coordinates;
+        const icon = L.divIcon({ className: "", iconSize: [14, 14],
+          html: `<div class="unit-marker" style="background:${LEVEL_FILL[p.level]}">${p.level}</div>` });
+        L.marker([lat, lon], { icon, zIndexOffset: 1000 })
+          .bindPopup(`<a href="/hazard-units/${p.id}/"><strong>${escape(p.name)}</strong></a><br>${LEVEL_NAMES[p.level]}重大危险源`)
+          .addTo(points);
       } else if (p.kind === "enterprise") {
         const [lon, lat] = f.geometry.coordinates;
         const byRisk = document.getElementById("colour-by").value === "risk";
@@ -50,14 +63,26 @@
     legend.getContainer().innerHTML = Object.entries(counts).sort((a, b) => b[1].n - a[1].n)
       .map(([name, c]) => `<div><i style="background:${c.colour}"></i>${escape(name)} ${c.n}</div>`).join("")
       + '<div><i style="background:transparent;border:2px dashed #c0392b;border-radius:0"></i>化工园区</div>';
-    if (bounds && !draw.fitted) { map.fitBounds(bounds, { padding: [10, 10] }); draw.fitted = true; }
+    // The whole district at first; after filtering, the enterprises found.
+    const found = points.getLayers();
+    if (draw.filtered && found.length) {
+      map.fitBounds(L.featureGroup(found).getBounds(), { padding: [30, 30], maxZoom: 14 });
+    } else if (bounds && !draw.fitted) {
+      map.fitBounds(bounds, { padding: [10, 10] });
+    }
+    draw.fitted = true;
   }
 
   function load() {
     const params = new URLSearchParams(new FormData(document.getElementById("map-filter")));
     for (const [k, v] of [...params]) { if (!v) params.delete(k); }
+    draw.filtered = [...params.keys()].some((k) => k !== "colour_by");
     fetch(`${el.dataset.source}?${params}`, { credentials: "same-origin" }).then((r) => r.json()).then(draw);
   }
   document.getElementById("map-filter").addEventListener("submit", (e) => { e.preventDefault(); load(); });
+  // Colouring and the hazard-unit layer change the drawing only, not the data.
+  for (const id of ["colour-by", "show-units"]) {
+    document.getElementById(id).addEventListener("change", () => lastData && draw(lastData));
+  }
   load();
 })();
