@@ -68,7 +68,7 @@ class ChemicalForm(ScopedModelForm):
 class HazardUnitForm(ScopedModelForm):
     class Meta:
         model = HazardUnit
-        fields = ["enterprise", "kind", "name", "population_500m", "lat", "lon", "principal", "principal_phone",
+        fields = ["enterprise", "kind", "name", "population_500m", "lat", "lon", "outline", "principal", "principal_phone",
                   "technical_lead", "technical_lead_phone", "operations_lead", "operations_lead_phone"]
 
 
