@@ -87,11 +87,19 @@ def _value(field, value):
     return value
 
 
-def scope_keys(instance) -> dict:
-    """The area/park/sector/enterprise an object belongs to, by following its `scope_fields` lookups."""
+def scope_keys(instance, actor=None) -> dict:
+    """The area/park/sector/enterprise an object belongs to, by following its `scope_fields` lookups.
+
+    District-wide settings (models with no scope dimension, such as colour bands) belong to the district of
+    whoever changes them, so that district's staff see those changes in the log too.
+    """
     keys = {"area_code": "", "park_id": None, "sector_code": "", "enterprise_id": None}
+    scope_fields = getattr(instance, "scope_fields", None)
+    if scope_fields == {}:
+        keys["area_code"] = _district_code(actor)
+        return keys
     column = {"area": "area_code", "park": "park_id", "sector": "sector_code", "enterprise": "enterprise_id"}
-    for dimension, lookup in getattr(instance, "scope_fields", {}).items():
+    for dimension, lookup in (scope_fields or {}).items():
         value = instance
         for part in lookup.split("__"):
             value = getattr(value, part, None)
@@ -100,6 +108,11 @@ def scope_keys(instance) -> dict:
         if value is not None:
             keys[column[dimension]] = value
     return keys
+
+
+def _district_code(actor) -> str:
+    area = getattr(actor, "area", None) or getattr(getattr(actor, "department", None), "area", None)
+    return area.district.code if area is not None else ""
 
 
 def canonical(entry) -> str:
@@ -156,7 +169,7 @@ def record(action: str, *, instance=None, before=None, after=None, actor=None, a
             before=before,
             after=after,
             prev_hash=head.last_hash,
-            **(scope_keys(instance) if instance is not None else {}),
+            **(scope_keys(instance, actor) if instance is not None else {}),
         )
         entry.hash = entry_hash(entry)
         entry.save(force_insert=True)

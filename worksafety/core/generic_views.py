@@ -8,11 +8,9 @@ from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
-from django.utils import timezone
 from django.utils.translation import gettext
 from django.views import View
 
-from worksafety.core import xlsx
 from worksafety.core.forms import bootstrapify
 from worksafety.core.scoping import ADD, CHANGE, DELETE, VIEW, can
 from worksafety.core.services import OutOfScope, do_delete_object, do_save_object
@@ -87,10 +85,7 @@ class ObjectListView(ScopedView):
         from django.conf import settings
 
         table = self.table(objects[: settings.WORKSAFETY_MAX_EXPORT_ROWS])
-        rows = ([value for _, value in cells] for _, _, cells in table.rows())
-        name = str(self.model._meta.verbose_name_plural)
-        content = xlsx.build(name, table.headers(), rows, [c.width for c in table.columns])
-        return xlsx.response(content, f"{name}-{timezone.localdate():%Y%m%d}.xlsx")
+        return table.xlsx_response(str(self.model._meta.verbose_name_plural))
 
 
 class ObjectDetailView(ScopedView):

@@ -251,6 +251,16 @@ class SupervisionLine:
     key_inspections: int  # 重点检查 per year; 0 means the random-draw pool (双随机) only
 
 
+def plan_year(value) -> int:
+    """The year a plan is asked for; this year when missing or not a plausible year."""
+    this_year = timezone.localdate().year
+    try:
+        year = int(value)
+    except (TypeError, ValueError):
+        return this_year
+    return year if 2000 <= year <= 2100 else this_year
+
+
 def supervision_plan(enterprises) -> list[SupervisionLine]:
     """Key inspections due in a year for each enterprise by its colour and sector (sector rules first).
 

@@ -10,7 +10,6 @@ from django.utils import timezone
 from django.utils.translation import gettext
 from django.views.decorators.http import require_POST
 
-from worksafety.core import xlsx
 from worksafety.core.choices import RiskColour
 from worksafety.core.forms import bootstrapify
 from worksafety.core.generic_views import ObjectDetailView, ObjectEditView, ObjectListView
@@ -205,17 +204,14 @@ def supervision(request):
     list; `?export=xlsx` downloads exactly what is shown."""
     if not can(request.user, Enterprise, VIEW):
         raise Http404
-    year = _year(request.GET.get("year"))
+    year = services.plan_year(request.GET.get("year"))
     filterset = EnterpriseFilterSet(request.GET or None, queryset=Enterprise.objects.restrict(request.user, VIEW),
                                     request=request)
     enterprises = filterset.qs if not filterset.is_bound or filterset.is_valid() else Enterprise.objects.none()
     lines = services.supervision_plan(enterprises)
     if request.GET.get("export") == "xlsx":
-        table = tables.SupervisionTable(lines)
-        rows = ([value for _, value in cells] for _, _, cells in table.rows())
         name = gettext("%(year)d年差异化监管清单") % {"year": year}
-        content = xlsx.build(name, table.headers(), rows, [c.width for c in table.columns])
-        return xlsx.response(content, f"{name}.xlsx")
+        return tables.SupervisionTable(lines).xlsx_response(name, f"{name}.xlsx")
     key = [line for line in lines if line.key_inspections]
     page = Paginator(lines, 100).get_page(request.GET.get("page"))
     return render(request, "risk/supervision.html", {
@@ -225,14 +221,6 @@ def supervision(request):
         "key_inspections": sum(line.key_inspections for line in key), "pool_count": len(lines) - len(key),
         "query": request.GET.copy(),
     })
-
-
-def _year(value) -> int:
-    try:
-        year = int(value)
-    except (TypeError, ValueError):
-        return timezone.localdate().year
-    return year if 2000 <= year <= 2100 else timezone.localdate().year
 
 
 @login_required

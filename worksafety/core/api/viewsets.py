@@ -2,10 +2,8 @@
 FilterSet for filtering, and `?format=xlsx` export through the page's table (NetBox's NetBoxModelViewSet)."""
 
 from django.conf import settings
-from django.utils import timezone
 from rest_framework import viewsets
 
-from worksafety.core import xlsx
 from worksafety.core.scoping import ADD, CHANGE, DELETE, VIEW
 from worksafety.core.services import do_delete_object, do_save_object
 
@@ -43,9 +41,5 @@ class ScopedModelViewSet(viewsets.ModelViewSet):
     def list(self, request, *args, **kwargs):
         if request.accepted_renderer.format == "xlsx" and self.table is not None:
             objects = self.filter_queryset(self.get_queryset())[: settings.WORKSAFETY_MAX_EXPORT_ROWS]
-            table = self.table(objects)
-            rows = ([value for _, value in cells] for _, _, cells in table.rows())
-            name = str(self.queryset.model._meta.verbose_name_plural)
-            content = xlsx.build(name, table.headers(), rows, [c.width for c in table.columns])
-            return xlsx.response(content, f"{name}-{timezone.localdate():%Y%m%d}.xlsx")
+            return self.table(objects).xlsx_response(str(self.queryset.model._meta.verbose_name_plural))
         return super().list(request, *args, **kwargs)

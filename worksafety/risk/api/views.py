@@ -1,5 +1,4 @@
 from django.core.exceptions import ValidationError
-from django.utils import timezone
 from django.utils.translation import gettext
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import status, viewsets
@@ -8,7 +7,6 @@ from rest_framework.exceptions import NotFound
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from worksafety.core import xlsx
 from worksafety.core.api.viewsets import ScopedModelViewSet
 from worksafety.core.scoping import VIEW, can
 from worksafety.registry.filtersets import EnterpriseFilterSet
@@ -98,12 +96,9 @@ class SupervisionPlanView(APIView):
         if not filterset.is_valid():
             raise ValidationError(filterset.errors)
         lines = services.supervision_plan(filterset.qs)
-        year = int(request.query_params.get("year") or timezone.localdate().year)
+        year = services.plan_year(request.query_params.get("year"))
         if request.accepted_renderer.format == "xlsx":
-            table = tables.SupervisionTable(lines)
-            rows = ([value for _, value in cells] for _, _, cells in table.rows())
             name = gettext("%(year)d年差异化监管清单") % {"year": year}
-            return xlsx.response(xlsx.build(name, table.headers(), rows, [c.width for c in table.columns]),
-                                 f"{name}.xlsx")
+            return tables.SupervisionTable(lines).xlsx_response(name, f"{name}.xlsx")
         return Response({"year": year, "results": serializers.SupervisionLineSerializer(lines, many=True).data},
                         status=status.HTTP_200_OK)
