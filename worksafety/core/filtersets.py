@@ -1,10 +1,23 @@
 import django_filters
+from django import forms
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from worksafety.core.choices import AreaLevel, AuditAction
 from worksafety.core.models import Area, AuditEntry, Department
 from worksafety.core.scoping import VIEW
+
+
+class IdFilter(django_filters.NumberFilter):
+    """An object id from a link (`?enterprise=12`): a whole number in the database's range, else a field error."""
+
+    field_class = forms.IntegerField
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("min_value", 1)
+        kwargs.setdefault("max_value", 2**63 - 1)
+        kwargs.setdefault("widget", forms.HiddenInput)
+        super().__init__(*args, **kwargs)
 
 
 class BaseFilterSet(django_filters.FilterSet):

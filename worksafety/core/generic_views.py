@@ -120,6 +120,8 @@ class ObjectEditView(ScopedView):
     form_class = None
     template_name = "generic/object_edit.html"
     action = CHANGE
+    # Fields a create page takes from its link (`…/add/?enterprise=12`), e.g. from the parent's page.
+    preset_fields: tuple = ()
 
     def get_instance(self, pk):
         if pk is None:
@@ -130,6 +132,10 @@ class ObjectEditView(ScopedView):
 
     def make_form(self, instance, data=None):
         form = self.form_class(data, instance=instance, user=self.request.user)
+        if instance._state.adding:
+            for name in self.preset_fields:
+                if name in self.request.GET:
+                    form.initial[name] = self.request.GET[name]
         return bootstrapify(form)
 
     def get(self, request, pk=None):

@@ -20,7 +20,7 @@ from worksafety.risk.models import (
     RiskObject,
     RiskUnit,
 )
-from worksafety.risk.services import HAZCHEM_SECTOR, assessment_input
+from worksafety.risk.services import HAZCHEM_SECTOR, assessment_input, risk_points_summary
 from worksafety.standards import control_measures, enterprise_grading, gb18218, risk
 
 # (unit name, kind, [(表1 name, …)]) — the installations a Dalian chemical park actually has.
@@ -173,6 +173,7 @@ def _accident_type(event_name: str) -> str:
 def _gradings(rng, enterprises, district):
     today = timezone.localdate()
     gradings, coloured = [], []
+    logins = {user.enterprise_id: user for user in User.objects.filter(enterprise__isnull=False)}
     colours_by_enterprise, levels_by_enterprise = {}, {}
     for enterprise_id, level in HazardUnit.objects.filter(is_major=True).values_list("enterprise_id", "level"):
         levels_by_enterprise.setdefault(enterprise_id, []).append(level)
@@ -193,15 +194,17 @@ def _gradings(rng, enterprises, district):
             method, inputs, score, colour = "hazchem_2018_19", answers, result["score"], str(result["colour"])
         else:
             colours = colours_by_enterprise.get(enterprise.pk, [])
-            highest = risk.highest(colours)
+            inputs, highest = risk_points_summary(colours)
             if highest is None:
                 continue
             result = {"colour": highest.value}
-            method, inputs, score, colour = "risk_points", {"events": len(colours)}, None, highest.value
-        submitted = rng.random() < 0.1  # a few self-assessments wait for the district's review
+            method, score, colour = "risk_points", None, highest.value
+        # A few enterprises with a login have submitted a self-assessment the district has yet to review.
+        own_login = logins.get(enterprise.pk)
+        submitted = own_login is not None and rng.random() < 0.5
         gradings.append(EnterpriseGrading(
-            enterprise=enterprise, method=method, graded_on=today, assessor=district, inputs=inputs, result=result,
-            score=score, colour=colour, status="submitted" if submitted else "approved",
+            enterprise=enterprise, method=method, graded_on=today, assessor=own_login if submitted else district,
+            inputs=inputs, result=result, score=score, colour=colour, status="submitted" if submitted else "approved",
             reviewer=None if submitted else district, reviewed_at=None if submitted else timezone.now(),
         ))
         if not submitted:

@@ -40,3 +40,12 @@ class UnitKind(models.TextChoices):
 
     PRODUCTION = "production", _("生产单元")
     STORAGE = "storage", _("储存单元")
+
+
+class MajorHazardLevel(models.IntegerChoices):
+    """GB 18218-2018 表6."""
+
+    LEVEL_1 = 1, _("一级")
+    LEVEL_2 = 2, _("二级")
+    LEVEL_3 = 3, _("三级")
+    LEVEL_4 = 4, _("四级")

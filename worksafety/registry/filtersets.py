@@ -3,15 +3,21 @@
 from datetime import timedelta
 
 import django_filters
-from django import forms
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from worksafety.core.choices import RiskColour
-from worksafety.core.filtersets import BaseFilterSet
+from worksafety.core.filtersets import BaseFilterSet, IdFilter
 from worksafety.core.models import Area, Sector
-from worksafety.registry.choices import LicenceKind, Scale, StandardisationGrade, Status, UnitKind
+from worksafety.registry.choices import (
+    LicenceKind,
+    MajorHazardLevel,
+    Scale,
+    StandardisationGrade,
+    Status,
+    UnitKind,
+)
 from worksafety.registry.models import Chemical, Enterprise, HazardUnit, Licence, Park
 
 
@@ -94,11 +100,9 @@ class HazardUnitFilterSet(BaseFilterSet):
     )
     kind = django_filters.ChoiceFilter(choices=UnitKind.choices, label=_("单元类型"))
     is_major = django_filters.BooleanFilter(label=_("构成重大危险源"))
-    level = django_filters.MultipleChoiceFilter(
-        choices=[(1, _("一级")), (2, _("二级")), (3, _("三级")), (4, _("四级"))], label=_("等级")
-    )
+    level = django_filters.MultipleChoiceFilter(choices=MajorHazardLevel.choices, label=_("等级"))
     # Set by the link from an enterprise page; a select of every enterprise would be too long to use.
-    enterprise = django_filters.NumberFilter(field_name="enterprise_id", label=_("企业"), widget=forms.HiddenInput)
+    enterprise = IdFilter(field_name="enterprise_id", label=_("企业"))
 
     class Meta:
         model = HazardUnit

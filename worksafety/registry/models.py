@@ -7,7 +7,14 @@ from worksafety.core import geo
 from worksafety.core.choices import RiskColour, Role
 from worksafety.core.models import Area, Sector
 from worksafety.core.scoping import RestrictedQuerySet
-from worksafety.registry.choices import LicenceKind, Scale, StandardisationGrade, Status, UnitKind
+from worksafety.registry.choices import (
+    LicenceKind,
+    MajorHazardLevel,
+    Scale,
+    StandardisationGrade,
+    Status,
+    UnitKind,
+)
 from worksafety.standards import cas, gb18218, uscc
 
 
@@ -25,6 +32,12 @@ validate_industry_code = RegexValidator(
 validate_phone = RegexValidator(
     r"^(1\d{10}|0\d{2,3}-?\d{7,8}(-\d{1,6})?)$", _("请输入 11 位手机号或带区号的固定电话，如 0411-87654321。")
 )
+
+
+def enterprise_scope(path: str) -> dict:
+    """`scope_fields` for a model that belongs to an enterprise `path` away (e.g. "unit__enterprise")."""
+    return {"area": f"{path}__area__code", "park": f"{path}__park_id", "sector": f"{path}__sector__code",
+            "enterprise": f"{path}_id"}
 
 
 class PointMixin:
@@ -149,12 +162,7 @@ class Licence(models.Model):
     issuer = models.CharField(_("发证机关"), max_length=100, blank=True)
 
     objects = RestrictedQuerySet.as_manager()
-    scope_fields = {
-        "area": "enterprise__area__code",
-        "park": "enterprise__park_id",
-        "sector": "enterprise__sector__code",
-        "enterprise": "enterprise_id",
-    }
+    scope_fields = enterprise_scope("enterprise")
     audited = True
 
     class Meta:
@@ -215,12 +223,7 @@ class Chemical(models.Model):
     objects = RestrictedQuerySet.as_manager()
     reference_data = True
     # Only enterprise-added substances are in anyone's scope to change; 表1 rows are the standard's data.
-    scope_fields = {
-        "area": "owner__area__code",
-        "park": "owner__park_id",
-        "sector": "owner__sector__code",
-        "enterprise": "owner_id",
-    }
+    scope_fields = enterprise_scope("owner")
     audited = True
 
     class Meta:
@@ -269,18 +272,14 @@ class HazardUnit(PointMixin, models.Model):
     operations_lead = models.CharField(_("操作负责人（包保）"), max_length=50)
     operations_lead_phone = models.CharField(_("操作负责人电话"), max_length=32, blank=True, validators=[validate_phone])
     is_major = models.BooleanField(_("构成重大危险源"), default=False, editable=False)
-    level = models.PositiveSmallIntegerField(_("重大危险源等级"), null=True, blank=True, editable=False)
+    level = models.PositiveSmallIntegerField(_("重大危险源等级"), choices=MajorHazardLevel.choices, null=True,
+                                             blank=True, editable=False)
     s_value = models.FloatField("S", null=True, blank=True, editable=False)
     r_value = models.FloatField("R", null=True, blank=True, editable=False)
     assessed_at = models.DateTimeField(_("辨识分级时间"), null=True, blank=True, editable=False)
 
     objects = RestrictedQuerySet.as_manager()
-    scope_fields = {
-        "area": "enterprise__area__code",
-        "park": "enterprise__park_id",
-        "sector": "enterprise__sector__code",
-        "enterprise": "enterprise_id",
-    }
+    scope_fields = enterprise_scope("enterprise")
     audited = True
 
     class Meta:
@@ -292,6 +291,10 @@ class HazardUnit(PointMixin, models.Model):
     def __str__(self):
         return f"{self.enterprise.name} · {self.name}"
 
+    def locked_fields(self, user) -> set[str]:
+        """A unit stays with its enterprise: its substances and risk objects belong to that enterprise."""
+        return {"enterprise"}
+
     def clean(self):
         errors = location_errors(self.enterprise.area if self.enterprise_id else None, self.lat, self.lon)
         if self.outline is not None and not geo.is_polygon(self.outline):
@@ -301,7 +304,7 @@ class HazardUnit(PointMixin, models.Model):
 
     @property
     def level_label(self) -> str:
-        return {1: "一级", 2: "二级", 3: "三级", 4: "四级"}.get(self.level, "")
+        return self.get_level_display() if self.level else ""
 
 
 class HazardUnitSubstance(models.Model):
@@ -314,12 +317,7 @@ class HazardUnitSubstance(models.Model):
     )
 
     objects = RestrictedQuerySet.as_manager()
-    scope_fields = {
-        "area": "unit__enterprise__area__code",
-        "park": "unit__enterprise__park_id",
-        "sector": "unit__enterprise__sector__code",
-        "enterprise": "unit__enterprise_id",
-    }
+    scope_fields = enterprise_scope("unit__enterprise")
     audited = True
 
     class Meta:

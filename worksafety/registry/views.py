@@ -4,7 +4,7 @@ from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.db.models import Count, Min
+from django.db.models import Count, Min, Q
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
@@ -20,7 +20,13 @@ from worksafety.core.services import OutOfScope
 from worksafety.registry import filtersets, forms, tables
 from worksafety.registry.imports import do_import_enterprises, template_workbook
 from worksafety.registry.models import Chemical, Enterprise, HazardUnit, Licence, Park
-from worksafety.risk.services import do_remove_substance, do_save_hazard_unit, do_set_substance, risk_summary
+from worksafety.risk.services import (
+    do_remove_substance,
+    do_save_chemical,
+    do_save_hazard_unit,
+    do_set_substance,
+    risk_summary,
+)
 
 # Licences expiring within this many days are flagged on pages and on the home page.
 EXPIRY_WARNING_DAYS = 30
@@ -68,12 +74,7 @@ class EnterpriseDeleteView(ObjectDeleteView):
 class LicenceEditView(ObjectEditView):
     queryset = Licence.objects.select_related("enterprise")
     form_class = forms.LicenceForm
-
-    def make_form(self, instance, data=None):
-        form = super().make_form(instance, data)
-        if instance._state.adding and "enterprise" in self.request.GET:
-            form.initial["enterprise"] = self.request.GET["enterprise"]
-        return form
+    preset_fields = ("enterprise",)
 
     def success_url(self, obj):
         from django.urls import reverse
@@ -81,8 +82,18 @@ class LicenceEditView(ObjectEditView):
         return reverse("enterprise_detail", args=[obj.enterprise_id])
 
 
+def parks_with_counts(queryset, user):
+    """Parks with the number of their enterprises the user may see (not of all their enterprises)."""
+    visible = Enterprise.objects.restrict(user, VIEW).values("pk")
+    return queryset.annotate(enterprise_count=Count("enterprises", filter=Q(enterprises__in=visible)))
+
+
 class ParkListView(ObjectListView):
-    queryset = Park.objects.select_related("area").annotate(enterprise_count=Count("enterprises")).order_by("code")
+    queryset = Park.objects.select_related("area").order_by("code")
+
+    def get_queryset(self):
+        return parks_with_counts(super().get_queryset(), self.request.user)
+
     filterset = filtersets.ParkFilterSet
     table = tables.ParkTable
     add_url = "park_add"
@@ -147,6 +158,9 @@ class ChemicalEditView(ObjectEditView):
     queryset = Chemical.objects.all()
     form_class = forms.ChemicalForm
 
+    def save(self, obj, m2m):
+        do_save_chemical(obj, user=self.request.user)
+
 
 class HazardUnitListView(ObjectListView):
     queryset = HazardUnit.objects.select_related("enterprise", "enterprise__park")
@@ -176,12 +190,7 @@ class HazardUnitDetailView(ObjectDetailView):
 class HazardUnitEditView(ObjectEditView):
     queryset = HazardUnit.objects.select_related("enterprise")
     form_class = forms.HazardUnitForm
-
-    def make_form(self, instance, data=None):
-        form = super().make_form(instance, data)
-        if instance._state.adding and "enterprise" in self.request.GET:
-            form.initial["enterprise"] = self.request.GET["enterprise"]
-        return form
+    preset_fields = ("enterprise",)
 
     def save(self, obj, m2m):
         do_save_hazard_unit(obj, user=self.request.user)

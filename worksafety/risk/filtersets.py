@@ -1,9 +1,8 @@
 import django_filters
-from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from worksafety.core.choices import RiskColour
-from worksafety.core.filtersets import BaseFilterSet
+from worksafety.core.filtersets import BaseFilterSet, IdFilter
 from worksafety.risk.choices import GradingMethod, GradingStatus, Method
 from worksafety.risk.models import (
     CheckTask,
@@ -21,7 +20,7 @@ class EnterpriseLinkedFilterSet(BaseFilterSet):
     enterprise_path = "enterprise"
     q = django_filters.CharFilter(method="search", label=_("名称"))
     # Set by links from an enterprise page; a select of every enterprise would be too long to use.
-    enterprise = django_filters.NumberFilter(method="for_enterprise", label=_("企业"), widget=forms.HiddenInput)
+    enterprise = IdFilter(method="for_enterprise", label=_("企业"))
 
     def search(self, queryset, name, value):
         value = value.strip()

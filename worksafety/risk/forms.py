@@ -12,6 +12,11 @@ class RiskObjectForm(ScopedModelForm):
         model = RiskObject
         fields = ["enterprise", "hazard_unit", "name", "kind", "responsible_department", "responsible_person"]
 
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # A unit's label names its enterprise; fetch them together.
+        self.fields["hazard_unit"].queryset = self.fields["hazard_unit"].queryset.select_related("enterprise")
+
 
 class RiskUnitForm(ScopedModelForm):
     class Meta:

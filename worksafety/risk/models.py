@@ -1,13 +1,13 @@
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.core.validators import MinValueValidator
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from worksafety.core.choices import RiskColour
 from worksafety.core.models import Sector
 from worksafety.core.scoping import RestrictedQuerySet
-from worksafety.registry.models import Enterprise, HazardUnit
+from worksafety.registry.models import Enterprise, HazardUnit, enterprise_scope
 from worksafety.risk.choices import AccidentType, CycleUnit, GradingMethod, GradingStatus, Method, ObjectKind
 from worksafety.standards import control_measures
 
@@ -31,12 +31,7 @@ class MajorHazardAssessment(models.Model):
     level = models.PositiveSmallIntegerField(_("等级"), null=True, blank=True)
 
     objects = RestrictedQuerySet.as_manager()
-    scope_fields = {
-        "area": "unit__enterprise__area__code",
-        "park": "unit__enterprise__park_id",
-        "sector": "unit__enterprise__sector__code",
-        "enterprise": "unit__enterprise_id",
-    }
+    scope_fields = enterprise_scope("unit__enterprise")
 
     class Meta:
         ordering = ["-assessed_at", "-id"]
@@ -47,17 +42,6 @@ class MajorHazardAssessment(models.Model):
         return f"{self.unit} {self.assessed_at:%Y-%m-%d %H:%M}"
 
 
-ENTERPRISE_SCOPE = {
-    "area": "enterprise__area__code",
-    "park": "enterprise__park_id",
-    "sector": "enterprise__sector__code",
-    "enterprise": "enterprise_id",
-}
-
-
-def _scope_through(path: str) -> dict:
-    """The enterprise scope seen from a model `path` away from its risk object's enterprise."""
-    return {dimension: f"{path}__{lookup}" for dimension, lookup in ENTERPRISE_SCOPE.items()}
 
 
 class RiskBand(models.Model):
@@ -101,7 +85,7 @@ class RiskObject(models.Model):
     responsible_person = models.CharField(_("责任人"), max_length=50)
 
     objects = RestrictedQuerySet.as_manager()
-    scope_fields = ENTERPRISE_SCOPE
+    scope_fields = enterprise_scope("enterprise")
     audited = True
 
     class Meta:
@@ -125,7 +109,7 @@ class RiskUnit(models.Model):
     responsible_person = models.CharField(_("责任人"), max_length=50)
 
     objects = RestrictedQuerySet.as_manager()
-    scope_fields = _scope_through("risk_object")
+    scope_fields = enterprise_scope("risk_object__enterprise")
     audited = True
 
     class Meta:
@@ -154,7 +138,7 @@ class RiskEvent(models.Model):
     evaluated_at = models.DateTimeField(_("评价时间"), auto_now=True)
 
     objects = RestrictedQuerySet.as_manager()
-    scope_fields = _scope_through("risk_unit__risk_object")
+    scope_fields = enterprise_scope("risk_unit__risk_object__enterprise")
     audited = True
 
     class Meta:
@@ -175,7 +159,7 @@ class ControlMeasure(models.Model):
     description = models.TextField(_("措施描述"))
 
     objects = RestrictedQuerySet.as_manager()
-    scope_fields = _scope_through("event__risk_unit__risk_object")
+    scope_fields = enterprise_scope("event__risk_unit__risk_object__enterprise")
     audited = True
 
     class Meta:
@@ -196,12 +180,12 @@ class CheckTask(models.Model):
 
     measure = models.ForeignKey(ControlMeasure, verbose_name=_("管控措施"), on_delete=models.CASCADE, related_name="tasks")
     content = models.CharField(_("排查内容"), max_length=300)
-    cycle = models.PositiveSmallIntegerField(_("排查周期"), validators=[MinValueValidator(1)])
+    cycle = models.PositiveSmallIntegerField(_("排查周期"), validators=[MinValueValidator(1), MaxValueValidator(999)])
     cycle_unit = models.CharField(_("周期单位"), max_length=8, choices=CycleUnit.choices)
     responsible_post = models.CharField(_("责任岗位"), max_length=50)
 
     objects = RestrictedQuerySet.as_manager()
-    scope_fields = _scope_through("measure__event__risk_unit__risk_object")
+    scope_fields = enterprise_scope("measure__event__risk_unit__risk_object__enterprise")
     audited = True
 
     class Meta:
@@ -233,7 +217,7 @@ class EnterpriseGrading(models.Model):
     review_comment = models.CharField(_("审核意见"), max_length=300, blank=True)
 
     objects = RestrictedQuerySet.as_manager()
-    scope_fields = ENTERPRISE_SCOPE
+    scope_fields = enterprise_scope("enterprise")
     audited = True
 
     class Meta:
@@ -255,7 +239,7 @@ class SupervisionRule(models.Model):
     colour = models.CharField(_("风险等级"), max_length=8, choices=RiskColour.choices)
     sector = models.ForeignKey(Sector, verbose_name=_("行业领域"), null=True, blank=True, on_delete=models.CASCADE,
                                help_text=_("为空表示所有行业的默认规则"))
-    inspections_per_year = models.PositiveSmallIntegerField(_("每年重点检查次数"))
+    inspections_per_year = models.PositiveSmallIntegerField(_("每年重点检查次数"), validators=[MaxValueValidator(365)])
 
     objects = RestrictedQuerySet.as_manager()
     reference_data = True

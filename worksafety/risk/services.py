@@ -74,14 +74,24 @@ def do_save_hazard_unit(unit: HazardUnit, *, user) -> HazardUnit:
     """Create or change a unit (scope-checked like every object) and regrade it."""
     adding = unit._state.adding
     with transaction.atomic():
+        if not adding:
+            _lock(unit)
         do_save_object(unit, user=user)
         do_grade_hazard_unit(unit, user=user, reason=_("新增单元") if adding else _("单元信息变更"))
     return unit
 
 
+def _lock(unit: HazardUnit) -> None:
+    """Serialise changes to one unit, so two people editing it cannot both insert or regrade from stale data."""
+    HazardUnit.objects.select_for_update().filter(pk=unit.pk).first()
+
+
 def do_set_substance(unit: HazardUnit, chemical, quantity_t, *, user) -> HazardUnitSubstance:
     """Add a chemical to a unit or change its design maximum quantity, then regrade the unit."""
+    if chemical.owner_id not in (None, unit.enterprise_id):
+        raise ValidationError({"chemical": _("该物质由其他企业添加，不能用于本单元。")})
     with transaction.atomic():
+        _lock(unit)
         row = HazardUnitSubstance.objects.filter(unit=unit, chemical=chemical).first() or HazardUnitSubstance(
             unit=unit, chemical=chemical
         )
@@ -91,41 +101,73 @@ def do_set_substance(unit: HazardUnit, chemical, quantity_t, *, user) -> HazardU
     return row
 
 
+def do_save_chemical(chemical, *, user):
+    """Save a catalogue substance; a change of its categories regrades every unit that holds it."""
+    with transaction.atomic():
+        do_save_object(chemical, user=user)
+        for unit in HazardUnit.objects.filter(substances__chemical=chemical).distinct():
+            _lock(unit)
+            do_grade_hazard_unit(unit, user=user, reason=_("危险化学品类别变更：%(name)s") % {"name": chemical.name})
+    return chemical
+
+
 def do_remove_substance(row: HazardUnitSubstance, *, user) -> None:
     unit = row.unit
     with transaction.atomic():
+        _lock(unit)
         do_delete_object(row, user=user)
         do_grade_hazard_unit(unit, user=user, reason=_("移除危险化学品：%(name)s") % {"name": row.chemical.name})
 
 
 # --- risk points (双重预防) -----------------------------------------------------------------------------------
 
-def band_table(method: str) -> risk.BandTable:
-    """The district's colour band table for a method, as configured in RiskBand rows."""
-    return risk.BandTable([band.as_row() for band in RiskBand.objects.filter(method=method)], risk.to_colour)
+FACTOR_TABLES = {
+    Method.LEC: {"likelihood": risk.LEC_L, "exposure": risk.LEC_E, "consequence": risk.LEC_C},
+    Method.LS: {"likelihood": risk.LS_L, "consequence": risk.LS_S},
+}
 
 
-def evaluate(event: RiskEvent) -> None:
-    """Set the event's score and colour from its factors (LEC: D = L·E·C; LS: R = L·S)."""
-    try:
-        if event.method == Method.LEC:
-            if event.exposure is None:
-                raise ValidationError({"exposure": _("LEC 法须填写 E。")})
-            outcome = risk.lec(event.likelihood, event.exposure, event.consequence, band_table(Method.LEC))
-            event.score = outcome["D"]
-        else:
-            if event.exposure is not None:
-                raise ValidationError({"exposure": _("LS 法不填写 E。")})
-            outcome = risk.ls(event.likelihood, event.consequence, band_table(Method.LS))
-            event.score = outcome["R"]
-    except risk.RiskInputError as error:
-        raise ValidationError({"likelihood": str(error)}) from error
+def band_table(method: str, *, lock: bool = False) -> risk.BandTable:
+    """The district's colour band table for a method; `lock` holds its rows until the transaction ends."""
+    bands = RiskBand.objects.filter(method=method)
+    if lock:
+        bands = bands.select_for_update()
+    return risk.BandTable([band.as_row() for band in bands], risk.to_colour)
+
+
+def evaluate(event: RiskEvent, bands: risk.BandTable | None = None) -> None:
+    """Set the event's score and colour from its factors (LEC: D = L·E·C; LS: R = L·S); each factor must be a
+    value of its method's score table, and an error names the field it is about."""
+    tables = FACTOR_TABLES[event.method]
+    errors = {}
+    if event.method == Method.LS and event.exposure is not None:
+        errors["exposure"] = _("LS 法不填写 E。")
+    for field, table in tables.items():
+        value = getattr(event, field)
+        try:
+            table.check(value)
+        except risk.RiskInputError:
+            allowed = "、".join(str(risk.as_number(score)) for score in table.scores)
+            errors[field] = _("%(symbol)s（%(title)s）须为以下取值之一：%(allowed)s。") % {
+                "symbol": table.symbol, "title": table.title, "allowed": allowed}
+    if errors:
+        raise ValidationError(errors)
+    bands = bands or band_table(event.method)
+    if event.method == Method.LEC:
+        outcome = risk.lec(event.likelihood, event.exposure, event.consequence, bands)
+        event.score = outcome["D"]
+    else:
+        outcome = risk.ls(event.likelihood, event.consequence, bands)
+        event.score = outcome["R"]
     event.colour = outcome["colour"].value
 
 
 def do_save_risk_event(event: RiskEvent, *, user) -> RiskEvent:
-    evaluate(event)
-    return do_save_object(event, user=user)
+    # The band rows stay locked while the event is scored and saved, so a table being replaced at the same
+    # moment either sees this event (and regrades it) or is seen by it.
+    with transaction.atomic():
+        evaluate(event, band_table(event.method, lock=True))
+        return do_save_object(event, user=user)
 
 
 def do_replace_bands(method: str, rows: list[tuple], *, user) -> None:
@@ -140,8 +182,9 @@ def do_replace_bands(method: str, rows: list[tuple], *, user) -> None:
         for lower, lower_inclusive, upper, upper_inclusive, colour in rows:
             RiskBand.objects.create(method=method, lower=lower, lower_inclusive=lower_inclusive, upper=upper,
                                     upper_inclusive=upper_inclusive, colour=colour)
+        bands = band_table(method, lock=True)
         for event in RiskEvent.objects.filter(method=method):
-            evaluate(event)
+            evaluate(event, bands)
             event.save(update_fields=["score", "colour"])
 
 
@@ -150,13 +193,18 @@ def do_replace_bands(method: str, rows: list[tuple], *, user) -> None:
 def _submit_grading(enterprise, *, user, method, inputs, result, score, colour) -> EnterpriseGrading:
     """Record a grading; the district's own gradings take effect at once, others wait for its review."""
     reviewing = can_review(user)
+    if enterprise.status == Status.CLOSED:
+        raise ValidationError(_("企业已关闭，不再分级。"))
+    pending = enterprise.gradings.filter(status=GradingStatus.SUBMITTED)
+    if not reviewing and pending.exists():
+        raise ValidationError(_("已有一份待审核的分级，请等待区应急管理局审核后再提交。"))
     grading = EnterpriseGrading(
         enterprise=enterprise, method=method, graded_on=timezone.localdate(), assessor=user, inputs=inputs,
         result=result, score=score, colour=colour,
         status=GradingStatus.APPROVED if reviewing else GradingStatus.SUBMITTED,
         reviewer=user if reviewing else None, reviewed_at=timezone.now() if reviewing else None,
     )
-    with transaction.atomic():
+    with transaction.atomic(), audit.acting_as(user):
         do_save_object(grading, user=user)
         if reviewing:
             _apply_colour(enterprise)
@@ -168,16 +216,25 @@ def can_review(user) -> bool:
     return user.is_superuser or user.role == Role.DISTRICT
 
 
+def most_severe_level(enterprise) -> int | None:
+    """The enterprise's most severe major-hazard level (1 = 一级), or None without a major hazard."""
+    levels = enterprise.hazard_units.filter(is_major=True).values_list("level", flat=True)
+    return min((level for level in levels if level), default=None)
+
+
 # The 应急〔2018〕19号 model is written for 危险化学品 production and storage enterprises.
 HAZCHEM_SECTOR = "hazchem"
 
 
-def do_grade_hazchem_enterprise(enterprise, answers: dict, *, user) -> EnterpriseGrading:
-    """The 应急〔2018〕19号 100-point model; its 重大危险源 item comes from the enterprise's hazard units."""
+def check_hazchem(enterprise) -> None:
     if enterprise.sector.code != HAZCHEM_SECTOR:
         raise ValidationError(_("应急〔2018〕19号分级模型只适用于危险化学品企业；其他行业按风险点从严从高分级。"))
-    levels = [u.level for u in enterprise.hazard_units.filter(is_major=True) if u.level]
-    inputs = {**answers, "major_hazard_level": min(levels) if levels else None}
+
+
+def do_grade_hazchem_enterprise(enterprise, answers: dict, *, user) -> EnterpriseGrading:
+    """The 应急〔2018〕19号 100-point model; its 重大危险源 item comes from the enterprise's hazard units."""
+    check_hazchem(enterprise)
+    inputs = {**answers, "major_hazard_level": most_severe_level(enterprise)}
     try:
         result = enterprise_grading.grade(inputs)
     except enterprise_grading.GradingError as error:
@@ -189,25 +246,32 @@ def do_grade_hazchem_enterprise(enterprise, answers: dict, *, user) -> Enterpris
 def do_grade_from_risk_points(enterprise, *, user) -> EnterpriseGrading:
     """从严从高: the most severe colour among the enterprise's risk events."""
     events = RiskEvent.objects.filter(risk_unit__risk_object__enterprise=enterprise)
-    colours = list(events.values_list("colour", flat=True))
-    highest = risk.highest(colours)
+    inputs, highest = risk_points_summary(list(events.values_list("colour", flat=True)))
     if highest is None:
         raise ValidationError(_("该企业尚未登记风险事件，无法按风险点分级。"))
-    counts = {colour: colours.count(colour) for colour in sorted(set(colours))}
-    return _submit_grading(enterprise, user=user, method=GradingMethod.RISK_POINTS, inputs={"events": counts},
+    return _submit_grading(enterprise, user=user, method=GradingMethod.RISK_POINTS, inputs=inputs,
                            result={"colour": highest.value}, score=None, colour=highest.value)
+
+
+def risk_points_summary(colours: list[str]) -> tuple[dict, risk.Colour | None]:
+    """The grading input (events per colour) and the most severe colour (从严从高) of a list of event colours."""
+    return {"events": {colour: colours.count(colour) for colour in sorted(set(colours))}}, risk.highest(colours)
 
 
 def do_review_grading(grading: EnterpriseGrading, *, user, approve: bool, comment: str = "") -> EnterpriseGrading:
     """Approve or return a submitted grading; only one reviewer can act on it (conditional UPDATE)."""
     if not can_review(user) or not EnterpriseGrading.objects.restrict(user, CHANGE).filter(pk=grading.pk).exists():
         raise OutOfScope()
-    if not approve and not comment.strip():
+    comment = comment.strip()
+    if not approve and not comment:
         raise ValidationError({"review_comment": _("退回时须填写审核意见。")})
+    limit = EnterpriseGrading._meta.get_field("review_comment").max_length
+    if len(comment) > limit:
+        raise ValidationError({"review_comment": _("审核意见不能超过 %(n)d 字。") % {"n": limit}})
     new_status = GradingStatus.APPROVED if approve else GradingStatus.RETURNED
     with transaction.atomic(), audit.acting_as(user):
         changed = EnterpriseGrading.objects.filter(pk=grading.pk, status=GradingStatus.SUBMITTED).update(
-            status=new_status, reviewer=user, reviewed_at=timezone.now(), review_comment=comment.strip()
+            status=new_status, reviewer=user, reviewed_at=timezone.now(), review_comment=comment
         )
         if changed != 1:
             raise ValidationError(_("该分级已被审核，请刷新后查看。"))

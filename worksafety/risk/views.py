@@ -3,7 +3,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.db.models import Count
-from django.http import Http404
+from django.http import Http404, HttpResponseBadRequest
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -18,7 +18,7 @@ from worksafety.core.services import OutOfScope
 from worksafety.registry.filtersets import EnterpriseFilterSet
 from worksafety.registry.models import Enterprise, HazardUnit
 from worksafety.risk import filtersets, forms, services, tables
-from worksafety.risk.choices import GradingStatus, Method
+from worksafety.risk.choices import GradingMethod, GradingStatus, Method
 from worksafety.risk.forms import BandFormSet
 from worksafety.risk.models import (
     CheckTask,
@@ -40,16 +40,7 @@ class RiskEventListView(ObjectListView):
 
 
 class EnterpriseChildEditView(ObjectEditView):
-    """Create pages reached from an enterprise or a parent object preset that link (`?<field>=<id>`)."""
-
-    preset_fields: tuple = ()
-
-    def make_form(self, instance, data=None):
-        form = super().make_form(instance, data)
-        for name in self.preset_fields:
-            if instance._state.adding and name in self.request.GET:
-                form.initial[name] = self.request.GET[name]
-        return form
+    """Pages of the register's parts; after saving, back to the enterprise's register."""
 
     def success_url(self, obj):
         return reverse("risk_register") + f"?enterprise={self.enterprise_of(obj).pk}"
@@ -109,7 +100,10 @@ class CheckTaskEditView(EnterpriseChildEditView):
 @login_required
 def risk_register(request):
     """One enterprise's 双重预防 register as a tree: objects → units → events → measures → check tasks."""
-    enterprise = get_object_or_404(Enterprise.objects.restrict(request.user, VIEW), pk=request.GET.get("enterprise") or 0)
+    enterprise_id = request.GET.get("enterprise", "")
+    if not enterprise_id.isdigit():
+        raise Http404
+    enterprise = get_object_or_404(Enterprise.objects.restrict(request.user, VIEW), pk=enterprise_id)
     objects = (
         RiskObject.objects.restrict(request.user, VIEW)
         .filter(enterprise=enterprise)
@@ -138,6 +132,9 @@ class EnterpriseGradingDetailView(ObjectDetailView):
     def get_context(self, obj):
         context = super().get_context(obj)
         context["can_review"] = obj.status == GradingStatus.SUBMITTED and services.can_review(self.request.user)
+        context["score_items"] = obj.result.get("items", [])
+        counts = obj.inputs.get("events", {}) if obj.method == GradingMethod.RISK_POINTS else {}
+        context["events"] = [(c.value, c.label, counts[c.value]) for c in RiskColour if c.value in counts]
         return context
 
 
@@ -145,8 +142,11 @@ class EnterpriseGradingDetailView(ObjectDetailView):
 @require_POST
 def grading_review(request, pk):
     grading = get_object_or_404(EnterpriseGrading.objects.restrict(request.user, VIEW), pk=pk)
+    decision = request.POST.get("decision")
+    if decision not in ("approve", "return"):
+        return HttpResponseBadRequest(gettext("审核结论须为通过或退回。"))
     try:
-        services.do_review_grading(grading, user=request.user, approve=request.POST.get("decision") == "approve",
+        services.do_review_grading(grading, user=request.user, approve=decision == "approve",
                                    comment=request.POST.get("comment", ""))
     except OutOfScope as error:
         raise Http404 from error
@@ -167,6 +167,11 @@ def _gradable_enterprise(request, pk):
 def grade_hazchem(request, pk):
     """The 应急〔2018〕19号 assessment form for one 危险化学品 enterprise."""
     enterprise = _gradable_enterprise(request, pk)
+    try:
+        services.check_hazchem(enterprise)
+    except ValidationError as error:
+        messages.error(request, "；".join(error.messages))
+        return redirect("enterprise_detail", pk=enterprise.pk)
     form = forms.HazchemGradingForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
         try:
@@ -177,10 +182,10 @@ def grade_hazchem(request, pk):
             raise Http404 from error
         else:
             return redirect("enterprisegrading_detail", pk=grading.pk)
-    levels = sorted(u.level for u in enterprise.hazard_units.filter(is_major=True) if u.level)
     return render(request, "risk/grade_hazchem.html", {
         "title": gettext("安全风险评估诊断分级：%(name)s") % {"name": enterprise.name},
-        "enterprise": enterprise, "form": bootstrapify(form), "major_hazard_level": levels[0] if levels else None,
+        "enterprise": enterprise, "form": bootstrapify(form),
+        "major_hazard_level": services.most_severe_level(enterprise),
     })
 
 

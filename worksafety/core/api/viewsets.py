@@ -16,6 +16,8 @@ class ScopedModelViewSet(viewsets.ModelViewSet):
 
     def get_queryset(self):
         action = ACTION_FOR_METHOD.get(self.request.method, VIEW)
+        if action == ADD and self.detail:  # a POST to an object's own action changes that object
+            action = CHANGE
         return self.queryset.restrict(self.request.user, action)
 
     def perform_create(self, serializer):

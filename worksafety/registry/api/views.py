@@ -1,4 +1,4 @@
-from django.db.models import Count, Prefetch
+from django.db.models import Prefetch
 from django.utils.translation import gettext
 from drf_spectacular.utils import extend_schema, inline_serializer
 from rest_framework import serializers, status
@@ -14,16 +14,24 @@ from worksafety.registry import filtersets, tables
 from worksafety.registry.api import serializers as registry_serializers
 from worksafety.registry.imports import do_import_enterprises
 from worksafety.registry.models import Chemical, Enterprise, HazardUnit, Licence, Park
-from worksafety.registry.views import ENTERPRISE_LIST
+from worksafety.registry.views import ENTERPRISE_LIST, parks_with_counts
 from worksafety.risk.models import MajorHazardAssessment
-from worksafety.risk.services import do_remove_substance, do_save_hazard_unit, do_set_substance
+from worksafety.risk.services import (
+    do_remove_substance,
+    do_save_chemical,
+    do_save_hazard_unit,
+    do_set_substance,
+)
 
 
 class ParkViewSet(ScopedModelViewSet):
-    queryset = Park.objects.select_related("area").annotate(enterprise_count=Count("enterprises")).order_by("code")
+    queryset = Park.objects.select_related("area").order_by("code")
     serializer_class = registry_serializers.ParkSerializer
     filterset_class = filtersets.ParkFilterSet
     table = tables.ParkTable
+
+    def get_queryset(self):
+        return parks_with_counts(super().get_queryset(), self.request.user)
 
 
 class LicenceViewSet(ScopedModelViewSet):
@@ -73,6 +81,9 @@ class ChemicalViewSet(ScopedModelViewSet):
     filterset_class = filtersets.ChemicalFilterSet
     table = tables.ChemicalTable
 
+    def save_instance(self, instance, m2m):
+        return do_save_chemical(instance, user=self.request.user)
+
 
 class HazardUnitViewSet(ScopedModelViewSet):
     queryset = HazardUnit.objects.select_related("enterprise", "enterprise__park").prefetch_related(
@@ -93,10 +104,7 @@ class HazardUnitViewSet(ScopedModelViewSet):
         unit = self.get_object()
         data = registry_serializers.SubstanceInputSerializer(data=request.data)
         data.is_valid(raise_exception=True)
-        chemical = data.validated_data["chemical"]
-        if chemical.owner_id not in (None, unit.enterprise_id):
-            return Response({"chemical": [gettext("该物质由其他企业添加，不能用于本单元。")]}, status=status.HTTP_400_BAD_REQUEST)
-        do_set_substance(unit, chemical, data.validated_data["quantity_t"], user=request.user)
+        do_set_substance(unit, data.validated_data["chemical"], data.validated_data["quantity_t"], user=request.user)
         return Response(self.get_serializer(self.get_queryset().get(pk=unit.pk)).data)
 
     @action(detail=True, methods=["delete"], url_path=r"substances/(?P<substance_id>\d+)")

@@ -1,3 +1,4 @@
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext
 from drf_spectacular.utils import OpenApiParameter, extend_schema
@@ -62,12 +63,18 @@ class CheckTaskViewSet(ScopedModelViewSet):
 class EnterpriseGradingViewSet(viewsets.ReadOnlyModelViewSet):
     """Enterprise gradings; new ones are made by the two methods, and the district reviews them."""
 
-    queryset = EnterpriseGrading.objects.select_related("enterprise")
+    queryset = EnterpriseGrading.objects.select_related("enterprise", "assessor", "reviewer")
     serializer_class = serializers.EnterpriseGradingSerializer
     filterset_class = filtersets.EnterpriseGradingFilterSet
 
     def get_queryset(self):
         return self.queryset.restrict(self.request.user, VIEW)
+
+    def list(self, request, *args, **kwargs):
+        if request.accepted_renderer.format == "xlsx":
+            objects = self.filter_queryset(self.get_queryset())[: settings.WORKSAFETY_MAX_EXPORT_ROWS]
+            return tables.EnterpriseGradingTable(objects).xlsx_response(str(EnterpriseGrading._meta.verbose_name_plural))
+        return super().list(request, *args, **kwargs)
 
     @extend_schema(request=serializers.ReviewSerializer, responses={200: serializers.EnterpriseGradingSerializer})
     @action(detail=True, methods=["post"])

@@ -329,7 +329,7 @@ def test_api_computes_score_and_colour_and_ignores_them_in_the_body(world, regis
 
 @pytest.mark.parametrize("factors, field", [
     ({"method": "lec", "likelihood": 4, "exposure": 10, "consequence": 15}, "likelihood"),  # 4 is not an L score
-    ({"method": "lec", "likelihood": 3, "exposure": 10, "consequence": 16}, "likelihood"),  # nor 16 a C score
+    ({"method": "lec", "likelihood": 3, "exposure": 10, "consequence": 16}, "consequence"),  # nor 16 a C score
     ({"method": "lec", "likelihood": 3, "consequence": 15}, "exposure"),  # LEC needs E
     ({"method": "ls", "likelihood": 3, "exposure": 6, "consequence": 4}, "exposure"),  # LS has no E
     ({"method": "ls", "likelihood": 6, "consequence": 4}, "likelihood"),  # LS factors are 1–5
@@ -450,14 +450,16 @@ def test_gradings_cannot_be_written_through_the_api(world, registers, role, api_
 @pytest.mark.parametrize("role", ROLES)
 def test_grading_from_risk_points_is_offered_to_the_district_and_the_enterprise_itself(world, registers, role,
                                                                                         client_for):
-    """The district's grading applies at once; the enterprise's own waits for review; others get 404."""
+    """The district's grading applies at once; the enterprise's own waits for review — and while one waits
+    (the fixture's), it cannot submit another; others get 404."""
     client = client_for(user_of(world, role))
     for name in ENTERPRISES:
         enterprise = registers[name].enterprise
-        grades = (name in SEES[role] and role in REVIEWERS) or (role == "enterprise" and name == "ent_park")
+        grades = name in SEES[role] and role in REVIEWERS
+        own = role == "enterprise" and name == "ent_park"
         before = EnterpriseGrading.objects.count()
         response = client.post(f"/enterprises/{enterprise.pk}/grade/risk-points/")
-        assert response.status_code == (302 if grades else 404), name
+        assert response.status_code == (302 if grades or own else 404), name
         assert EnterpriseGrading.objects.count() == before + (1 if grades else 0), name
         if grades:
             grading = EnterpriseGrading.objects.latest("id")
