@@ -18,6 +18,24 @@ PARK_OUTLINE = {
 }
 
 
+# The personas of `world`, by role, and which of its three enterprises each role's scope covers.
+ROLES = ["admin", "district", "department", "street_a", "street_b", "park", "enterprise", "expert"]
+USER_ATTR = {
+    "admin": "admin", "district": "district_user", "department": "department_user", "street_a": "street_a_user",
+    "street_b": "street_b_user", "park": "park_user", "enterprise": "enterprise_user", "expert": "expert_user",
+}
+ENTERPRISES = ["ent_park", "ent_street_a", "ent_street_b"]
+SEES = {
+    "admin": ENTERPRISES, "district": ENTERPRISES, "department": ["ent_street_b"],
+    "street_a": ["ent_park", "ent_street_a"], "street_b": ["ent_street_b"], "park": ["ent_park"],
+    "enterprise": ["ent_park"], "expert": ENTERPRISES,
+}
+
+
+def user_of(world, role):
+    return getattr(world, USER_ATTR[role])
+
+
 def make_uscc(serial: int) -> str:
     from worksafety.standards import uscc
 

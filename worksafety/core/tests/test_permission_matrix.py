@@ -6,28 +6,14 @@ import io
 import pytest
 from openpyxl import load_workbook
 
-ROLES = ["admin", "district", "department", "street_a", "street_b", "park", "enterprise", "expert"]
-USER_ATTR = {
-    "admin": "admin", "district": "district_user", "department": "department_user", "street_a": "street_a_user",
-    "street_b": "street_b_user", "park": "park_user", "enterprise": "enterprise_user", "expert": "expert_user",
-}
-ENTERPRISES = ["ent_park", "ent_street_a", "ent_street_b"]
+from conftest import ENTERPRISES, ROLES, SEES, user_of
 
-# Which of the three enterprises each role sees, and which it may change.
-SEES = {
-    "admin": ENTERPRISES, "district": ENTERPRISES, "department": ["ent_street_b"],
-    "street_a": ["ent_park", "ent_street_a"], "street_b": ["ent_street_b"], "park": ["ent_park"],
-    "enterprise": ["ent_park"], "expert": ENTERPRISES,
-}
 CHANGES = {**SEES, "expert": []}
 ADDS_ENTERPRISES = {"admin", "district", "department", "street_a", "street_b", "park"}
 DELETES_ENTERPRISES = {"admin", "district"}
 EDITS_REFERENCE = {"admin", "district"}  # areas and departments
 LICENCE_OF = {"ent_park": "licence_park", "ent_street_b": "licence_b"}
 
-
-def user_of(world, role):
-    return getattr(world, USER_ATTR[role])
 
 
 @pytest.mark.parametrize("role", ROLES)

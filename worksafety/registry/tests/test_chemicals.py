@@ -6,19 +6,11 @@ import re
 
 import pytest
 
+from conftest import ROLES, user_of
 from worksafety.registry.catalogue import sync_table1
 from worksafety.registry.models import Chemical
 
-ROLES = ["admin", "district", "department", "street_a", "street_b", "park", "enterprise", "expert"]
-USER_ATTR = {
-    "admin": "admin", "district": "district_user", "department": "department_user", "street_a": "street_a_user",
-    "street_b": "street_b_user", "park": "park_user", "enterprise": "enterprise_user", "expert": "expert_user",
-}
 ROW_LINK = re.compile(r'<td><a href="/chemicals/(\d+)/">([^<]*)</a></td>')
-
-
-def user_of(world, role):
-    return getattr(world, USER_ATTR[role])
 
 
 @pytest.fixture

@@ -13,33 +13,19 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from openpyxl import load_workbook
 
+from conftest import ENTERPRISES, ROLES, SEES, user_of
 from worksafety.registry.models import Chemical, HazardUnit, HazardUnitSubstance
 from worksafety.risk.models import MajorHazardAssessment
 from worksafety.risk.services import assessment_input, do_set_substance
 from worksafety.standards import gb18218
 from worksafety.standards.cli import run_pure_command
 
-ROLES = ["admin", "district", "department", "street_a", "street_b", "park", "enterprise", "expert"]
-USER_ATTR = {
-    "admin": "admin", "district": "district_user", "department": "department_user", "street_a": "street_a_user",
-    "street_b": "street_b_user", "park": "park_user", "enterprise": "enterprise_user", "expert": "expert_user",
-}
-ENTERPRISES = ["ent_park", "ent_street_a", "ent_street_b"]
-# As in core/tests/test_permission_matrix.py: the enterprises each role sees, and those whose units it changes.
-SEES = {
-    "admin": ENTERPRISES, "district": ENTERPRISES, "department": ["ent_street_b"],
-    "street_a": ["ent_park", "ent_street_a"], "street_b": ["ent_street_b"], "park": ["ent_park"],
-    "enterprise": ["ent_park"], "expert": ENTERPRISES,
-}
 CHANGES = {**SEES, "expert": []}
 UNIT_NAME = {"ent_park": "液氨储罐区", "ent_street_a": "喷漆车间", "ent_street_b": "油品库房"}
 UNIT_LINK = re.compile(r'<a href="/hazard-units/(\d+)/">([^<]*)</a>')
 GRADING_KEYS = ["S", "is_major", "alpha", "R", "level", "terms"]
 MAX_QUERIES = 15
 
-
-def user_of(world, role):
-    return getattr(world, USER_ATTR[role])
 
 
 def make_unit(enterprise, name, population=60, kind="storage"):

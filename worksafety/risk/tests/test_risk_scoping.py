@@ -11,6 +11,7 @@ from types import SimpleNamespace
 import pytest
 from openpyxl import load_workbook
 
+from conftest import ENTERPRISES, ROLES, SEES, user_of
 from worksafety.risk import services
 from worksafety.risk.models import (
     CheckTask,
@@ -23,19 +24,6 @@ from worksafety.risk.models import (
     SupervisionRule,
 )
 
-ROLES = ["admin", "district", "department", "street_a", "street_b", "park", "enterprise", "expert"]
-USER_ATTR = {
-    "admin": "admin", "district": "district_user", "department": "department_user", "street_a": "street_a_user",
-    "street_b": "street_b_user", "park": "park_user", "enterprise": "enterprise_user", "expert": "expert_user",
-}
-ENTERPRISES = ["ent_park", "ent_street_a", "ent_street_b"]
-
-# Which of the three enterprises each role sees, and whose register it may write.
-SEES = {
-    "admin": ENTERPRISES, "district": ENTERPRISES, "department": ["ent_street_b"],
-    "street_a": ["ent_park", "ent_street_a"], "street_b": ["ent_street_b"], "park": ["ent_park"],
-    "enterprise": ["ent_park"], "expert": ENTERPRISES,
-}
 WRITES = {role: [] for role in ROLES} | {"admin": ENTERPRISES, "enterprise": ["ent_park"]}
 REVIEWERS = {"admin", "district"}
 SETTINGS_EDITORS = {"admin", "district"}
@@ -55,9 +43,6 @@ REGISTER_COLLECTIONS = {name: attr for name, attr in COLLECTIONS.items() if name
 MODEL_OF = {"object": RiskObject, "unit": RiskUnit, "event": RiskEvent, "measure": ControlMeasure, "task": CheckTask}
 EDIT_PAGE = {"object": "objects", "unit": "units", "event": "events", "measure": "measures", "task": "tasks"}
 
-
-def user_of(world, role):
-    return getattr(world, USER_ATTR[role])
 
 
 @pytest.fixture
