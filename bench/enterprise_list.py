@@ -1,4 +1,4 @@
-"""Enterprise list, API, map data and export with 10 000 enterprises: page times and query counts.
+"""Enterprise list, API, map data, risk pages and export with 10 000 enterprises: page times and query counts.
 
 Usage: python bench/enterprise_list.py [--enterprises N] [--repeat R]
 SQLite by default (a fresh file in a temporary folder); with DATABASE_URL=postgres://… a throw-away
@@ -104,6 +104,9 @@ def run(count, repeat):
         "api_list_50": "/api/v1/enterprises/",
         "map_data_all": "/map/data/",
         "home": "/",
+        "hazard_units_50": "/hazard-units/",
+        "risk_overview": "/risk/overview/",
+        "supervision_plan_page": "/risk/supervision/",
         "export_xlsx_all": "/enterprises/?export=xlsx",
     }
     return {

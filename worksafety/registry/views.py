@@ -4,7 +4,7 @@ from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.db.models import Count, Min, Q
+from django.db.models import Count, OuterRef, Q, Subquery
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
@@ -31,8 +31,14 @@ from worksafety.risk.services import (
 # Licences expiring within this many days are flagged on pages and on the home page.
 EXPIRY_WARNING_DAYS = 30
 
+# The nearest licence expiry as a correlated subquery rather than a join with GROUP BY: counting and
+# paging 10 000 enterprises then never groups the whole table.
 ENTERPRISE_LIST = (
-    Enterprise.objects.select_related("sector", "area", "park").annotate(next_expiry=Min("licences__expires_on")).order_by("name", "id")
+    Enterprise.objects.select_related("sector", "area", "park")
+    .annotate(next_expiry=Subquery(
+        Licence.objects.filter(enterprise=OuterRef("pk")).order_by("expires_on").values("expires_on")[:1]
+    ))
+    .order_by("name", "id")
 )
 
 

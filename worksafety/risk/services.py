@@ -325,19 +325,35 @@ def plan_year(value) -> int:
     return year if 2000 <= year <= 2100 else this_year
 
 
-def supervision_plan(enterprises) -> list[SupervisionLine]:
-    """Key inspections due in a year for each enterprise by its colour and sector (sector rules first).
+class SupervisionPlan:
+    """Key inspections due in a year for each enterprise by its colour and sector (a sector rule wins over the
+    default rule of its colour).
 
-    Enterprises never graded are treated as blue — in the random-draw pool — and listed as such; closed
-    enterprises are left out.
+    Enterprises never graded are planned as blue — in the random-draw pool — and closed enterprises are left
+    out. `lines()` lists a page or all of them; `totals()` counts the whole plan in the database.
     """
-    rules = {(rule.colour, rule.sector_id): rule.inspections_per_year for rule in SupervisionRule.objects.all()}
-    lines = []
-    for enterprise in enterprises.exclude(status=Status.CLOSED).select_related("sector", "area", "park"):
-        colour = enterprise.risk_colour or RiskColour.BLUE
-        per_year = rules.get((colour, enterprise.sector_id), rules.get((colour, None), 0))
-        lines.append(SupervisionLine(enterprise, per_year))
-    return lines
+
+    def __init__(self, enterprises):
+        self.enterprises = enterprises.exclude(status=Status.CLOSED)
+        self.rules = {(r.colour, r.sector_id): r.inspections_per_year for r in SupervisionRule.objects.all()}
+
+    def inspections(self, colour: str, sector_id: int) -> int:
+        colour = colour or RiskColour.BLUE
+        return self.rules.get((colour, sector_id), self.rules.get((colour, None), 0))
+
+    def lines(self, enterprises=None) -> list[SupervisionLine]:
+        rows = (self.enterprises if enterprises is None else enterprises).select_related("sector", "area", "park")
+        return [SupervisionLine(e, self.inspections(e.risk_colour, e.sector_id)) for e in rows]
+
+    def totals(self) -> dict:
+        key_count = key_inspections = pool_count = 0
+        for colour, sector_id, n in self.enterprises.values_list("risk_colour", "sector_id").annotate(n=Count("id")):
+            per_year = self.inspections(colour, sector_id)
+            if per_year:
+                key_count, key_inspections = key_count + n, key_inspections + n * per_year
+            else:
+                pool_count += n
+        return {"key_count": key_count, "key_inspections": key_inspections, "pool_count": pool_count}
 
 
 def colour_counts(enterprises, group_by: str) -> list[dict]:

@@ -213,17 +213,16 @@ def supervision(request):
     filterset = EnterpriseFilterSet(request.GET or None, queryset=Enterprise.objects.restrict(request.user, VIEW),
                                     request=request)
     enterprises = filterset.qs if not filterset.is_bound or filterset.is_valid() else Enterprise.objects.none()
-    lines = services.supervision_plan(enterprises)
+    plan = services.SupervisionPlan(enterprises)
     if request.GET.get("export") == "xlsx":
         name = gettext("%(year)d年差异化监管清单") % {"year": year}
-        return tables.SupervisionTable(lines).xlsx_response(name, f"{name}.xlsx")
-    key = [line for line in lines if line.key_inspections]
-    page = Paginator(lines, 100).get_page(request.GET.get("page"))
+        return tables.SupervisionTable(plan.lines()).xlsx_response(name, f"{name}.xlsx")
+    page = Paginator(plan.enterprises.order_by("name", "id"), 100).get_page(request.GET.get("page"))
     return render(request, "risk/supervision.html", {
-        "title": gettext("差异化监管"), "year": year, "years": range(timezone.localdate().year - 1, timezone.localdate().year + 3),
-        "filter_form": bootstrapify(filterset.form), "table": tables.SupervisionTable(page.object_list), "page": page,
-        "key_count": len(key),
-        "key_inspections": sum(line.key_inspections for line in key), "pool_count": len(lines) - len(key),
+        "title": gettext("差异化监管"), "year": year,
+        "years": range(timezone.localdate().year - 1, timezone.localdate().year + 3),
+        "filter_form": bootstrapify(filterset.form), "page": page,
+        "table": tables.SupervisionTable(plan.lines(page.object_list)), **plan.totals(),
         "query": request.GET.copy(),
     })
 

@@ -102,7 +102,7 @@ class SupervisionPlanView(APIView):
                                         request=request)
         if not filterset.is_valid():
             raise ValidationError(filterset.errors)
-        lines = services.supervision_plan(filterset.qs)
+        lines = services.SupervisionPlan(filterset.qs).lines()
         year = services.plan_year(request.query_params.get("year"))
         if request.accepted_renderer.format == "xlsx":
             name = gettext("%(year)d年差异化监管清单") % {"year": year}

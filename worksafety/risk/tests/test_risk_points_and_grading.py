@@ -114,8 +114,10 @@ def test_supervision_plan_follows_colour_and_sector_rules(world, client_for):
     Enterprise.objects.filter(pk=world.ent_street_a.pk).update(risk_colour="yellow")
     SupervisionRule.objects.create(colour="yellow", sector=world.trade, inspections_per_year=3)
     plan = {line.enterprise.pk: line.key_inspections
-            for line in services.supervision_plan(Enterprise.objects.all())}
+            for line in services.SupervisionPlan(Enterprise.objects.all()).lines()}
     assert plan == {world.ent_park.pk: 4, world.ent_street_a.pk: 3, world.ent_street_b.pk: 0}
+    assert services.SupervisionPlan(Enterprise.objects.all()).totals() == {
+        "key_count": 2, "key_inspections": 7, "pool_count": 1}
 
     export = client_for(world.street_a_user).get("/risk/supervision/?export=xlsx&year=2027")
     rows = list(load_workbook(io.BytesIO(export.content)).active.iter_rows(min_row=2, values_only=True))
