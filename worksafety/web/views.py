@@ -50,6 +50,7 @@ def home(request):
     }
     if user.role == Role.ENTERPRISE:
         context["own_enterprise"] = enterprises.select_related("sector", "area", "park").first()
+        context["own_units"] = HazardUnit.objects.restrict(user, VIEW).filter(enterprise=user.enterprise_id)
     elif user.role == Role.DEPARTMENT:
         context["supervised_sectors"] = user.department.sectors.all()
     return render(request, "web/home.html", context)

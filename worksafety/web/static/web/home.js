@@ -1,5 +1,6 @@
 // Charts on the home page, fed by the JSON the view embeds (no extra requests).
 (function () {
+  if (!document.getElementById("chart-sector")) return;  // an enterprise's own home has no district charts
   const sectors = JSON.parse(document.getElementById("data-sector").textContent);
   const areas = JSON.parse(document.getElementById("data-area").textContent);
   const pie = echarts.init(document.getElementById("chart-sector"));
