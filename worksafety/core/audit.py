@@ -99,14 +99,16 @@ def scope_keys(instance, actor=None) -> dict:
         keys["area_code"] = _district_code(actor)
         return keys
     column = {"area": "area_code", "park": "park_id", "sector": "sector_code", "enterprise": "enterprise_id"}
-    for dimension, lookup in (scope_fields or {}).items():
-        value = instance
-        for part in lookup.split("__"):
-            value = getattr(value, part, None)
-            if value is None:
+    for dimension, paths in (scope_fields or {}).items():
+        for path in (paths,) if isinstance(paths, str) else paths:
+            value = instance
+            for part in path.split("__"):
+                value = getattr(value, part, None)
+                if value is None:
+                    break
+            if value is not None:
+                keys[column[dimension]] = value
                 break
-        if value is not None:
-            keys[column[dimension]] = value
     return keys
 
 

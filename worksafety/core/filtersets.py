@@ -1,10 +1,11 @@
 import django_filters
 from django import forms
+from django.db.models import Q
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
-from worksafety.core.choices import AreaLevel, AuditAction
-from worksafety.core.models import Area, AuditEntry, Department
+from worksafety.core.choices import AreaLevel, AuditAction, Role
+from worksafety.core.models import Area, AuditEntry, Department, User
 from worksafety.core.scoping import VIEW
 
 
@@ -74,3 +75,17 @@ class AuditEntryFilterSet(BaseFilterSet):
     class Meta:
         model = AuditEntry
         fields = ["action", "actor", "object_type", "object_id", "since", "until"]
+
+
+class UserFilterSet(BaseFilterSet):
+    q = django_filters.CharFilter(method="search", label=_("账号或姓名"))
+    role = django_filters.ChoiceFilter(choices=Role.choices, label=_("角色"))
+    is_active = django_filters.BooleanFilter(label=_("启用"))
+
+    class Meta:
+        model = User
+        fields = ["q", "role", "is_active"]
+
+    def search(self, queryset, name, value):
+        value = value.strip()
+        return queryset.filter(Q(username__icontains=value) | Q(full_name__icontains=value)) if value else queryset

@@ -1,8 +1,10 @@
 from django import forms
+from django.contrib.auth import password_validation
 from django.contrib.auth.forms import AuthenticationForm
+from django.utils.translation import gettext_lazy as _
 
 from worksafety.core.auth import lockout_message
-from worksafety.core.models import Area, Department
+from worksafety.core.models import Area, Department, User
 from worksafety.core.scoping import VIEW
 
 
@@ -65,3 +67,54 @@ class DepartmentForm(ScopedModelForm):
         model = Department
         fields = ["code", "name", "area", "sectors", "phone"]
         widgets = {"sectors": forms.CheckboxSelectMultiple}
+
+
+class UserForm(ScopedModelForm):
+    """A login the district gives to its staff, departments, parks and enterprises. A new login needs a
+    password that passes the policy; on edit the password is changed only when one is typed."""
+
+    password1 = forms.CharField(label=_("密码"), widget=forms.PasswordInput, required=False, strip=False,
+                                help_text=_("至少 10 位，含大写字母、小写字母、数字、特殊字符中的 3 类。"))
+    password2 = forms.CharField(label=_("确认密码"), widget=forms.PasswordInput, required=False, strip=False)
+
+    class Meta:
+        model = User
+        fields = ["username", "full_name", "phone", "role", "area", "department", "park", "enterprise", "is_active"]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["role"].required = True
+        self.fields["password1"].required = self.instance._state.adding
+        self.fields["password2"].required = self.instance._state.adding
+        # The enterprise list can be thousands long; its id comes from the enterprise page's link.
+        self.fields["enterprise"].widget = forms.HiddenInput()
+
+    def clean(self):
+        data = super().clean()
+        password = data.get("password1")
+        if password or self.instance._state.adding:
+            if password != data.get("password2"):
+                self.add_error("password2", _("两次输入的密码不一致。"))
+            else:
+                candidate = self.instance
+                candidate.username = data.get("username", candidate.username)
+                try:
+                    password_validation.validate_password(password, candidate)
+                except forms.ValidationError as error:
+                    self.add_error("password1", error)
+        # Only the field the role needs is kept, so a login is never attached to two things at once.
+        needed = User.ROLE_SCOPE_FIELD.get(data.get("role"))
+        for name in ("area", "department", "park", "enterprise"):
+            if name != needed:
+                data[name] = None
+        return data
+
+    def save(self, commit=True):
+        user = super().save(commit=False)
+        for name in ("area", "department", "park", "enterprise"):
+            setattr(user, name, self.cleaned_data.get(name))
+        if self.cleaned_data.get("password1"):
+            user.set_password(self.cleaned_data["password1"])
+        if commit:
+            user.save()
+        return user

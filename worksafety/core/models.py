@@ -1,6 +1,6 @@
 from functools import cached_property
 
-from django.contrib.auth.models import AbstractUser
+from django.contrib.auth.models import AbstractUser, UserManager
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
@@ -99,6 +99,10 @@ class Department(models.Model):
         return self.name
 
 
+class ScopedUserManager(UserManager.from_queryset(RestrictedQuerySet)):
+    pass
+
+
 class User(AbstractUser):
     """A platform login. The role and one of area/department/park/enterprise decide what it may see."""
 
@@ -114,6 +118,9 @@ class User(AbstractUser):
         "registry.Enterprise", verbose_name=_("企业"), null=True, blank=True, on_delete=models.PROTECT
     )
 
+    objects = ScopedUserManager()
+    # A login lies in the area of whatever it is attached to; superusers are attached to nothing.
+    scope_fields = {"area": ("area__code", "department__area__code", "park__area__code", "enterprise__area__code")}
     audited = True
     # Fields that never go into the audit log: the hash is a secret, last_login is logged as a login event.
     audit_exclude = {"password", "last_login"}

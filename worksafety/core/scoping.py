@@ -42,6 +42,7 @@ ROLE_PERMISSIONS: dict[str, dict[str, frozenset]] = {
         "core.sector": READ,
         "core.department": EDIT,
         "core.auditentry": READ,
+        "core.user": EDIT,  # the district gives logins to its streets, departments, parks and enterprises
         "registry.park": EDIT,
         "registry.enterprise": ALL,
         "registry.licence": ALL,
@@ -122,7 +123,12 @@ class UserScope:
         for dimension, lookup, value in conditions:
             if dimension not in scope_fields:
                 return None
-            q &= models.Q(**{scope_fields[dimension] + lookup: value})
+            paths = scope_fields[dimension]
+            # Several paths mean "any of them": a login belongs to the area of whatever it is attached to.
+            alternatives = models.Q()
+            for path in (paths,) if isinstance(paths, str) else paths:
+                alternatives |= models.Q(**{path + lookup: value})
+            q &= alternatives
         return q
 
 

@@ -85,3 +85,16 @@ class AuditEntryTable(Table):
         Column(_("对象类型"), "object_type", width=20),
         Column(_("对象"), "object_repr", width=36),
     ]
+
+
+class UserTable(Table):
+    url_name = "user_detail"
+    columns = [
+        Column(_("账号"), "username", order_by="username", link=True, width=28),
+        Column(_("姓名"), "full_name", order_by="full_name", width=12),
+        Column(_("角色"), "role", order_by="role", width=14),
+        Column(_("管辖范围"), lambda u: u.area or u.department or u.park or u.enterprise, width=30),
+        Column(_("手机"), "phone", width=14),
+        Column(_("启用"), lambda u: _("是") if u.is_active else _("否"), width=6),
+        Column(_("最近登录"), "last_login", order_by="last_login", width=18),
+    ]

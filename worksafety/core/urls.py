@@ -11,6 +11,10 @@ urlpatterns = [
     path("departments/add/", views.DepartmentEditView.as_view(), name="department_add"),
     path("departments/<int:pk>/", views.DepartmentDetailView.as_view(), name="department_detail"),
     path("departments/<int:pk>/edit/", views.DepartmentEditView.as_view(), name="department_edit"),
+    path("users/", views.UserListView.as_view(), name="user_list"),
+    path("users/add/", views.UserEditView.as_view(), name="user_add"),
+    path("users/<int:pk>/", views.UserDetailView.as_view(), name="user_detail"),
+    path("users/<int:pk>/edit/", views.UserEditView.as_view(), name="user_edit"),
     path("audit/", views.AuditEntryListView.as_view(), name="auditentry_list"),
     path("audit/<int:pk>/", views.AuditEntryDetailView.as_view(), name="auditentry_detail"),
 ]

@@ -1,9 +1,9 @@
 import json
 
 from worksafety.core import filtersets, tables
-from worksafety.core.forms import AreaForm, DepartmentForm
+from worksafety.core.forms import AreaForm, DepartmentForm, UserForm
 from worksafety.core.generic_views import ObjectDetailView, ObjectEditView, ObjectListView
-from worksafety.core.models import Area, AuditEntry, Department
+from worksafety.core.models import Area, AuditEntry, Department, User
 
 
 class AreaListView(ObjectListView):
@@ -62,3 +62,22 @@ class AuditEntryDetailView(ObjectDetailView):
         context["before_json"] = json.dumps(obj.before, ensure_ascii=False, indent=2) if obj.before else "—"
         context["after_json"] = json.dumps(obj.after, ensure_ascii=False, indent=2) if obj.after else "—"
         return context
+
+
+class UserListView(ObjectListView):
+    queryset = User.objects.select_related("area", "department", "park", "enterprise").order_by("username")
+    filterset = filtersets.UserFilterSet
+    table = tables.UserTable
+    add_url = "user_add"
+
+
+class UserDetailView(ObjectDetailView):
+    queryset = User.objects.select_related("area", "department", "park", "enterprise")
+    fields = ("username", "full_name", "phone", "role", "area", "department", "park", "enterprise", "is_active",
+              "last_login", "date_joined")
+
+
+class UserEditView(ObjectEditView):
+    queryset = User.objects.all()
+    form_class = UserForm
+    preset_fields = ("role", "enterprise")

@@ -15,6 +15,7 @@ from django.views.decorators.http import require_POST
 from worksafety.core import xlsx
 from worksafety.core.forms import bootstrapify
 from worksafety.core.generic_views import ObjectDeleteView, ObjectDetailView, ObjectEditView, ObjectListView
+from worksafety.core.models import User
 from worksafety.core.scoping import ADD, CHANGE, VIEW, can
 from worksafety.core.services import OutOfScope
 from worksafety.registry import filtersets, forms, tables
@@ -61,6 +62,7 @@ class EnterpriseDetailView(ObjectDetailView):
         context["can_add_licence"] = can(user, Licence, ADD)
         context["hazard_units"] = HazardUnit.objects.restrict(user, VIEW).filter(enterprise=obj)
         context["can_add_unit"] = can(user, HazardUnit, ADD)
+        context["can_add_login"] = can(user, User, ADD)
         context.update(risk_summary(obj, user))
         context["today"] = timezone.localdate()
         context["expiry_warning_date"] = context["today"] + timedelta(days=EXPIRY_WARNING_DAYS)

@@ -54,6 +54,7 @@ MENU = [
     (_("规划指标"), [Item(_("事故统计"), "bi-clipboard-data"), Item(_("规划指标"), "bi-graph-up"),
                      Item(_("任务考核"), "bi-list-check")]),
     (_("系统"), [
+        Item(_("用户"), "bi-person-badge", "user_list", "core.user"),
         Item(_("审计日志"), "bi-shield-lock", "auditentry_list", "core.auditentry"),
         Item(_("API 文档"), "bi-code-slash", "api_docs"),
     ]),
