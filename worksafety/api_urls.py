@@ -3,6 +3,7 @@ from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
 from rest_framework.routers import DefaultRouter
 
 from worksafety.core.api import views as core_api
+from worksafety.hazards.api import views as hazards_api
 from worksafety.registry.api import views as registry_api
 from worksafety.risk.api import views as risk_api
 
@@ -22,6 +23,7 @@ router.register("risk-units", risk_api.RiskUnitViewSet)
 router.register("control-measures", risk_api.ControlMeasureViewSet)
 router.register("check-tasks", risk_api.CheckTaskViewSet)
 router.register("enterprise-gradings", risk_api.EnterpriseGradingViewSet)
+router.register("hazards", hazards_api.HazardViewSet)
 
 urlpatterns = [
     path("auth/token/", core_api.ObtainTokenView.as_view(), name="api_token"),

@@ -53,6 +53,7 @@ INSTALLED_APPS = [
     "worksafety.core",
     "worksafety.registry",
     "worksafety.risk",
+    "worksafety.hazards",
     "worksafety.web",
 ]
 

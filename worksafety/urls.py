@@ -7,5 +7,6 @@ urlpatterns = [
     path("", include("worksafety.core.urls")),
     path("", include("worksafety.registry.urls")),
     path("", include("worksafety.risk.urls")),
+    path("", include("worksafety.hazards.urls")),
     path("", include("worksafety.web.urls")),
 ]

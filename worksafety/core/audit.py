@@ -76,6 +76,11 @@ def snapshot(instance) -> dict:
     for m2m in instance._meta.many_to_many:
         if instance.pk and m2m.name not in excluded:
             data[m2m.name] = sorted(getattr(instance, m2m.name).values_list("pk", flat=True))
+    return jsonable(data)
+
+
+def jsonable(data):
+    """Data as JSON would return it (dates as ISO text, decimals as text): what is stored is what is hashed."""
     return json.loads(json.dumps(data, cls=DjangoJSONEncoder))
 
 

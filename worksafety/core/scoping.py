@@ -35,6 +35,8 @@ _RISK_POINTS_READ = dict.fromkeys(_RISK_POINTS, READ)
 _UNITS_EDIT = {"registry.hazardunit": ALL, "registry.hazardunitsubstance": ALL, "risk.majorhazardassessment": READ}
 _UNITS_READ = {"registry.hazardunit": READ, "registry.hazardunitsubstance": READ, "risk.majorhazardassessment": READ}
 _SUPERVISOR = {**_RISK_POINTS_READ, "risk.enterprisegrading": READ}
+# Hazards: everyone responsible registers them and acts on them; the transition table decides which step.
+_HAZARDS = {"hazards.hazard": EDIT, "hazards.hazardevent": READ}
 
 ROLE_PERMISSIONS: dict[str, dict[str, frozenset]] = {
     Role.DISTRICT: {
@@ -53,6 +55,7 @@ ROLE_PERMISSIONS: dict[str, dict[str, frozenset]] = {
         "risk.supervisionrule": EDIT,
         # The district grades enterprises itself and approves or returns their self-assessments.
         "risk.enterprisegrading": EDIT,
+        **_HAZARDS,
     },
     Role.DEPARTMENT: {
         **_REFERENCE,
@@ -61,6 +64,7 @@ ROLE_PERMISSIONS: dict[str, dict[str, frozenset]] = {
         "registry.licence": ALL,
         **_UNITS_EDIT,
         **_SUPERVISOR,
+        **_HAZARDS,
     },
     Role.STREET: {
         **_REFERENCE,
@@ -69,6 +73,7 @@ ROLE_PERMISSIONS: dict[str, dict[str, frozenset]] = {
         "registry.licence": ALL,
         **_UNITS_EDIT,
         **_SUPERVISOR,
+        **_HAZARDS,
     },
     Role.PARK: {
         **_REFERENCE,
@@ -78,6 +83,7 @@ ROLE_PERMISSIONS: dict[str, dict[str, frozenset]] = {
         "registry.licence": ALL,
         **_UNITS_EDIT,
         **_SUPERVISOR,
+        **_HAZARDS,
     },
     Role.ENTERPRISE: {
         **_REFERENCE,
@@ -88,6 +94,7 @@ ROLE_PERMISSIONS: dict[str, dict[str, frozenset]] = {
         **_UNITS_EDIT,
         **dict.fromkeys(_RISK_POINTS, ALL),
         "risk.enterprisegrading": frozenset({VIEW, ADD}),  # self-assessment, reviewed by the district
+        **_HAZARDS,
     },
     Role.EXPERT: {
         **_REFERENCE,
@@ -95,6 +102,8 @@ ROLE_PERMISSIONS: dict[str, dict[str, frozenset]] = {
         "registry.licence": READ,
         **_UNITS_READ,
         **_SUPERVISOR,
+        "hazards.hazard": READ,
+        "hazards.hazardevent": READ,
     },
 }
 

@@ -18,6 +18,8 @@ from worksafety.core.generic_views import ObjectDeleteView, ObjectDetailView, Ob
 from worksafety.core.models import User
 from worksafety.core.scoping import ADD, CHANGE, VIEW, can
 from worksafety.core.services import OutOfScope
+from worksafety.hazards.choices import State
+from worksafety.hazards.models import Hazard
 from worksafety.registry import filtersets, forms, tables
 from worksafety.registry.imports import do_import_enterprises, template_workbook
 from worksafety.registry.models import Chemical, Enterprise, HazardUnit, Licence, Park
@@ -63,6 +65,10 @@ class EnterpriseDetailView(ObjectDetailView):
         context["hazard_units"] = HazardUnit.objects.restrict(user, VIEW).filter(enterprise=obj)
         context["can_add_unit"] = can(user, HazardUnit, ADD)
         context["can_add_login"] = can(user, User, ADD)
+        hazards = Hazard.objects.restrict(user, VIEW).filter(enterprise=obj)
+        context["open_hazards"] = hazards.exclude(state=State.CLOSED).order_by("deadline")[:10]
+        context["hazard_count"] = hazards.count()
+        context["can_add_hazard"] = can(user, Hazard, ADD)
         context.update(risk_summary(obj, user))
         context["today"] = timezone.localdate()
         context["expiry_warning_date"] = context["today"] + timedelta(days=EXPIRY_WARNING_DAYS)

@@ -44,7 +44,7 @@ MENU = [
         Item(_("差异化监管"), "bi-calendar-range", "supervision", "risk.supervisionrule"),
         Item(_("分级设置"), "bi-sliders", "risk_settings", "risk.riskband"),
     ]),
-    (_("隐患治理"), [Item(_("隐患排查"), "bi-exclamation-triangle"), Item(_("挂牌督办"), "bi-flag"),
+    (_("隐患治理"), [Item(_("隐患排查"), "bi-exclamation-triangle", "hazard_list", "hazards.hazard"), Item(_("挂牌督办"), "bi-flag"),
                      Item(_("举报"), "bi-megaphone")]),
     (_("监管执法"), [Item(_("执法计划"), "bi-calendar-check"), Item(_("双随机抽查"), "bi-shuffle"),
                      Item(_("行政处罚"), "bi-hammer"), Item(_("信用"), "bi-award")]),

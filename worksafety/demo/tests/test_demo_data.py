@@ -14,6 +14,7 @@ from worksafety.core import geo
 from worksafety.core.models import Area, AuditEntry, Department, Sector, User
 from worksafety.demo import data
 from worksafety.demo.builder import load_demo_data, plan_demo
+from worksafety.hazards.models import Hazard
 from worksafety.registry.models import Enterprise, HazardUnit, Licence, Park
 from worksafety.risk.models import EnterpriseGrading, RiskObject
 from worksafety.standards import uscc
@@ -86,7 +87,7 @@ def test_small_build_writes_the_plan(demo):
 
 def delete_demo_data():
     """Empty the tables the demo fills, children before the rows they protect."""
-    for queryset in (EnterpriseGrading.objects.all(), HazardUnit.objects.all(), RiskObject.objects.all(),
+    for queryset in (Hazard.objects.all(), EnterpriseGrading.objects.all(), HazardUnit.objects.all(), RiskObject.objects.all(),
                      User.objects.all(), Licence.objects.all(), Enterprise.objects.all(), Park.objects.all(),
                      Department.objects.all(), Area.objects.filter(level="community"),
                      Area.objects.exclude(level="district"), Area.objects.all()):
@@ -190,3 +191,18 @@ def test_demo_has_every_major_hazard_level_and_a_spread_of_colours(demo):
     assert colours == {"red", "orange", "yellow", "blue"}
     assert EnterpriseGrading.objects.filter(status="submitted").exists()  # something for the district to review
     assert audit.verify()[1] is None
+
+
+def test_demo_hazards_cover_every_state_and_two_supervised_cases(demo):
+    from worksafety.hazards import workflow
+
+    states = set(Hazard.objects.values_list("state", flat=True))
+    assert states == {"registered", "reported", "listed", "rectifying", "awaiting_acceptance", "closed"}
+    assert Hazard.objects.filter(state__in=["listed", "rectifying"], supervising_department__isnull=False).count() == 2
+    assert any(h.is_overdue for h in Hazard.objects.exclude(state="closed"))
+    # Every history is a walk along the workflow table.
+    for hazard in Hazard.objects.prefetch_related("events"):
+        steps = [(e.from_state, e.to_state, e.action) for e in hazard.events.all()][1:]
+        for source, target, action in steps:
+            assert any(t.source == source and t.target == target and t.action == action
+                       and hazard.level in t.levels for t in workflow.TRANSITIONS), (hazard, source, target, action)

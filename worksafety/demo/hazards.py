@@ -1,0 +1,88 @@
+"""Demo hazards: a year of them in every state of the closed loop, some overdue, two 挂牌督办 cases.
+
+Each hazard carries the HazardEvent history its state implies, walked along `hazards.workflow`, so the demo
+never shows a state the workflow could not have reached.
+"""
+
+import random
+from datetime import timedelta
+
+from django.utils import timezone
+
+from worksafety.core.models import Department, User
+from worksafety.hazards.choices import HazardLevel, Source, State
+from worksafety.hazards.forms import MAJOR_CRITERIA
+from worksafety.hazards.models import Hazard, HazardEvent
+from worksafety.registry.models import Enterprise
+
+GENERAL_TITLES = [
+    ("fire", "灭火器压力不足", "罐区东侧 3 具干粉灭火器压力指针在红区"),
+    ("electrical", "配电箱未接地", "仓库配电箱外壳无接地线"),
+    ("equipment", "安全阀超期未校验", "储罐安全阀校验有效期已过"),
+    ("instrument", "可燃气体报警器失灵", "装卸区可燃气体检测报警器测试无响应"),
+    ("layout", "消防通道堆放杂物", "厂区北侧消防通道堆放包装物"),
+    ("safety", "受限空间作业票不全", "检修作业未办理受限空间作业票"),
+    ("process", "工艺参数超指标未处置", "反应釜温度多次超过工艺卡片上限"),
+]
+# The states a general hazard passes through, in order; a demo hazard stops at one of them.
+GENERAL_PATH = [State.REGISTERED, State.RECTIFYING, State.AWAITING_ACCEPTANCE, State.CLOSED]
+MAJOR_PATH = [State.REGISTERED, State.REPORTED, State.LISTED, State.RECTIFYING, State.AWAITING_ACCEPTANCE,
+              State.CLOSED]
+ACTIONS = {State.RECTIFYING: "start", State.REPORTED: "report", State.LISTED: "list",
+           State.AWAITING_ACCEPTANCE: "submit"}
+
+
+def build_hazard_demo(seed: int) -> None:
+    rng = random.Random(seed * 104729)
+    today = timezone.localdate()
+    district = User.objects.get(username="district")
+    # Major hazchem hazards are listed with the department that supervises the sector (区应急管理局).
+    regulator = Department.objects.filter(sectors__code="hazchem").order_by("code").first()
+    enterprises = list(Enterprise.objects.exclude(status="closed").order_by("uscc"))
+    hazards, paths = [], []
+    for enterprise in rng.sample(enterprises, min(len(enterprises), max(10, len(enterprises) // 4))):
+        for _ in range(rng.randint(1, 4)):
+            kind, title, description = rng.choice(GENERAL_TITLES)
+            found_on = today - timedelta(days=rng.randint(0, 365))
+            path = GENERAL_PATH[: rng.choice([1, 2, 2, 3, 4, 4, 4])]
+            hazards.append(_hazard(rng, enterprise, kind, title, description, found_on, path, district, HazardLevel.GENERAL))
+            paths.append(path)
+    hazchem = [e for e in enterprises if e.sector.code == "hazchem"]
+    for index, enterprise in enumerate(rng.sample(hazchem, min(6, len(hazchem)))):
+        criterion = MAJOR_CRITERIA["sectors"]["hazchem"][rng.randrange(20)]
+        # The first two are listed for supervision (挂牌督办): one just listed, one being rectified.
+        path = MAJOR_PATH[: 3 + index] if index < 2 else MAJOR_PATH[: rng.choice([2, 6])]
+        hazard = _hazard(rng, enterprise, "process", criterion[:40], criterion, today - timedelta(days=rng.randint(30, 200)),
+                         path, district, HazardLevel.MAJOR)
+        hazard.major_criterion = criterion[:200]
+        if State.LISTED in path:
+            hazard.supervising_department = regulator
+            hazard.supervision_deadline = today + timedelta(days=rng.randint(30, 120))
+        hazards.append(hazard)
+        paths.append(path)
+    Hazard.objects.bulk_create(hazards, batch_size=500)
+    HazardEvent.objects.bulk_create([event for hazard, path in zip(hazards, paths, strict=True)
+                                     for event in _history(hazard, path, district)], batch_size=1000)
+
+
+def _hazard(rng, enterprise, kind, title, description, found_on, path, user, level):
+    state = path[-1]
+    hazard = Hazard(enterprise=enterprise, source=rng.choice([Source.SELF_INSPECTION, Source.ENFORCEMENT]),
+                    level=level, hazard_type=kind, title=title, description=description, found_on=found_on,
+                    found_by=user, state=state)
+    if State.RECTIFYING in path:
+        # Deadlines spread around today: some hazards still open are past theirs (逾期).
+        hazard.measures, hazard.responsible_person = "按整改方案落实", enterprise.safety_manager or enterprise.legal_representative
+        hazard.funds_yuan, hazard.contingency = rng.choice([500, 2000, 15000, 120000]), "落实临时管控措施"
+        hazard.deadline = found_on + timedelta(days=rng.choice([7, 15, 30, 60, 90]))
+    if state == State.CLOSED:
+        hazard.closed_on = min(timezone.localdate(), (hazard.deadline or found_on) - timedelta(days=rng.randint(0, 5)))
+    return hazard
+
+
+def _history(hazard, path, user):
+    events = [HazardEvent(hazard=hazard, action="register", to_state=State.REGISTERED, actor=user)]
+    for before, after in zip(path, path[1:], strict=False):
+        action = ACTIONS.get(after) or ("delist" if hazard.level == HazardLevel.MAJOR else "accept")
+        events.append(HazardEvent(hazard=hazard, action=action, from_state=before, to_state=after, actor=user))
+    return events

@@ -1,0 +1,86 @@
+"""Hazard writes: registering one, and every step of its closed loop (Zulip-style do_* functions).
+
+A step is checked against the transition table, the actor's role and scope, and what it must bring; it is
+applied by a conditional UPDATE on the state it starts from, so two people acting at once cannot both
+succeed; the step's record (HazardEvent) and the audit entry are written in the same transaction.
+"""
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from worksafety.core import audit
+from worksafety.core.choices import AuditAction
+from worksafety.core.scoping import CHANGE
+from worksafety.core.services import OutOfScope, do_save_object
+from worksafety.hazards import workflow
+from worksafety.hazards.choices import State
+from worksafety.hazards.models import Hazard, HazardEvent
+
+PLAN_FIELDS = ("measures", "responsible_person", "funds_yuan", "deadline", "contingency")
+LISTING_FIELDS = ("supervising_department", "supervision_deadline")
+STEP_FIELDS = {"plan": PLAN_FIELDS, "listing": LISTING_FIELDS}
+
+
+def do_register_hazard(hazard: Hazard, *, user) -> Hazard:
+    hazard.found_by = user
+    hazard.state = State.REGISTERED
+    with transaction.atomic():
+        do_save_object(hazard, user=user)
+        HazardEvent.objects.create(hazard=hazard, action="register", to_state=State.REGISTERED, actor=user)
+    return hazard
+
+
+def do_transition(hazard: Hazard, action: str, *, user, comment: str = "", data: dict | None = None) -> Hazard:
+    """Take one step of the closed loop. `data` carries the plan (开始整改) or the listing (挂牌督办)."""
+    if not Hazard.objects.restrict(user, CHANGE).filter(pk=hazard.pk).exists():
+        raise OutOfScope()
+    transition = workflow.find(hazard, action)
+    if transition is None:
+        raise ValidationError(_("当前状态“%(state)s”下不能执行此操作。") % {"state": hazard.get_state_display()})
+    if not (user.is_superuser or transition.may_act(user, hazard)):
+        raise ValidationError(_("您的角色不能执行“%(action)s”。") % {"action": transition.label})
+    changes = _required_changes(transition, comment.strip(), data or {})
+    if transition.target == State.CLOSED:
+        changes["closed_on"] = timezone.localdate()
+    with transaction.atomic(), audit.acting_as(user):
+        updated = Hazard.objects.filter(pk=hazard.pk, state=transition.source).update(
+            state=transition.target, **changes)
+        if updated != 1:
+            raise ValidationError(_("该隐患已被他人处理，请刷新后查看。"))
+        HazardEvent.objects.create(hazard=hazard, action=action, from_state=transition.source,
+                                   to_state=transition.target, actor=user, comment=comment.strip())
+        after = {"state": transition.target, **{name: getattr(v, "pk", v) for name, v in changes.items()}}
+        audit.record(AuditAction.UPDATE, instance=hazard, before={"state": transition.source},
+                     after=audit.jsonable(after))
+    hazard.refresh_from_db()
+    return hazard
+
+
+def _required_changes(transition, comment: str, data: dict) -> dict:
+    """What a step must bring, checked field by field: 五到位 plan, listing, or a reason."""
+    errors, changes = {}, {}
+    today = timezone.localdate()
+    if "comment" in transition.needs and not comment:
+        errors["comment"] = _("退回时须说明理由。")
+    if "plan" in transition.needs:
+        for name in PLAN_FIELDS:
+            value = data.get(name)
+            if value in (None, ""):
+                errors[name] = _("整改方案须做到“五到位”：措施、责任、资金、时限、预案都须填写。")
+            else:
+                changes[name] = value
+        if changes.get("deadline") and changes["deadline"] < today:
+            errors["deadline"] = _("整改期限不能早于今天。")
+    if "listing" in transition.needs:
+        for name in LISTING_FIELDS:
+            if not data.get(name):
+                errors[name] = _("挂牌督办须指定督办部门和督办期限。")
+            else:
+                changes[name] = data[name]
+        if changes.get("supervision_deadline") and changes["supervision_deadline"] < today:
+            errors["supervision_deadline"] = _("督办期限不能早于今天。")
+    if errors:
+        raise ValidationError(errors)
+    return changes

@@ -1,0 +1,79 @@
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect
+from django.utils.translation import gettext
+from django.views.decorators.http import require_POST
+
+from worksafety.core.forms import bootstrapify
+from worksafety.core.generic_views import ObjectDetailView, ObjectEditView, ObjectListView
+from worksafety.core.scoping import VIEW
+from worksafety.core.services import OutOfScope
+from worksafety.hazards import filtersets, forms, services, tables, workflow
+from worksafety.hazards.models import Hazard
+
+
+class HazardListView(ObjectListView):
+    queryset = Hazard.objects.select_related("enterprise", "supervising_department")
+    filterset = filtersets.HazardFilterSet
+    table = tables.HazardTable
+    add_url = "hazard_add"
+
+
+class HazardDetailView(ObjectDetailView):
+    queryset = Hazard.objects.select_related("enterprise", "hazard_unit", "risk_event", "supervising_department",
+                                             "found_by")
+    template_name = "hazards/hazard_detail.html"
+
+    def get_context(self, obj):
+        context = super().get_context(obj)
+        context["events"] = obj.events.select_related("actor")
+        steps = workflow.available(obj, self.request.user) if context["can_change"] else []
+        context["steps"] = [(step, self.step_fields(step)) for step in steps]
+        return context
+
+
+    @staticmethod
+    def step_fields(step):
+        """The fields a step's form shows: what it must bring, then a comment. Each step's form has its own
+        element ids; all post the same field names."""
+        form = bootstrapify(forms.TransitionForm(auto_id=f"{step.action}-%s"))
+        names = [name for need in step.needs for name in services.STEP_FIELDS.get(need, ())] + ["comment"]
+        return [form[name] for name in names]
+
+
+class HazardRegisterView(ObjectEditView):
+    """Registering a hazard; later changes go through the closed loop's steps, not through this form."""
+
+    queryset = Hazard.objects.all()
+    form_class = forms.HazardForm
+    preset_fields = ("enterprise", "source", "source_reference", "hazard_unit", "risk_event")
+
+    def get_instance(self, pk):
+        if pk is not None:
+            raise Http404
+        return super().get_instance(pk)
+
+    def save(self, obj, m2m):
+        services.do_register_hazard(obj, user=self.request.user)
+
+
+@login_required
+@require_POST
+def hazard_transition(request, pk, action):
+    hazard = get_object_or_404(Hazard.objects.restrict(request.user, VIEW), pk=pk)
+    form = forms.TransitionForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, "；".join(e for errors in form.errors.values() for e in errors))
+        return redirect("hazard_detail", pk=hazard.pk)
+    data = {k: v for k, v in form.cleaned_data.items() if k != "comment"}
+    try:
+        services.do_transition(hazard, action, user=request.user, comment=form.cleaned_data["comment"], data=data)
+    except OutOfScope as error:
+        raise Http404 from error
+    except ValidationError as error:
+        messages.error(request, "；".join(error.messages))
+    else:
+        messages.success(request, gettext("已办理：%(state)s") % {"state": hazard.get_state_display()})
+    return redirect("hazard_detail", pk=hazard.pk)

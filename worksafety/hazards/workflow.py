@@ -1,0 +1,80 @@
+"""The hazard closed loop as an explicit table of transitions (ARCHITECTURE.md rule 3).
+
+一般隐患: 登记 → 整改中 → 待验收 → 已销号, with 退回 from 待验收 back to 整改中.
+重大隐患: 登记 → 已上报 → 挂牌督办 → 整改中 → 待验收 (评估验收) → 已销号 (摘牌销号), with 退回 likewise.
+
+Who may act is part of each row. An enterprise never accepts its own major hazard; only the district
+bureau or the supervising department lists a major hazard or delists it. An enterprise accepts a general
+hazard itself only when it found the hazard in its own self-inspection (自查自改).
+"""
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from django.utils.translation import gettext_lazy as _
+
+from worksafety.core.choices import Role
+from worksafety.hazards.choices import HazardLevel, Source, State
+
+SUPERVISORS = frozenset({Role.DISTRICT, Role.DEPARTMENT, Role.STREET, Role.PARK})
+EVERYONE_RESPONSIBLE = SUPERVISORS | {Role.ENTERPRISE}
+GENERAL = frozenset({HazardLevel.GENERAL})
+MAJOR = frozenset({HazardLevel.MAJOR})
+BOTH = GENERAL | MAJOR
+
+
+def _general_acceptor(user, hazard) -> bool:
+    return user.role in SUPERVISORS or (user.role == Role.ENTERPRISE and hazard.source == Source.SELF_INSPECTION)
+
+
+def _regulator(user, hazard) -> bool:
+    """The district bureau, or the department a major hazard is listed with."""
+    if user.role == Role.DISTRICT:
+        return True
+    return user.role == Role.DEPARTMENT and hazard.supervising_department_id == user.department_id
+
+
+def _listing_authority(user, hazard) -> bool:
+    return user.role in (Role.DISTRICT, Role.DEPARTMENT)
+
+
+def _responsible(user, hazard) -> bool:
+    return user.role in EVERYONE_RESPONSIBLE
+
+
+@dataclass(frozen=True)
+class Transition:
+    action: str
+    label: str
+    source: str
+    target: str
+    levels: frozenset
+    may_act: Callable  # (user, hazard) -> bool; the superuser always may
+    needs: tuple = ()  # what the step must bring: "plan", "listing", "comment"
+
+
+TRANSITIONS = (
+    Transition("start", _("开始整改"), State.REGISTERED, State.RECTIFYING, GENERAL, _responsible, ("plan",)),
+    Transition("report", _("上报重大隐患"), State.REGISTERED, State.REPORTED, MAJOR, _responsible),
+    Transition("list", _("挂牌督办"), State.REPORTED, State.LISTED, MAJOR, _listing_authority, ("listing",)),
+    Transition("start", _("开始整改"), State.LISTED, State.RECTIFYING, MAJOR, _responsible, ("plan",)),
+    Transition("submit", _("申请验收"), State.RECTIFYING, State.AWAITING_ACCEPTANCE, BOTH, _responsible),
+    Transition("accept", _("验收销号"), State.AWAITING_ACCEPTANCE, State.CLOSED, GENERAL, _general_acceptor),
+    Transition("reject", _("验收不通过，退回整改"), State.AWAITING_ACCEPTANCE, State.RECTIFYING, GENERAL,
+               _general_acceptor, ("comment",)),
+    Transition("delist", _("评估验收，摘牌销号"), State.AWAITING_ACCEPTANCE, State.CLOSED, MAJOR, _regulator),
+    Transition("reject", _("评估不通过，退回整改"), State.AWAITING_ACCEPTANCE, State.RECTIFYING, MAJOR, _regulator,
+               ("comment",)),
+)
+
+
+def find(hazard, action: str) -> Transition | None:
+    """The row for taking `action` on this hazard in its current state, if the table has one."""
+    return next((t for t in TRANSITIONS if t.action == action and t.source == hazard.state
+                 and hazard.level in t.levels), None)
+
+
+def available(hazard, user) -> list[Transition]:
+    """The steps this user may take on this hazard now (buttons on its page)."""
+    return [t for t in TRANSITIONS if t.source == hazard.state and hazard.level in t.levels
+            and (user.is_superuser or t.may_act(user, hazard))]
