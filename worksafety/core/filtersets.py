@@ -22,7 +22,8 @@ class IdFilter(django_filters.NumberFilter):
 
 
 class BaseFilterSet(django_filters.FilterSet):
-    """Limits related-object choices to what the requesting user may see; an empty choice reads 全部."""
+    """Limits related-object choices to what the requesting user may see; an empty choice reads 全部, and a
+    yes/no filter offers 全部/是/否."""
 
     def __init__(self, *args, request=None, **kwargs):
         super().__init__(*args, request=request, **kwargs)
@@ -33,6 +34,10 @@ class BaseFilterSet(django_filters.FilterSet):
                 field.queryset = queryset.restrict(user, VIEW)
             if isinstance(field, django_filters.ModelChoiceFilter):
                 field.extra["empty_label"] = gettext("全部")
+            elif isinstance(field, django_filters.BooleanFilter):
+                # Django's NullBooleanSelect reads “Unknown/Yes/No”; a filter means “all/yes/no”.
+                field.extra["widget"] = forms.Select(choices=[("", gettext("全部")), ("true", gettext("是")),
+                                                              ("false", gettext("否"))])
 
 
 class AreaFilterSet(BaseFilterSet):

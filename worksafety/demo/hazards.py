@@ -43,8 +43,11 @@ def build_hazard_demo(seed: int) -> None:
     for enterprise in rng.sample(enterprises, min(len(enterprises), max(10, len(enterprises) // 4))):
         for _ in range(rng.randint(1, 4)):
             kind, title, description = rng.choice(GENERAL_TITLES)
-            found_on = today - timedelta(days=rng.randint(0, 365))
-            path = GENERAL_PATH[: rng.choice([1, 2, 2, 3, 4, 4, 4])]
+            age = rng.randint(0, 365)
+            found_on = today - timedelta(days=age)
+            # Most hazards older than a quarter are closed; the recent ones are spread over the loop.
+            closed = age > 90 and rng.random() < 0.9
+            path = GENERAL_PATH if closed else GENERAL_PATH[: rng.choice([1, 2, 2, 3, 4])]
             hazards.append(_hazard(rng, enterprise, kind, title, description, found_on, path, district, HazardLevel.GENERAL))
             paths.append(path)
     hazchem = [e for e in enterprises if e.sector.code == "hazchem"]

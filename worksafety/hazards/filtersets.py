@@ -6,7 +6,7 @@ from django.utils.translation import gettext_lazy as _
 from worksafety.core.filtersets import BaseFilterSet, IdFilter
 from worksafety.core.models import Area, Sector
 from worksafety.hazards.choices import HazardLevel, HazardType, Source, State
-from worksafety.hazards.models import Hazard
+from worksafety.hazards.models import Hazard, overdue_q
 from worksafety.registry.models import Park
 
 
@@ -38,7 +38,5 @@ class HazardFilterSet(BaseFilterSet):
 
     def filter_overdue(self, queryset, name, value):
         """Past the supervision deadline when listed, else past the rectification deadline, and not closed."""
-        today = timezone.localdate()
-        late = (Q(supervision_deadline__lt=today) | Q(supervision_deadline__isnull=True, deadline__lt=today)) & ~Q(
-            state=State.CLOSED)
+        late = overdue_q(timezone.localdate())
         return queryset.filter(late) if value else queryset.exclude(late)

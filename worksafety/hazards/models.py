@@ -12,6 +12,12 @@ from worksafety.registry.models import Enterprise, HazardUnit, enterprise_scope
 from worksafety.risk.models import RiskEvent
 
 
+def overdue_q(today) -> models.Q:
+    """Open hazards past their supervision deadline when listed, else past their rectification deadline."""
+    late = models.Q(supervision_deadline__lt=today) | models.Q(supervision_deadline__isnull=True, deadline__lt=today)
+    return late & ~models.Q(state=State.CLOSED)
+
+
 class Hazard(models.Model):
     """A 事故隐患 from its discovery to verified closure (《安全生产事故隐患排查治理暂行规定》).
 

@@ -5,8 +5,12 @@ applied by a conditional UPDATE on the state it starts from, so two people actin
 succeed; the step's record (HazardEvent) and the audit entry are written in the same transaction.
 """
 
+from datetime import timedelta
+
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.db.models import Count, F
+from django.db.models.functions import TruncMonth
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -15,8 +19,8 @@ from worksafety.core.choices import AuditAction
 from worksafety.core.scoping import CHANGE
 from worksafety.core.services import OutOfScope, do_save_object
 from worksafety.hazards import workflow
-from worksafety.hazards.choices import State
-from worksafety.hazards.models import Hazard, HazardEvent
+from worksafety.hazards.choices import HazardLevel, HazardType, State
+from worksafety.hazards.models import Hazard, HazardEvent, overdue_q
 
 PLAN_FIELDS = ("measures", "responsible_person", "funds_yuan", "deadline", "contingency")
 LISTING_FIELDS = ("supervising_department", "supervision_deadline")
@@ -84,3 +88,38 @@ def _required_changes(transition, comment: str, data: dict) -> dict:
     if errors:
         raise ValidationError(errors)
     return changes
+
+
+def statistics(hazards) -> dict:
+    """Figures for the hazard analysis page over a (scoped, filtered) queryset of hazards."""
+    today = timezone.localdate()
+    total = hazards.count()
+    closed = hazards.filter(state=State.CLOSED).count()
+    open_hazards = hazards.exclude(state=State.CLOSED)
+    overdue = open_hazards.filter(overdue_q(today)).count()
+    since = (today.replace(day=1) - timedelta(days=335)).replace(day=1)
+    found = _per_month(hazards.filter(found_on__gte=since), "found_on")
+    done = _per_month(hazards.filter(closed_on__gte=since), "closed_on")
+    months = sorted({*found, *done})
+    by = {  # counts per group, largest first
+        name: list(hazards.values(label=F(path)).annotate(n=Count("id")).order_by("-n")[:limit])
+        for name, path, limit in (("sector", "enterprise__sector__name", 20), ("area", "enterprise__area__name", 15),
+                                  ("type", "hazard_type", 10))
+    }
+    for row in by["type"]:
+        row["label"] = HazardType(row["label"]).label
+    return {
+        "total": total, "closed": closed, "open": total - closed, "overdue": overdue,
+        "major": hazards.filter(level=HazardLevel.MAJOR).count(),
+        "rectification_rate": round(100 * closed / total, 1) if total else None,
+        "overdue_rate": round(100 * overdue / (total - closed), 1) if total - closed else None,
+        "trend": [{"month": m, "found": found.get(m, 0), "closed": done.get(m, 0)} for m in months],
+        "by_sector": by["sector"], "by_area": by["area"], "by_type": by["type"],
+        "repeat_enterprises": list(hazards.values("enterprise_id", "enterprise__name").annotate(n=Count("id"))
+                                   .filter(n__gte=3).order_by("-n")[:10]),
+    }
+
+
+def _per_month(hazards, date_field: str) -> dict[str, int]:
+    rows = hazards.annotate(month=TruncMonth(date_field)).values_list("month").annotate(n=Count("id"))
+    return {f"{month:%Y-%m}": n for month, n in rows}

@@ -2,13 +2,13 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.http import Http404
-from django.shortcuts import get_object_or_404, redirect
+from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext
 from django.views.decorators.http import require_POST
 
 from worksafety.core.forms import bootstrapify
 from worksafety.core.generic_views import ObjectDetailView, ObjectEditView, ObjectListView
-from worksafety.core.scoping import VIEW
+from worksafety.core.scoping import VIEW, can
 from worksafety.core.services import OutOfScope
 from worksafety.hazards import filtersets, forms, services, tables, workflow
 from worksafety.hazards.models import Hazard
@@ -77,3 +77,17 @@ def hazard_transition(request, pk, action):
     else:
         messages.success(request, gettext("已办理：%(state)s") % {"state": hazard.get_state_display()})
     return redirect("hazard_detail", pk=hazard.pk)
+
+
+@login_required
+def hazard_statistics(request):
+    """隐患统计分析: the figures of the hazards the user may see, filtered like the hazard list."""
+    if not can(request.user, Hazard, VIEW):
+        raise Http404
+    filterset = filtersets.HazardFilterSet(request.GET or None, queryset=Hazard.objects.restrict(request.user, VIEW),
+                                           request=request)
+    hazards = filterset.qs if not filterset.is_bound or filterset.is_valid() else Hazard.objects.none()
+    return render(request, "hazards/statistics.html", {
+        "title": gettext("隐患统计分析"), "filter_form": bootstrapify(filterset.form),
+        "stats": services.statistics(hazards),
+    })

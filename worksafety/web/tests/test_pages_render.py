@@ -10,12 +10,12 @@ DISTRICT_PAGES = [
     "/hazard-units/add/", "/risk/events/", "/risk/gradings/", "/risk/supervision/", "/risk/supervision/?export=xlsx",
     "/risk/register/?enterprise={ent}", "/enterprises/{ent}/grade/hazchem/", "/api/v1/enterprises/",
     "/api/v1/enterprises/?format=xlsx", "/api/v1/areas/", "/api/v1/schema/", "/api/v1/docs/",
-    "/api/v1/supervision-plan/", "/api/v1/risk-points/", "/risk/settings/", "/risk/settings/rules/add/", "/risk/overview/", "/users/", "/users/add/", "/hazards/", "/hazards/add/?enterprise={ent}",
+    "/api/v1/supervision-plan/", "/api/v1/risk-points/", "/risk/settings/", "/risk/settings/rules/add/", "/risk/overview/", "/users/", "/users/add/", "/hazards/", "/hazards/add/?enterprise={ent}", "/hazards/statistics/",
 ]
 ENTERPRISE_PAGES = [
     "/", "/enterprises/{ent}/", "/chemicals/add/", "/hazard-units/add/", "/risk/register/?enterprise={ent}",
     "/risk/objects/add/?enterprise={ent}", "/risk/units/add/", "/risk/events/add/", "/risk/measures/add/",
-    "/risk/tasks/add/", "/enterprises/{ent}/grade/hazchem/", "/hazards/", "/hazards/add/?enterprise={ent}",
+    "/risk/tasks/add/", "/enterprises/{ent}/grade/hazchem/", "/hazards/", "/hazards/add/?enterprise={ent}", "/hazards/statistics/",
 ]
 
 
