@@ -131,12 +131,10 @@ class ObjectEditView(ScopedView):
         return self.get_object(pk)
 
     def make_form(self, instance, data=None):
-        form = self.form_class(data, instance=instance, user=self.request.user)
-        if instance._state.adding:
-            for name in self.preset_fields:
-                if name in self.request.GET:
-                    form.initial[name] = self.request.GET[name]
-        return bootstrapify(form)
+        # Presets go in at construction, so a form can narrow its choices by them (e.g. one enterprise's units).
+        initial = {n: self.request.GET[n] for n in self.preset_fields if n in self.request.GET} \
+            if instance._state.adding else {}
+        return bootstrapify(self.form_class(data, instance=instance, user=self.request.user, initial=initial))
 
     def get(self, request, pk=None):
         instance = self.get_instance(pk)

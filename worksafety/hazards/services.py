@@ -15,7 +15,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from worksafety.core import audit
-from worksafety.core.choices import AuditAction
+from worksafety.core.choices import AuditAction, Role
 from worksafety.core.scoping import CHANGE
 from worksafety.core.services import OutOfScope, do_save_object
 from worksafety.hazards import workflow
@@ -46,6 +46,8 @@ def do_transition(hazard: Hazard, action: str, *, user, comment: str = "", data:
     if not (user.is_superuser or transition.may_act(user, hazard)):
         raise ValidationError(_("您的角色不能执行“%(action)s”。") % {"action": transition.label})
     changes = _required_changes(transition, comment.strip(), data or {})
+    if "listing" in transition.needs:
+        _check_listing(hazard, user, changes["supervising_department"])
     if transition.target == State.CLOSED:
         changes["closed_on"] = timezone.localdate()
     with transaction.atomic(), audit.acting_as(user):
@@ -60,6 +62,15 @@ def do_transition(hazard: Hazard, action: str, *, user, comment: str = "", data:
                      after=audit.jsonable(after))
     hazard.refresh_from_db()
     return hazard
+
+
+def _check_listing(hazard, user, department) -> None:
+    """A department lists a hazard with itself; the district with a department that supervises the sector
+    (管行业必须管安全), so the listing department can see the hazard and delist it."""
+    if user.role == Role.DEPARTMENT and department.pk != user.department_id:
+        raise ValidationError({"supervising_department": _("部门只能以本部门名义挂牌督办。")})
+    if not department.sectors.filter(pk=hazard.enterprise.sector_id).exists():
+        raise ValidationError({"supervising_department": _("所选部门不监管该企业所在行业。")})
 
 
 def _required_changes(transition, comment: str, data: dict) -> dict:
