@@ -36,7 +36,7 @@ _UNITS_EDIT = {"registry.hazardunit": ALL, "registry.hazardunitsubstance": ALL, 
 _UNITS_READ = {"registry.hazardunit": READ, "registry.hazardunitsubstance": READ, "risk.majorhazardassessment": READ}
 _SUPERVISOR = {**_RISK_POINTS_READ, "risk.enterprisegrading": READ}
 # Hazards: everyone responsible registers them and acts on them; the transition table decides which step.
-_HAZARDS = {"hazards.hazard": EDIT, "hazards.hazardevent": READ}
+_HAZARDS = {"hazards.hazard": EDIT, "hazards.hazardevent": READ, "hazards.extensionrequest": READ}
 
 ROLE_PERMISSIONS: dict[str, dict[str, frozenset]] = {
     Role.DISTRICT: {
@@ -104,6 +104,7 @@ ROLE_PERMISSIONS: dict[str, dict[str, frozenset]] = {
         **_SUPERVISOR,
         "hazards.hazard": READ,
         "hazards.hazardevent": READ,
+        "hazards.extensionrequest": READ,
     },
 }
 

@@ -48,3 +48,8 @@ class TransitionForm(forms.Form):
                                                     queryset=Department.objects.all())
     supervision_deadline = forms.DateField(label=_("督办期限"), required=False,
                                            widget=forms.DateInput(attrs={"type": "date"}))
+
+
+class ExtensionForm(forms.Form):
+    new_deadline = forms.DateField(label=_("申请延至"), widget=forms.DateInput(attrs={"type": "date"}))
+    reason = forms.CharField(label=_("延期理由"), max_length=2000, widget=forms.Textarea(attrs={"rows": 2}))

@@ -110,3 +110,38 @@ class HazardEvent(models.Model):
 
     def __str__(self):
         return f"{self.hazard} {self.action}"
+
+
+class ExtensionRequest(models.Model):
+    """延期: a request to move a rectifying hazard's deadline, decided by whoever may accept the hazard."""
+
+    class Status(models.TextChoices):
+        PENDING = "pending", _("待审批")
+        APPROVED = "approved", _("已批准")
+        REFUSED = "refused", _("未批准")
+
+    hazard = models.ForeignKey(Hazard, verbose_name=_("隐患"), on_delete=models.CASCADE, related_name="extensions")
+    requested_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("申请人"), on_delete=models.PROTECT,
+                                     related_name="+")
+    requested_at = models.DateTimeField(_("申请时间"), auto_now_add=True)
+    new_deadline = models.DateField(_("申请延至"))
+    reason = models.TextField(_("延期理由"))
+    status = models.CharField(_("状态"), max_length=10, choices=Status.choices, default=Status.PENDING)
+    decided_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("审批人"), null=True, blank=True,
+                                   on_delete=models.PROTECT, related_name="+")
+    decided_at = models.DateTimeField(_("审批时间"), null=True, blank=True)
+    decision_comment = models.TextField(_("审批意见"), blank=True)
+
+    objects = RestrictedQuerySet.as_manager()
+    scope_fields = enterprise_scope("hazard__enterprise")
+    audited = True
+
+    class Meta:
+        ordering = ["-requested_at", "-id"]
+        verbose_name = _("延期申请")
+        verbose_name_plural = _("延期申请")
+        constraints = [models.UniqueConstraint(fields=["hazard"], condition=models.Q(status="pending"),
+                                               name="one_pending_extension_per_hazard")]
+
+    def __str__(self):
+        return f"{self.hazard} → {self.new_deadline}"

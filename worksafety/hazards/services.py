@@ -20,7 +20,7 @@ from worksafety.core.scoping import CHANGE
 from worksafety.core.services import OutOfScope, do_save_object
 from worksafety.hazards import workflow
 from worksafety.hazards.choices import HazardLevel, HazardType, State
-from worksafety.hazards.models import Hazard, HazardEvent, overdue_q
+from worksafety.hazards.models import ExtensionRequest, Hazard, HazardEvent, overdue_q
 
 PLAN_FIELDS = ("measures", "responsible_person", "funds_yuan", "deadline", "contingency")
 LISTING_FIELDS = ("supervising_department", "supervision_deadline")
@@ -62,6 +62,61 @@ def do_transition(hazard: Hazard, action: str, *, user, comment: str = "", data:
                      after=audit.jsonable(after))
     hazard.refresh_from_db()
     return hazard
+
+
+def do_request_extension(hazard: Hazard, *, user, new_deadline, reason: str) -> ExtensionRequest:
+    """延期申请 for a hazard being rectified: a later deadline and a reason; one request waits at a time."""
+    if not Hazard.objects.restrict(user, CHANGE).filter(pk=hazard.pk).exists():
+        raise OutOfScope()
+    if hazard.state != State.RECTIFYING:
+        raise ValidationError(_("只有整改中的隐患可以申请延期。"))
+    current = hazard.supervision_deadline if hazard.supervising_department_id else hazard.deadline
+    errors = {}
+    if not reason.strip():
+        errors["reason"] = _("请说明延期理由。")
+    if new_deadline is None or (current and new_deadline <= current) or new_deadline < timezone.localdate():
+        errors["new_deadline"] = _("申请的期限须晚于现有期限（%(date)s）且不早于今天。") % {"date": current or "—"}
+    if hazard.extensions.filter(status=ExtensionRequest.Status.PENDING).exists():
+        errors["new_deadline"] = _("已有一份待审批的延期申请。")
+    if errors:
+        raise ValidationError(errors)
+    with transaction.atomic(), audit.acting_as(user):
+        request = ExtensionRequest.objects.create(hazard=hazard, requested_by=user, new_deadline=new_deadline,
+                                                  reason=reason.strip())
+        HazardEvent.objects.create(hazard=hazard, action="request_extension", from_state=hazard.state,
+                                   to_state=hazard.state, actor=user,
+                                   comment=_("申请延期至 %(date)s：%(reason)s") % {"date": new_deadline,
+                                                                              "reason": reason.strip()})
+    return request
+
+
+def do_decide_extension(request: ExtensionRequest, *, user, approve: bool, comment: str = "") -> ExtensionRequest:
+    """Approve (the deadline moves) or refuse (with a reason) a pending extension; one decision wins."""
+    hazard = request.hazard
+    if not Hazard.objects.restrict(user, CHANGE).filter(pk=hazard.pk).exists():
+        raise OutOfScope()
+    if not workflow.may_decide_extension(user, hazard):
+        raise ValidationError(_("您的角色不能审批该延期申请。"))
+    if not approve and not comment.strip():
+        raise ValidationError({"decision_comment": _("不批准时须说明理由。")})
+    status = ExtensionRequest.Status.APPROVED if approve else ExtensionRequest.Status.REFUSED
+    with transaction.atomic(), audit.acting_as(user):
+        decided = ExtensionRequest.objects.filter(pk=request.pk, status=ExtensionRequest.Status.PENDING).update(
+            status=status, decided_by=user, decided_at=timezone.now(), decision_comment=comment.strip())
+        if decided != 1:
+            raise ValidationError(_("该延期申请已审批，请刷新后查看。"))
+        if approve:
+            field = "supervision_deadline" if hazard.supervising_department_id else "deadline"
+            Hazard.objects.filter(pk=hazard.pk).update(**{field: request.new_deadline})
+            audit.record(AuditAction.UPDATE, instance=hazard, before={field: audit.jsonable(getattr(hazard, field))},
+                         after={field: request.new_deadline.isoformat()})
+        HazardEvent.objects.create(hazard=hazard, action="decide_extension", from_state=hazard.state,
+                                   to_state=hazard.state, actor=user,
+                                   comment=(_("批准延期至 %(date)s") if approve else _("不批准延期：%(reason)s"))
+                                   % {"date": request.new_deadline, "reason": comment.strip()})
+    request.refresh_from_db()
+    hazard.refresh_from_db()
+    return request
 
 
 def _check_listing(hazard, user, department) -> None:

@@ -1,7 +1,7 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.http import Http404
+from django.http import Http404, HttpResponseBadRequest
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext
 from django.views.decorators.http import require_POST
@@ -11,7 +11,8 @@ from worksafety.core.generic_views import ObjectDetailView, ObjectEditView, Obje
 from worksafety.core.scoping import VIEW, can
 from worksafety.core.services import OutOfScope
 from worksafety.hazards import filtersets, forms, services, tables, workflow
-from worksafety.hazards.models import Hazard
+from worksafety.hazards.choices import State
+from worksafety.hazards.models import ExtensionRequest, Hazard
 
 
 class HazardListView(ObjectListView):
@@ -31,6 +32,11 @@ class HazardDetailView(ObjectDetailView):
         context["events"] = obj.events.select_related("actor")
         steps = workflow.available(obj, self.request.user) if context["can_change"] else []
         context["steps"] = [(step, self.step_fields(step)) for step in steps]
+        context["extensions"] = obj.extensions.select_related("requested_by", "decided_by")
+        user = self.request.user
+        context["extension_form"] = (bootstrapify(forms.ExtensionForm())
+                                     if context["can_change"] and obj.state == State.RECTIFYING else None)
+        context["may_decide_extension"] = context["can_change"] and workflow.may_decide_extension(user, obj)
         return context
 
 
@@ -91,3 +97,38 @@ def hazard_statistics(request):
         "title": gettext("隐患统计分析"), "filter_form": bootstrapify(filterset.form),
         "stats": services.statistics(hazards),
     })
+
+
+@login_required
+@require_POST
+def request_extension(request, pk):
+    hazard = get_object_or_404(Hazard.objects.restrict(request.user, VIEW), pk=pk)
+    form = forms.ExtensionForm(request.POST)
+    try:
+        if not form.is_valid():
+            raise ValidationError("；".join(e for errors in form.errors.values() for e in errors))
+        services.do_request_extension(hazard, user=request.user, **form.cleaned_data)
+    except OutOfScope as error:
+        raise Http404 from error
+    except ValidationError as error:
+        messages.error(request, "；".join(error.messages))
+    else:
+        messages.success(request, gettext("已提交延期申请。"))
+    return redirect("hazard_detail", pk=hazard.pk)
+
+
+@login_required
+@require_POST
+def decide_extension(request, pk):
+    extension = get_object_or_404(ExtensionRequest.objects.restrict(request.user, VIEW), pk=pk)
+    decision = request.POST.get("decision")
+    if decision not in ("approve", "refuse"):
+        return HttpResponseBadRequest(gettext("审批结论须为批准或不批准。"))
+    try:
+        services.do_decide_extension(extension, user=request.user, approve=decision == "approve",
+                                     comment=request.POST.get("comment", "")[:2000])
+    except OutOfScope as error:
+        raise Http404 from error
+    except ValidationError as error:
+        messages.error(request, "；".join(error.messages))
+    return redirect("hazard_detail", pk=extension.hazard_id)

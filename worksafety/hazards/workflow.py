@@ -78,3 +78,13 @@ def available(hazard, user) -> list[Transition]:
     """The steps this user may take on this hazard now (buttons on its page)."""
     return [t for t in TRANSITIONS if t.source == hazard.state and hazard.level in t.levels
             and (user.is_superuser or t.may_act(user, hazard))]
+
+
+def may_decide_extension(user, hazard) -> bool:
+    """An extension is decided by whoever may accept the hazard: for a major one, the district or the
+    department it is listed with; for a general one, a supervisor (not the enterprise, even for 自查)."""
+    if user.is_superuser:
+        return True
+    if hazard.level == HazardLevel.MAJOR:
+        return _regulator(user, hazard)
+    return user.role in SUPERVISORS

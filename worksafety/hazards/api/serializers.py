@@ -2,7 +2,7 @@ from rest_framework import serializers
 
 from worksafety.core.api.serializers import ScopedSerializerMixin
 from worksafety.core.models import Department
-from worksafety.hazards.models import Hazard, HazardEvent
+from worksafety.hazards.models import ExtensionRequest, Hazard, HazardEvent
 
 
 class HazardEventSerializer(serializers.ModelSerializer):
@@ -38,3 +38,20 @@ class TransitionSerializer(serializers.Serializer):
     contingency = serializers.CharField(required=False, max_length=5000)
     supervising_department = serializers.PrimaryKeyRelatedField(required=False, queryset=Department.objects.all())
     supervision_deadline = serializers.DateField(required=False)
+
+
+class ExtensionSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = ExtensionRequest
+        fields = ["id", "hazard", "requested_by", "requested_at", "new_deadline", "reason", "status", "decided_by",
+                  "decided_at", "decision_comment"]
+
+
+class ExtensionRequestSerializer(serializers.Serializer):
+    new_deadline = serializers.DateField()
+    reason = serializers.CharField(max_length=2000)
+
+
+class ExtensionDecisionSerializer(serializers.Serializer):
+    approve = serializers.BooleanField()
+    comment = serializers.CharField(required=False, allow_blank=True, max_length=2000, default="")

@@ -20,7 +20,8 @@ CRITERION = "特种作业人员未持证上岗"
 TITLE = {"ent_park": "甲厂储罐呼吸阀失效", "ent_street_a": "乙厂冲床防护罩缺失", "ent_street_b": "丙厂车辆制动异常"}
 PLAN = {"measures": "更换呼吸阀", "responsible_person": "李四", "funds_yuan": "3000",
         "deadline": (TODAY + timedelta(days=20)).isoformat(), "contingency": "储罐停用并设警戒"}
-STEP_FORM = re.compile(r'<form method="post" action="/hazards/(\d+)/([a-z_]+)/"')
+# Step forms post to /hazards/<id>/<action>/; the extension request form (…/extension/) is not a step.
+STEP_FORM = re.compile(r'<form method="post" action="/hazards/(\d+)/(?!extension/)([a-z_]+)/"')
 
 
 def make_hazard(world, enterprise, level=HazardLevel.GENERAL, state=State.REGISTERED, title="隐患",
