@@ -8,7 +8,7 @@ succeed; the step's record (HazardEvent) and the audit entry are written in the 
 from datetime import timedelta
 
 from django.core.exceptions import ValidationError
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.db.models import Count, F
 from django.db.models.functions import TruncMonth
 from django.utils import timezone
@@ -80,13 +80,22 @@ def do_request_extension(hazard: Hazard, *, user, new_deadline, reason: str) -> 
         errors["new_deadline"] = _("已有一份待审批的延期申请。")
     if errors:
         raise ValidationError(errors)
-    with transaction.atomic(), audit.acting_as(user):
+    try:
+        with transaction.atomic():
+            request = _create_extension(hazard, user, new_deadline, reason.strip())
+    except IntegrityError as error:  # another request was filed at the same moment (one pending per hazard)
+        raise ValidationError({"new_deadline": _("已有一份待审批的延期申请。")}) from error
+    return request
+
+
+def _create_extension(hazard, user, new_deadline, reason):
+    with audit.acting_as(user):
         request = ExtensionRequest.objects.create(hazard=hazard, requested_by=user, new_deadline=new_deadline,
-                                                  reason=reason.strip())
+                                                  reason=reason)
         HazardEvent.objects.create(hazard=hazard, action="request_extension", from_state=hazard.state,
                                    to_state=hazard.state, actor=user,
                                    comment=_("申请延期至 %(date)s：%(reason)s") % {"date": new_deadline,
-                                                                              "reason": reason.strip()})
+                                                                              "reason": reason})
     return request
 
 
