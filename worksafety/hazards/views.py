@@ -29,16 +29,15 @@ class HazardDetailView(ObjectDetailView):
 
     def get_context(self, obj):
         context = super().get_context(obj)
+        user, can_change = self.request.user, context["can_change"]
         context["events"] = obj.events.select_related("actor")
-        steps = workflow.available(obj, self.request.user) if context["can_change"] else []
+        steps = workflow.available(obj, user) if can_change else []
         context["steps"] = [(step, self.step_fields(step)) for step in steps]
         context["extensions"] = obj.extensions.select_related("requested_by", "decided_by")
-        user = self.request.user
         context["extension_form"] = (bootstrapify(forms.ExtensionForm())
-                                     if context["can_change"] and obj.state == State.RECTIFYING else None)
-        context["may_decide_extension"] = context["can_change"] and workflow.may_decide_extension(user, obj)
+                                     if can_change and obj.state == State.RECTIFYING else None)
+        context["may_decide_extension"] = can_change and workflow.may_decide_extension(user, obj)
         return context
-
 
     @staticmethod
     def step_fields(step):
