@@ -8,6 +8,8 @@ command -v chromium >/dev/null || need+=(chromium)
 fc-list 2>/dev/null | grep -qi "Noto Sans CJK" || need+=(fonts-noto-cjk)
 command -v psql >/dev/null || need+=(postgresql postgresql-client)
 command -v mosquitto >/dev/null || need+=(mosquitto)
+# PDFs embed a TrueType CJK font: reportlab cannot embed the CFF outlines of Noto CJK.
+fc-list 2>/dev/null | grep -qi "WenQuanYi Micro Hei" || need+=(fonts-wqy-microhei)
 command -v npm >/dev/null || need+=(nodejs npm)
 if [ ${#need[@]} -gt 0 ]; then
   echo "installing: ${need[*]}"

@@ -149,9 +149,45 @@ MEDIA_ROOT = DATA_DIR / "uploads"
 WORKSAFETY_MAX_UPLOAD_BYTES = int(os.environ.get("WORKSAFETY_MAX_UPLOAD_MB", "10")) * 1024 * 1024
 WORKSAFETY_MAX_IMPORT_ROWS = int(os.environ.get("WORKSAFETY_MAX_IMPORT_ROWS", "20000"))
 WORKSAFETY_MAX_EXPORT_ROWS = int(os.environ.get("WORKSAFETY_MAX_EXPORT_ROWS", "100000"))
+# Attachments (core/attachments.py): stored outside the web root and served only through the scoped download
+# view; each file is at most WORKSAFETY_MAX_UPLOAD_BYTES. Photos with more pixels than the cap are refused
+# before they are decoded (decompression bombs); 50 MP leaves room for every phone camera's default mode.
+WORKSAFETY_ATTACHMENT_DIR = Path(
+    os.environ.get("WORKSAFETY_ATTACHMENT_DIR") or DATA_DIR / "attachments"
+).resolve()
+WORKSAFETY_MAX_ATTACHMENTS = int(os.environ.get("WORKSAFETY_MAX_ATTACHMENTS", "10"))
+WORKSAFETY_MAX_IMAGE_PIXELS = int(os.environ.get("WORKSAFETY_MAX_IMAGE_PIXELS", "50000000"))
+# Notifications (core/notifications.py): dotted paths of the senders every notification goes to,
+# comma-separated. The inbox sender is also the record that makes dedup keys work; keep it first.
+WORKSAFETY_NOTIFICATION_SENDERS = [
+    path.strip()
+    for path in os.environ.get(
+        "WORKSAFETY_NOTIFICATION_SENDERS", "worksafety.core.notifications.InboxSender"
+    ).split(",")
+    if path.strip()
+]
+# The address users reach the platform at, for links in e-mails (e.g. https://aq.example.gov.cn).
+WORKSAFETY_BASE_URL = os.environ.get("WORKSAFETY_BASE_URL", "").rstrip("/")
+# Outgoing mail for the e-mail sender; Django's defaults (SMTP on localhost:25) otherwise.
+EMAIL_HOST = os.environ.get("WORKSAFETY_EMAIL_HOST", "localhost")
+EMAIL_PORT = int(os.environ.get("WORKSAFETY_EMAIL_PORT", "25"))
+EMAIL_HOST_USER = os.environ.get("WORKSAFETY_EMAIL_USER", "")
+EMAIL_HOST_PASSWORD = os.environ.get("WORKSAFETY_EMAIL_PASSWORD", "")
+EMAIL_USE_TLS = _env_bool("WORKSAFETY_EMAIL_TLS", False)
+EMAIL_TIMEOUT = 10  # a slow mail server must not hold a worker forever
+DEFAULT_FROM_EMAIL = os.environ.get("WORKSAFETY_EMAIL_FROM", "worksafety@localhost")
 WORKSAFETY_TILE_URL = os.environ.get("WORKSAFETY_TILE_URL", "")
 WORKSAFETY_MQTT_URL = os.environ.get("WORKSAFETY_MQTT_URL", "")
 WORKSAFETY_DEMO_PASSWORD = os.environ.get("WORKSAFETY_DEMO_PASSWORD", "demo12345")
+# PDFs embed a TrueType CJK font (reportlab cannot embed the CFF outlines of Noto CJK): Debian fonts-wqy-microhei.
+_CJK_FONTS = [
+    "/usr/share/fonts/truetype/wqy/wqy-microhei.ttc",
+    "/usr/share/fonts/truetype/wqy/wqy-zenhei.ttc",
+    "/usr/share/fonts/truetype/droid/DroidSansFallbackFull.ttf",
+]
+WORKSAFETY_PDF_FONT = os.environ.get("WORKSAFETY_PDF_FONT") or next(
+    (path for path in _CJK_FONTS if Path(path).is_file()), ""
+)
 
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [

@@ -99,6 +99,11 @@ def scope_keys(instance, actor=None) -> dict:
     whoever changes them, so that district's staff see those changes in the log too.
     """
     keys = {"area_code": "", "park_id": None, "sector_code": "", "enterprise_id": None}
+    # An object that only exists as part of another (an attachment) is logged in its owner's scope, so the
+    # staff who see the owner see its history.
+    owner = getattr(instance, "audit_scope_owner", None)
+    if owner is not None:
+        instance = owner
     scope_fields = getattr(instance, "scope_fields", None)
     if scope_fields == {}:
         keys["area_code"] = _district_code(actor)

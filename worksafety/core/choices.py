@@ -28,6 +28,7 @@ class AuditAction(models.TextChoices):
     LOGOUT = "logout", _("退出")
     IMPORT = "import", _("导入")
     TOKEN = "token", _("获取API令牌")
+    VIEW_SECRET = "view_secret", _("查看保密信息")
 
 
 class RiskColour(models.TextChoices):
@@ -37,3 +38,8 @@ class RiskColour(models.TextChoices):
     ORANGE = "orange", _("橙（较大风险）")
     YELLOW = "yellow", _("黄（一般风险）")
     BLUE = "blue", _("蓝（低风险）")
+
+
+class AttachmentKind(models.TextChoices):
+    PHOTO = "photo", _("照片")
+    DOCUMENT = "document", _("文档")

@@ -3,6 +3,9 @@ from django.contrib.auth import password_validation
 from django.contrib.auth.forms import AuthenticationForm
 from django.utils.translation import gettext_lazy as _
 
+from worksafety.core.attachments import (
+    MultipleFileField as MultipleFileField,  # re-exported for forms elsewhere
+)
 from worksafety.core.auth import lockout_message
 from worksafety.core.models import Area, Department, User
 from worksafety.core.scoping import VIEW

@@ -130,11 +130,11 @@ class ObjectEditView(ScopedView):
             return self.model()
         return self.get_object(pk)
 
-    def make_form(self, instance, data=None):
+    def make_form(self, instance, data=None, files=None):
         # Presets go in at construction, so a form can narrow its choices by them (e.g. one enterprise's units).
         initial = {n: self.request.GET[n] for n in self.preset_fields if n in self.request.GET} \
             if instance._state.adding else {}
-        return bootstrapify(self.form_class(data, instance=instance, user=self.request.user, initial=initial))
+        return bootstrapify(self.form_class(data, files, instance=instance, user=self.request.user, initial=initial))
 
     def get(self, request, pk=None):
         instance = self.get_instance(pk)
@@ -142,8 +142,9 @@ class ObjectEditView(ScopedView):
 
     def post(self, request, pk=None):
         instance = self.get_instance(pk)
-        form = self.make_form(instance, request.POST)
+        form = self.make_form(instance, request.POST, request.FILES)
         if form.is_valid():
+            self.cleaned_data = form.cleaned_data  # for save(): fields that are not the model's, e.g. uploads
             obj = form.save(commit=False)
             m2m = {f.name: form.cleaned_data[f.name] for f in obj._meta.many_to_many if f.name in form.cleaned_data}
             try:
@@ -151,7 +152,7 @@ class ObjectEditView(ScopedView):
             except OutOfScope:
                 form.add_error(None, gettext("超出您的管辖范围，不能保存到所选区域、园区或行业。"))
             except ValidationError as error:
-                _add_errors(form, error)
+                add_errors(form, error)
             else:
                 messages.success(request, gettext("已保存：%(object)s") % {"object": obj})
                 return redirect(self.success_url(obj))
@@ -173,7 +174,7 @@ class ObjectEditView(ScopedView):
         return render(self.request, self.template_name, {"form": form, "object": instance, "title": title})
 
 
-def _add_errors(form, error: ValidationError):
+def add_errors(form, error: ValidationError):
     if hasattr(error, "error_dict"):
         for field, errors in error.message_dict.items():
             form.add_error(field if field in form.fields else None, errors)

@@ -1,5 +1,6 @@
 """Periodic jobs for `worksafety worker`.
 
+Apps register their jobs with `@periodic(name, every)` in a `jobs` module imported by their AppConfig.
 Each job has an interval; the last run is claimed with a conditional UPDATE on its JobRun row, so when
 several workers run, exactly one of them runs a due job (healthchecks' sendalerts pattern).
 """
@@ -20,12 +21,21 @@ class Job:
     run: Callable[[], None]
 
 
+JOBS: list[Job] = []
+
+
+def periodic(name: str, every: timedelta):
+    def register(function):
+        JOBS.append(Job(name, every, function))
+        return function
+
+    return register
+
+
+@periodic("clear_expired_sessions", timedelta(hours=1))
 def clear_expired_sessions():
     # Idle sessions expire after SESSION_COOKIE_AGE; their rows would otherwise stay in the table forever.
     management.call_command("clearsessions")
-
-
-JOBS = [Job("clear_expired_sessions", timedelta(hours=1), clear_expired_sessions)]
 
 
 def _claim(job: Job, now) -> bool:

@@ -1,12 +1,15 @@
 from functools import cached_property
 
 from django.contrib.auth.models import AbstractUser, UserManager
+from django.contrib.contenttypes.fields import GenericForeignKey
+from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ValidationError
 from django.db import models
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from worksafety.core import geo
-from worksafety.core.choices import AreaLevel, AuditAction, Role
+from worksafety.core.choices import AreaLevel, AttachmentKind, AuditAction, Role
 from worksafety.core.scoping import RestrictedQuerySet, UserScope
 
 
@@ -247,3 +250,83 @@ class JobRun(models.Model):
 
     def __str__(self):
         return self.name
+
+
+class Attachment(models.Model):
+    """A photo or document attached to any object (a hazard step, a tip-off, an inspection).
+
+    The file itself is stored once per content under `WORKSAFETY_ATTACHMENT_DIR` (`storage_key` is
+    `ab/cd/<sha256>`); this row says which object it belongs to, under which name, and who uploaded it.
+    Who may download it is decided by the owner's scope (`core.attachments`), so the row has no scope of its
+    own; its audit entries are filed in the owner's scope (`audit_scope_owner`). Rows are written only by
+    `core.attachments.store_attachments`.
+    """
+
+    content_type = models.ForeignKey(ContentType, on_delete=models.PROTECT, verbose_name=_("所属对象类型"))
+    object_id = models.PositiveBigIntegerField(_("所属对象编号"))
+    owner = GenericForeignKey("content_type", "object_id")
+    name = models.CharField(_("文件名"), max_length=200)
+    kind = models.CharField(_("类别"), max_length=16, choices=AttachmentKind.choices)
+    mime_type = models.CharField(_("文件类型"), max_length=100)
+    size = models.PositiveBigIntegerField(_("大小（字节）"))
+    sha256 = models.CharField(_("SHA-256"), max_length=64, db_index=True)
+    storage_key = models.CharField(_("存储位置"), max_length=80)
+    uploaded_by = models.ForeignKey(User, verbose_name=_("上传人"), null=True, blank=True,
+                                    on_delete=models.SET_NULL, related_name="+")  # public uploads have none
+    uploaded_at = models.DateTimeField(_("上传时间"), default=timezone.now)
+
+    audited = True
+
+    class Meta:
+        ordering = ["uploaded_at", "pk"]
+        verbose_name = _("附件")
+        verbose_name_plural = _("附件")
+        indexes = [models.Index(fields=["content_type", "object_id"], name="attachment_owner_idx")]
+
+    def __str__(self):
+        return self.name
+
+    @property
+    def is_photo(self) -> bool:
+        return self.kind == AttachmentKind.PHOTO
+
+    @property
+    def audit_scope_owner(self):
+        return self.owner
+
+
+class Notification(models.Model):
+    """One message in a user's inbox, written by `core.notifications.InboxSender` after the change that
+    caused it has committed. `key` (optional) makes a repeated job harmless: one notification per
+    recipient and key."""
+
+    recipient = models.ForeignKey(User, verbose_name=_("接收人"), on_delete=models.CASCADE,
+                                  related_name="notifications")
+    category = models.CharField(_("类别"), max_length=32, blank=True)
+    title = models.CharField(_("标题"), max_length=200)
+    body = models.TextField(_("内容"), blank=True)
+    url = models.CharField(_("链接"), max_length=500, blank=True)
+    created = models.DateTimeField(_("时间"), default=timezone.now)
+    read_at = models.DateTimeField(_("已读时间"), null=True, blank=True)
+    key = models.CharField(_("去重键"), max_length=200, blank=True)
+
+    class Meta:
+        ordering = ["-created", "-pk"]
+        verbose_name = _("消息")
+        verbose_name_plural = _("消息")
+        constraints = [
+            models.UniqueConstraint(fields=["recipient", "key"], condition=~models.Q(key=""),
+                                    name="notification_recipient_key_unique"),
+        ]
+        indexes = [
+            models.Index(fields=["recipient", "-created"], name="notification_inbox_idx"),
+            # The bell's unread count on every page.
+            models.Index(fields=["recipient", "read_at"], name="notification_unread_idx"),
+        ]
+
+    def __str__(self):
+        return self.title
+
+    @property
+    def is_read(self) -> bool:
+        return self.read_at is not None

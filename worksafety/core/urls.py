@@ -17,4 +17,8 @@ urlpatterns = [
     path("users/<int:pk>/edit/", views.UserEditView.as_view(), name="user_edit"),
     path("audit/", views.AuditEntryListView.as_view(), name="auditentry_list"),
     path("audit/<int:pk>/", views.AuditEntryDetailView.as_view(), name="auditentry_detail"),
+    path("attachments/<int:pk>/", views.attachment_download, name="attachment_download"),
+    path("inbox/", views.inbox, name="inbox"),
+    path("inbox/<int:pk>/open/", views.inbox_open, name="inbox_open"),
+    path("inbox/read-all/", views.inbox_read_all, name="inbox_read_all"),
 ]

@@ -7,6 +7,7 @@ limit and sheets with more rows than the import limit, before any row is looked 
 import io
 import zipfile
 from datetime import date, datetime
+from decimal import Decimal
 
 from django.conf import settings
 from django.http import HttpResponse
@@ -32,6 +33,8 @@ def _cell(value):
         return timezone.localtime(value).replace(tzinfo=None) if timezone.is_aware(value) else value
     if value is None or isinstance(value, int | float | date | str):
         return value
+    if isinstance(value, Decimal):  # amounts stay numbers, so Excel can sum them
+        return float(value)
     return str(value)
 
 
@@ -76,14 +79,16 @@ def _text_safe(cell):
 
 def response(content: bytes, filename: str) -> HttpResponse:
     reply = HttpResponse(content, content_type=XLSX_CONTENT_TYPE)
-    reply["Content-Disposition"] = f"attachment; filename*=UTF-8''{_quote(filename)}"
+    reply["Content-Disposition"] = content_disposition(filename)
     return reply
 
 
-def _quote(filename: str) -> str:
+def content_disposition(filename: str, *, inline: bool = False) -> str:
+    """The Content-Disposition header for a download named `filename`, Chinese included (RFC 6266
+    filename*)."""
     from urllib.parse import quote
 
-    return quote(filename)
+    return f"{'inline' if inline else 'attachment'}; filename*=UTF-8''{quote(filename)}"
 
 
 def read_rows(upload) -> tuple[list[str], list[tuple[int, list]]]:

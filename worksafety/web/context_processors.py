@@ -1,3 +1,5 @@
+import functools
+
 from django.conf import settings
 from django.utils.translation import gettext
 
@@ -12,4 +14,9 @@ def platform(request):
 
         context["menu"] = menu_for(user, request.path)
         context["demo_data"] = is_demo()
+        # The bell's count: a callable (templates call it) cached for the request, so partial HTMX responses
+        # that never show the bell cost no query and the page that does costs one.
+        from worksafety.core.notifications import unread_count
+
+        context["unread_notifications"] = functools.cache(functools.partial(unread_count, user))
     return context

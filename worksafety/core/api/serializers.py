@@ -1,6 +1,6 @@
 from rest_framework import serializers
 
-from worksafety.core.models import Area, AuditEntry, Department, Sector
+from worksafety.core.models import Area, AuditEntry, Department, Notification, Sector
 from worksafety.core.scoping import VIEW
 
 
@@ -51,3 +51,10 @@ class AuditEntrySerializer(serializers.ModelSerializer):
         model = AuditEntry
         fields = ["seq", "timestamp", "actor_name", "remote_addr", "request_id", "action", "object_type",
                   "object_id", "object_repr", "before", "after", "prev_hash", "hash"]
+
+
+class NotificationSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = Notification
+        fields = ["id", "category", "title", "body", "url", "created", "read_at"]
+        read_only_fields = fields
