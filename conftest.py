@@ -1,6 +1,10 @@
 """Shared fixtures: a small district with two streets, a park, departments, enterprises in each, and one
 login per role (personas, as in healthchecks' BaseTestCase)."""
 
+import os
+import shutil
+from pathlib import Path
+
 import pytest
 
 from worksafety.core.choices import Role
@@ -48,6 +52,13 @@ def make_uscc(serial: int) -> str:
 def fast_password_hashing(settings):
     """The default PBKDF2 makes hashing the personas' passwords most of each test's time."""
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@pytest.fixture(autouse=True)
+def attachment_dir(settings, tmp_path):
+    """Uploaded files of a test land in its own temporary folder, never in the working copy's var/."""
+    settings.WORKSAFETY_ATTACHMENT_DIR = tmp_path / "attachments"
+    return settings.WORKSAFETY_ATTACHMENT_DIR
 
 
 class World:
@@ -125,3 +136,36 @@ def api_for():
         return api
 
     return login
+
+
+# --- the browser (end-to-end tests, marked `browser`) ---
+
+CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
+SCREENSHOTS = Path(os.environ.get("WORKSAFETY_DATA_DIR", "var")) / "screenshots"
+
+
+@pytest.fixture
+def browser():
+    """The system Chromium driven by Playwright; each persona gets its own context (`new_page`)."""
+    if not Path(CHROMIUM).exists():
+        if os.environ.get("CI"):
+            pytest.fail("Chromium is missing; scripts/install-system-deps.sh installs it")
+        pytest.skip("Chromium is not installed (apt-get install chromium)")
+    # Playwright's sync API runs an event loop in this thread; the ORM calls in the test body are still
+    # synchronous and safe.
+    os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(
+            executable_path=CHROMIUM,
+            args=["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+                  "--disable-background-networking", "--disable-component-update", "--disable-sync"],
+        )
+        yield browser
+        browser.close()
+
+
+@pytest.fixture
+def browser_page(browser):
+    return browser.new_page(viewport={"width": 1440, "height": 900}, locale="zh-CN")

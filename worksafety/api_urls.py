@@ -6,6 +6,7 @@ from worksafety.core.api import views as core_api
 from worksafety.hazards.api import views as hazards_api
 from worksafety.registry.api import views as registry_api
 from worksafety.risk.api import views as risk_api
+from worksafety.tipoffs.api import views as tipoffs_api
 
 router = DefaultRouter()
 router.register("areas", core_api.AreaViewSet)
@@ -25,10 +26,14 @@ router.register("control-measures", risk_api.ControlMeasureViewSet)
 router.register("check-tasks", risk_api.CheckTaskViewSet)
 router.register("enterprise-gradings", risk_api.EnterpriseGradingViewSet)
 router.register("hazards", hazards_api.HazardViewSet)
+router.register("check-records", hazards_api.CheckRecordViewSet)
+router.register("tipoffs", tipoffs_api.TipOffViewSet)
 
 urlpatterns = [
     path("auth/token/", core_api.ObtainTokenView.as_view(), name="api_token"),
     path("supervision-plan/", risk_api.SupervisionPlanView.as_view(), name="api_supervision_plan"),
+    path("public/tipoffs/", tipoffs_api.PublicTipOffView.as_view(), name="api_public_tipoffs"),
+    path("public/tipoffs/<str:code>/", tipoffs_api.PublicTipOffStatusView.as_view(), name="api_public_tipoff_status"),
     path("schema/", SpectacularAPIView.as_view(), name="api_schema"),
     path("docs/", SpectacularSwaggerView.as_view(url_name="api_schema"), name="api_docs"),
     path("", include(router.urls)),

@@ -54,6 +54,7 @@ INSTALLED_APPS = [
     "worksafety.registry",
     "worksafety.risk",
     "worksafety.hazards",
+    "worksafety.tipoffs",
     "worksafety.web",
 ]
 
@@ -178,6 +179,15 @@ EMAIL_TIMEOUT = 10  # a slow mail server must not hold a worker forever
 DEFAULT_FROM_EMAIL = os.environ.get("WORKSAFETY_EMAIL_FROM", "worksafety@localhost")
 WORKSAFETY_TILE_URL = os.environ.get("WORKSAFETY_TILE_URL", "")
 WORKSAFETY_MQTT_URL = os.environ.get("WORKSAFETY_MQTT_URL", "")
+# Hazard deadlines: remind this many working days before, escalate to the department after this many late.
+WORKSAFETY_HAZARD_REMIND_WORKDAYS = int(os.environ.get("WORKSAFETY_HAZARD_REMIND_WORKDAYS", "3"))
+WORKSAFETY_HAZARD_ESCALATE_WORKDAYS = int(os.environ.get("WORKSAFETY_HAZARD_ESCALATE_WORKDAYS", "5"))
+# Public tip-offs: Fernet keys for the reporter's identity (comma-separated, first one encrypts); the header
+# that carries the client address when a reverse proxy sits in front (e.g. HTTP_X_REAL_IP), for rate limits.
+WORKSAFETY_TIPOFF_KEYS = os.environ.get("WORKSAFETY_TIPOFF_KEYS", "")
+WORKSAFETY_CLIENT_IP_HEADER = os.environ.get("WORKSAFETY_CLIENT_IP_HEADER", "REMOTE_ADDR")
+WORKSAFETY_CAPTCHA_FONT = os.environ.get("WORKSAFETY_CAPTCHA_FONT",
+                                         "/usr/share/fonts/truetype/dejavu/DejaVuSans-Bold.ttf")
 WORKSAFETY_DEMO_PASSWORD = os.environ.get("WORKSAFETY_DEMO_PASSWORD", "demo12345")
 # PDFs embed a TrueType CJK font (reportlab cannot embed the CFF outlines of Noto CJK): Debian fonts-wqy-microhei.
 _CJK_FONTS = [

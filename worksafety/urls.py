@@ -8,5 +8,6 @@ urlpatterns = [
     path("", include("worksafety.registry.urls")),
     path("", include("worksafety.risk.urls")),
     path("", include("worksafety.hazards.urls")),
+    path("", include("worksafety.tipoffs.urls")),
     path("", include("worksafety.web.urls")),
 ]

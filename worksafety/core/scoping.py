@@ -36,7 +36,13 @@ _UNITS_EDIT = {"registry.hazardunit": ALL, "registry.hazardunitsubstance": ALL, 
 _UNITS_READ = {"registry.hazardunit": READ, "registry.hazardunitsubstance": READ, "risk.majorhazardassessment": READ}
 _SUPERVISOR = {**_RISK_POINTS_READ, "risk.enterprisegrading": READ}
 # Hazards: everyone responsible registers them and acts on them; the transition table decides which step.
-_HAZARDS = {"hazards.hazard": EDIT, "hazards.hazardevent": READ, "hazards.extensionrequest": READ}
+_HAZARDS = {"hazards.hazard": EDIT, "hazards.hazardevent": READ, "hazards.extensionrequest": READ,
+            "hazards.checkrecord": READ}
+# Tip-offs: the district runs the channel; the street, park or department a tip-off is assigned to handles it.
+# Enterprises and experts never see tip-offs (the reporter may be their employee).
+_TIPOFFS_HANDLE = {"tipoffs.tipoff": frozenset({VIEW, CHANGE}), "tipoffs.tipoffevent": READ}
+_TIPOFFS_DISTRICT = {"tipoffs.tipoff": EDIT, "tipoffs.tipoffevent": READ, "tipoffs.tipoffpolicy": EDIT,
+                     "tipoffs.rewardhandler": ALL, "tipoffs.rewardproposal": EDIT}
 
 ROLE_PERMISSIONS: dict[str, dict[str, frozenset]] = {
     Role.DISTRICT: {
@@ -56,6 +62,7 @@ ROLE_PERMISSIONS: dict[str, dict[str, frozenset]] = {
         # The district grades enterprises itself and approves or returns their self-assessments.
         "risk.enterprisegrading": EDIT,
         **_HAZARDS,
+        **_TIPOFFS_DISTRICT,
     },
     Role.DEPARTMENT: {
         **_REFERENCE,
@@ -65,6 +72,7 @@ ROLE_PERMISSIONS: dict[str, dict[str, frozenset]] = {
         **_UNITS_EDIT,
         **_SUPERVISOR,
         **_HAZARDS,
+        **_TIPOFFS_HANDLE,
     },
     Role.STREET: {
         **_REFERENCE,
@@ -74,6 +82,7 @@ ROLE_PERMISSIONS: dict[str, dict[str, frozenset]] = {
         **_UNITS_EDIT,
         **_SUPERVISOR,
         **_HAZARDS,
+        **_TIPOFFS_HANDLE,
     },
     Role.PARK: {
         **_REFERENCE,
@@ -84,6 +93,7 @@ ROLE_PERMISSIONS: dict[str, dict[str, frozenset]] = {
         **_UNITS_EDIT,
         **_SUPERVISOR,
         **_HAZARDS,
+        **_TIPOFFS_HANDLE,
     },
     Role.ENTERPRISE: {
         **_REFERENCE,
@@ -95,6 +105,7 @@ ROLE_PERMISSIONS: dict[str, dict[str, frozenset]] = {
         **dict.fromkeys(_RISK_POINTS, ALL),
         "risk.enterprisegrading": frozenset({VIEW, ADD}),  # self-assessment, reviewed by the district
         **_HAZARDS,
+        "hazards.checkrecord": frozenset({VIEW, CHANGE}),  # the enterprise records its own checks
     },
     Role.EXPERT: {
         **_REFERENCE,
@@ -105,6 +116,7 @@ ROLE_PERMISSIONS: dict[str, dict[str, frozenset]] = {
         "hazards.hazard": READ,
         "hazards.hazardevent": READ,
         "hazards.extensionrequest": READ,
+        "hazards.checkrecord": READ,
     },
 }
 

@@ -5,7 +5,7 @@ never shows a state the workflow could not have reached.
 """
 
 import random
-from datetime import timedelta
+from datetime import datetime, time, timedelta
 
 from django.utils import timezone
 
@@ -64,8 +64,12 @@ def build_hazard_demo(seed: int) -> None:
         hazards.append(hazard)
         paths.append(path)
     Hazard.objects.bulk_create(hazards, batch_size=500)
-    HazardEvent.objects.bulk_create([event for hazard, path in zip(hazards, paths, strict=True)
-                                     for event in _history(hazard, path, district)], batch_size=1000)
+    events = [event for hazard, path in zip(hazards, paths, strict=True) for event in _history(hazard, path, district)]
+    wanted = [event.at for event in events]  # bulk_create overwrites the automatic times with now()
+    HazardEvent.objects.bulk_create(events, batch_size=1000)
+    for event, at in zip(events, wanted, strict=True):
+        event.at = at
+    HazardEvent.objects.bulk_update(events, ["at"], batch_size=1000)
 
 
 def _hazard(rng, enterprise, kind, title, description, found_on, path, user, level):
@@ -84,8 +88,14 @@ def _hazard(rng, enterprise, kind, title, description, found_on, path, user, lev
 
 
 def _history(hazard, path, user):
-    events = [HazardEvent(hazard=hazard, action="register", to_state=State.REGISTERED, actor=user)]
-    for before, after in zip(path, path[1:], strict=False):
+    """The steps of `path`, dated from the day the hazard was found to the day it was closed (or today)."""
+    end = hazard.closed_on or timezone.localdate()
+    span = max((end - hazard.found_on).days, 0)
+    dates = [hazard.found_on + timedelta(days=span * i // max(len(path) - 1, 1)) for i in range(len(path))]
+    moments = [timezone.make_aware(datetime.combine(day, time(9 + i))) for i, day in enumerate(dates)]
+    events = [HazardEvent(hazard=hazard, action="register", to_state=State.REGISTERED, actor=user, at=moments[0])]
+    for index, (before, after) in enumerate(zip(path, path[1:], strict=False), start=1):
         action = ACTIONS.get(after) or ("delist" if hazard.level == HazardLevel.MAJOR else "accept")
-        events.append(HazardEvent(hazard=hazard, action=action, from_state=before, to_state=after, actor=user))
+        events.append(HazardEvent(hazard=hazard, action=action, from_state=before, to_state=after, actor=user,
+                                  at=moments[index]))
     return events

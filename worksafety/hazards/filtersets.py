@@ -6,7 +6,7 @@ from django.utils.translation import gettext_lazy as _
 from worksafety.core.filtersets import BaseFilterSet, IdFilter
 from worksafety.core.models import Area, Sector
 from worksafety.hazards.choices import HazardLevel, HazardType, Source, State
-from worksafety.hazards.models import Hazard, overdue_q
+from worksafety.hazards.models import CheckRecord, Hazard, overdue_q
 from worksafety.registry.models import Park
 
 
@@ -40,3 +40,26 @@ class HazardFilterSet(BaseFilterSet):
         """Past the supervision deadline when listed, else past the rectification deadline, and not closed."""
         late = overdue_q(timezone.localdate())
         return queryset.filter(late) if value else queryset.exclude(late)
+
+
+class CheckRecordFilterSet(BaseFilterSet):
+    q = django_filters.CharFilter(method="search", label=_("排查内容或企业"))
+    result = django_filters.MultipleChoiceFilter(choices=CheckRecord.Result.choices, label=_("结果"))
+    area = django_filters.ModelChoiceFilter(method="in_area", to_field_name="code",
+                                            queryset=Area.objects.exclude(level="community"), label=_("街道/功能区"))
+    park = django_filters.ModelChoiceFilter(field_name="enterprise__park", to_field_name="code",
+                                            queryset=Park.objects.all(), label=_("园区"))
+    since = django_filters.DateFilter(field_name="period_end__date", lookup_expr="gte", label=_("周期结束不早于"))
+    enterprise = IdFilter(field_name="enterprise_id", label=_("企业"))
+
+    class Meta:
+        model = CheckRecord
+        fields = ["q", "result", "area", "park", "since", "enterprise"]
+
+    def search(self, queryset, name, value):
+        value = value.strip()
+        return queryset.filter(Q(task__content__icontains=value) | Q(enterprise__name__icontains=value)) \
+            if value else queryset
+
+    def in_area(self, queryset, name, area):
+        return queryset.filter(enterprise__area__code__startswith=area.code)

@@ -1,4 +1,6 @@
 from django.conf import settings
+from django.contrib.contenttypes.fields import GenericForeignKey
+from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ValidationError
 from django.core.validators import MinValueValidator
 from django.db import models
@@ -9,7 +11,7 @@ from worksafety.core.models import Department
 from worksafety.core.scoping import RestrictedQuerySet
 from worksafety.hazards.choices import HazardLevel, HazardType, Source, State
 from worksafety.registry.models import Enterprise, HazardUnit, enterprise_scope
-from worksafety.risk.models import RiskEvent
+from worksafety.risk.models import CheckTask, RiskEvent
 
 
 def overdue_q(today) -> models.Q:
@@ -33,6 +35,13 @@ class Hazard(models.Model):
     source = models.CharField(_("来源"), max_length=20, choices=Source.choices)
     source_reference = models.CharField(_("来源编号"), max_length=100, blank=True,
                                         help_text=_("如检查记录、举报、报警的编号"))
+    # The record the hazard came from, whatever kind it is (a check record, a tip-off, later an inspection
+    # item or an alarm): OCA management-system's lesson that findings link generically to their source.
+    origin_type = models.ForeignKey(ContentType, null=True, blank=True, on_delete=models.PROTECT, related_name="+")
+    origin_id = models.PositiveBigIntegerField(null=True, blank=True)
+    origin = GenericForeignKey("origin_type", "origin_id")
+    checklist_item = models.CharField(_("检查项"), max_length=300, blank=True,
+                                      help_text=_("发现该隐患的检查表条目或排查内容"))
     level = models.CharField(_("隐患等级"), max_length=8, choices=HazardLevel.choices)
     major_criterion = models.CharField(_("重大隐患判定依据"), max_length=200, blank=True)
     hazard_type = models.CharField(_("隐患类别"), max_length=12, choices=HazardType.choices)
@@ -55,6 +64,9 @@ class Hazard(models.Model):
     state = models.CharField(_("状态"), max_length=20, choices=State.choices, default=State.REGISTERED)
     closed_on = models.DateField(_("销号日期"), null=True, blank=True)
     created = models.DateTimeField(_("登记时间"), auto_now_add=True)
+    # How far the worker has escalated the deadline (hazards.deadlines); each stage is notified once.
+    escalation = models.PositiveSmallIntegerField(_("督促级别"), default=0, editable=False)
+    overdue_since = models.DateField(_("逾期起始"), null=True, blank=True, editable=False)
 
     objects = RestrictedQuerySet.as_manager()
     scope_fields = enterprise_scope("enterprise")
@@ -64,7 +76,8 @@ class Hazard(models.Model):
         ordering = ["-found_on", "-id"]
         verbose_name = _("隐患")
         verbose_name_plural = _("隐患")
-        indexes = [models.Index(fields=["state", "deadline"], name="hazard_state_deadline_idx")]
+        indexes = [models.Index(fields=["state", "deadline"], name="hazard_state_deadline_idx"),
+                   models.Index(fields=["origin_type", "origin_id"], name="hazard_origin_idx")]
 
     def __str__(self):
         return self.title
@@ -145,3 +158,44 @@ class ExtensionRequest(models.Model):
 
     def __str__(self):
         return f"{self.hazard} → {self.new_deadline}"
+
+
+class CheckRecord(models.Model):
+    """排查记录: one due check of a 排查任务 in one period of its cycle, and what the check found.
+
+    The worker opens a record for each task's current period and marks the records of past periods that
+    nobody checked as missed, so supervisors see missed checks. A failed check registers a hazard.
+    """
+
+    class Result(models.TextChoices):
+        DUE = "due", _("待排查")
+        PASSED = "passed", _("正常")
+        HAZARD = "hazard", _("发现隐患")
+        MISSED = "missed", _("漏检")
+
+    task = models.ForeignKey(CheckTask, verbose_name=_("排查任务"), on_delete=models.CASCADE, related_name="records")
+    enterprise = models.ForeignKey(Enterprise, verbose_name=_("企业"), on_delete=models.CASCADE,
+                                   related_name="check_records")
+    period_start = models.DateTimeField(_("周期开始"))
+    period_end = models.DateTimeField(_("周期结束"))
+    result = models.CharField(_("结果"), max_length=8, choices=Result.choices, default=Result.DUE)
+    checked_at = models.DateTimeField(_("排查时间"), null=True, blank=True)
+    checked_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("排查人"), null=True, blank=True,
+                                   on_delete=models.PROTECT, related_name="+")
+    note = models.TextField(_("排查情况"), blank=True)
+    hazard = models.OneToOneField(Hazard, verbose_name=_("发现的隐患"), null=True, blank=True,
+                                  on_delete=models.SET_NULL, related_name="check_record")
+
+    objects = RestrictedQuerySet.as_manager()
+    scope_fields = enterprise_scope("enterprise")
+    audited = True
+
+    class Meta:
+        ordering = ["-period_start", "task_id"]
+        verbose_name = _("排查记录")
+        verbose_name_plural = _("排查记录")
+        constraints = [models.UniqueConstraint(fields=["task", "period_start"], name="one_record_per_task_period")]
+        indexes = [models.Index(fields=["result", "period_end"], name="checkrecord_result_end_idx")]
+
+    def __str__(self):
+        return f"{self.task} {self.period_start:%Y-%m-%d %H:%M}"

@@ -5,39 +5,49 @@ applied by a conditional UPDATE on the state it starts from, so two people actin
 succeed; the step's record (HazardEvent) and the audit entry are written in the same transaction.
 """
 
-from datetime import timedelta
+from datetime import date, timedelta
 
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
-from django.db.models import Count, F
+from django.db.models import Count, F, Q, Sum
 from django.db.models.functions import TruncMonth
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from worksafety.core import audit
+from worksafety.core.attachments import store_attachments
 from worksafety.core.choices import AuditAction, Role
 from worksafety.core.scoping import CHANGE
 from worksafety.core.services import OutOfScope, do_save_object
 from worksafety.hazards import workflow
 from worksafety.hazards.choices import HazardLevel, HazardType, State
 from worksafety.hazards.models import ExtensionRequest, Hazard, HazardEvent, overdue_q
+from worksafety.registry.models import Enterprise
 
 PLAN_FIELDS = ("measures", "responsible_person", "funds_yuan", "deadline", "contingency")
 LISTING_FIELDS = ("supervising_department", "supervision_deadline")
 STEP_FIELDS = {"plan": PLAN_FIELDS, "listing": LISTING_FIELDS}
 
 
-def do_register_hazard(hazard: Hazard, *, user) -> Hazard:
+def do_register_hazard(hazard: Hazard, *, user, origin=None, files=()) -> Hazard:
+    """Register a hazard with its photos and documents; `origin` is the record it came from (a check
+    record, a tip-off, …)."""
     hazard.found_by = user
     hazard.state = State.REGISTERED
+    if origin is not None:
+        hazard.origin = origin
     with transaction.atomic():
         do_save_object(hazard, user=user)
         HazardEvent.objects.create(hazard=hazard, action="register", to_state=State.REGISTERED, actor=user)
+        if files:
+            store_attachments(files, owner=hazard, user=user)
     return hazard
 
 
-def do_transition(hazard: Hazard, action: str, *, user, comment: str = "", data: dict | None = None) -> Hazard:
-    """Take one step of the closed loop. `data` carries the plan (开始整改) or the listing (挂牌督办)."""
+def do_transition(hazard: Hazard, action: str, *, user, comment: str = "", data: dict | None = None,
+                  files=()) -> Hazard:
+    """Take one step of the closed loop. `data` carries the plan (开始整改) or the listing (挂牌督办);
+    `files` the step's evidence (photos of the rectified site, acceptance reports), kept with the step."""
     if not Hazard.objects.restrict(user, CHANGE).filter(pk=hazard.pk).exists():
         raise OutOfScope()
     transition = workflow.find(hazard, action)
@@ -55,8 +65,10 @@ def do_transition(hazard: Hazard, action: str, *, user, comment: str = "", data:
             state=transition.target, **changes)
         if updated != 1:
             raise ValidationError(_("该隐患已被他人处理，请刷新后查看。"))
-        HazardEvent.objects.create(hazard=hazard, action=action, from_state=transition.source,
-                                   to_state=transition.target, actor=user, comment=comment.strip())
+        event = HazardEvent.objects.create(hazard=hazard, action=action, from_state=transition.source,
+                                           to_state=transition.target, actor=user, comment=comment.strip())
+        if files:
+            store_attachments(files, owner=event, user=user)
         after = {"state": transition.target, **{name: getattr(v, "pk", v) for name, v in changes.items()}}
         audit.record(AuditAction.UPDATE, instance=hazard, before={"state": transition.source},
                      after=audit.jsonable(after))
@@ -116,7 +128,9 @@ def do_decide_extension(request: ExtensionRequest, *, user, approve: bool, comme
             raise ValidationError(_("该延期申请已审批，请刷新后查看。"))
         if approve:
             field = "supervision_deadline" if hazard.supervising_department_id else "deadline"
-            Hazard.objects.filter(pk=hazard.pk).update(**{field: request.new_deadline})
+            # A new deadline starts the reminders and escalation afresh (hazards.deadlines).
+            Hazard.objects.filter(pk=hazard.pk).update(**{field: request.new_deadline}, escalation=0,
+                                                       overdue_since=None)
             audit.record(AuditAction.UPDATE, instance=hazard, before={field: audit.jsonable(getattr(hazard, field))},
                          after={field: request.new_deadline.isoformat()})
         HazardEvent.objects.create(hazard=hazard, action="decide_extension", from_state=hazard.state,
@@ -190,11 +204,53 @@ def statistics(hazards) -> dict:
         "overdue_rate": round(100 * overdue / (total - closed), 1) if total - closed else None,
         "trend": [{"month": m, "found": found.get(m, 0), "closed": done.get(m, 0)} for m in months],
         "by_sector": by["sector"], "by_area": by["area"], "by_type": by["type"],
+        "top_items": _top_items(hazards),
         "repeat_enterprises": list(hazards.values("enterprise_id", "enterprise__name").annotate(n=Count("id"))
                                    .filter(n__gte=3).order_by("-n")[:10]),
     }
 
 
+def _top_items(hazards, limit: int = 10) -> list[dict]:
+    """The checklist items (or, for major hazards, the 判定依据) that find the most hazards."""
+    counts: dict[str, int] = {}
+    for field in ("checklist_item", "major_criterion"):
+        for row in hazards.exclude(**{field: ""}).values(label=F(field)).annotate(n=Count("id")):
+            counts[row["label"]] = counts.get(row["label"], 0) + row["n"]
+    ranked = sorted(counts.items(), key=lambda item: (-item[1], item[0]))[:limit]
+    return [{"label": label, "n": n} for label, n in ranked]
+
+
 def _per_month(hazards, date_field: str) -> dict[str, int]:
     rows = hazards.annotate(month=TruncMonth(date_field)).values_list("month").annotate(n=Count("id"))
     return {f"{month:%Y-%m}": n for month, n in rows}
+
+
+def quarterly_statistics(hazards, year: int, quarter: int) -> list[dict]:
+    """Per enterprise for one quarter: hazards found (general/major), closed, still open at the quarter's end
+    and of those overdue, the rectification rate and the rectification funds (16号令 第十四条 季度统计分析)."""
+    start = date(year, 3 * quarter - 2, 1)
+    end = date(year + (quarter == 4), 1 if quarter == 4 else 3 * quarter + 1, 1) - timedelta(days=1)
+    found = hazards.filter(found_on__range=(start, end))
+    closed = hazards.filter(closed_on__range=(start, end))
+    still_open = hazards.filter(found_on__lte=end).filter(Q(closed_on__isnull=True) | Q(closed_on__gt=end))
+    late_at_end = Q(supervision_deadline__lt=end) | Q(supervision_deadline__isnull=True, deadline__lt=end)
+    figures = {}
+
+    def add(queryset, **counts):
+        for row in queryset.values("enterprise_id").annotate(**counts):
+            figures.setdefault(row.pop("enterprise_id"), {}).update(row)
+
+    add(found, found_general=Count("id", filter=Q(level=HazardLevel.GENERAL)),
+        found_major=Count("id", filter=Q(level=HazardLevel.MAJOR)), funds_yuan=Sum("funds_yuan"))
+    add(closed, closed=Count("id"))
+    add(still_open, open_at_end=Count("id"), overdue_at_end=Count("id", filter=late_at_end))
+    enterprises = Enterprise.objects.filter(pk__in=figures).select_related("sector", "area").order_by("name")
+    rows = []
+    for enterprise in enterprises:
+        row = {"found_general": 0, "found_major": 0, "closed": 0, "open_at_end": 0, "overdue_at_end": 0,
+               "funds_yuan": None, **figures[enterprise.pk]}
+        rows.append({**row, "enterprise": enterprise.name, "uscc": enterprise.uscc, "sector": enterprise.sector.name,
+                     "area": enterprise.area.name,
+                     "rectification_rate": round(100 * row["closed"] / (row["closed"] + row["open_at_end"]), 1)
+                     if row["closed"] + row["open_at_end"] else None})
+    return rows

@@ -74,6 +74,12 @@ def find(hazard, action: str) -> Transition | None:
                  and hazard.level in t.levels), None)
 
 
+def action_for_target(hazard, target: str) -> str | None:
+    """The step that moves this hazard to `target`: from a given state and level the table has at most one."""
+    return next((t.action for t in TRANSITIONS if t.target == target and t.source == hazard.state
+                 and hazard.level in t.levels), None)
+
+
 def available(hazard, user) -> list[Transition]:
     """The steps this user may take on this hazard now (buttons on its page)."""
     return [t for t in TRANSITIONS if t.source == hazard.state and hazard.level in t.levels

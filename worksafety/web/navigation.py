@@ -44,9 +44,13 @@ MENU = [
         Item(_("差异化监管"), "bi-calendar-range", "supervision", "risk.supervisionrule"),
         Item(_("分级设置"), "bi-sliders", "risk_settings", "risk.riskband"),
     ]),
-    (_("隐患治理"), [Item(_("隐患排查"), "bi-exclamation-triangle", "hazard_list", "hazards.hazard"),
-                  Item(_("隐患统计"), "bi-graph-down", "hazard_statistics", "hazards.hazard"), Item(_("挂牌督办"), "bi-flag"),
-                     Item(_("举报"), "bi-megaphone")]),
+    (_("隐患治理"), [
+        Item(_("隐患排查"), "bi-exclamation-triangle", "hazard_list", "hazards.hazard"),
+        Item(_("排查任务"), "bi-check2-square", "checkrecord_list", "hazards.checkrecord"),
+        Item(_("隐患统计"), "bi-graph-down", "hazard_statistics", "hazards.hazard"),
+        Item(_("举报"), "bi-megaphone", "tipoff_list", "tipoffs.tipoff"),
+        Item(_("举报设置"), "bi-sliders2", "tipoff_settings", "tipoffs.tipoffpolicy"),
+    ]),
     (_("监管执法"), [Item(_("执法计划"), "bi-calendar-check"), Item(_("双随机抽查"), "bi-shuffle"),
                      Item(_("行政处罚"), "bi-hammer"), Item(_("信用"), "bi-award")]),
     (_("监测预警"), [Item(_("实时监测"), "bi-activity"), Item(_("报警"), "bi-bell"), Item(_("预警发布"), "bi-broadcast")]),
@@ -70,8 +74,13 @@ def menu_for(user, current_path: str):
             if not item.visible_to(user):
                 continue
             url = reverse(item.url_name) if item.url_name else None
-            active = bool(url) and (current_path == url or (url != "/" and current_path.startswith(url)))
-            entries.append({"label": item.label, "icon": item.icon, "url": url, "active": active})
+            entries.append({"label": item.label, "icon": item.icon, "url": url, "active": False})
         if entries:
             sections.append({"title": title, "items": entries})
+    # The active item is the one whose address is the longest prefix of the page's (/hazards/checks/ is 排查任务,
+    # not 隐患排查 as well).
+    matches = [entry for section in sections for entry in section["items"] if entry["url"]
+               and (current_path == entry["url"] or (entry["url"] != "/" and current_path.startswith(entry["url"])))]
+    if matches:
+        max(matches, key=lambda entry: len(entry["url"]))["active"] = True
     return sections

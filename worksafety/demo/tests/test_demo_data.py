@@ -14,10 +14,11 @@ from worksafety.core import geo
 from worksafety.core.models import Area, AuditEntry, Department, Sector, User
 from worksafety.demo import data
 from worksafety.demo.builder import load_demo_data, plan_demo
-from worksafety.hazards.models import Hazard
+from worksafety.hazards.models import CheckRecord, Hazard
 from worksafety.registry.models import Enterprise, HazardUnit, Licence, Park
 from worksafety.risk.models import EnterpriseGrading, RiskObject
 from worksafety.standards import uscc
+from worksafety.tipoffs.models import RewardHandler, RewardProposal, TipOff
 from worksafety.web.demo import is_demo
 
 REFERENCE_DAY = date(2026, 11, 1)
@@ -87,7 +88,8 @@ def test_small_build_writes_the_plan(demo):
 
 def delete_demo_data():
     """Empty the tables the demo fills, children before the rows they protect."""
-    for queryset in (Hazard.objects.all(), EnterpriseGrading.objects.all(), HazardUnit.objects.all(), RiskObject.objects.all(),
+    for queryset in (RewardProposal.objects.all(), RewardHandler.objects.all(), TipOff.objects.all(),
+                     CheckRecord.objects.all(), Hazard.objects.all(), EnterpriseGrading.objects.all(), HazardUnit.objects.all(), RiskObject.objects.all(),
                      User.objects.all(), Licence.objects.all(), Enterprise.objects.all(), Park.objects.all(),
                      Department.objects.all(), Area.objects.filter(level="community"),
                      Area.objects.exclude(level="district"), Area.objects.all()):

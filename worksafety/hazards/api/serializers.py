@@ -2,7 +2,8 @@ from rest_framework import serializers
 
 from worksafety.core.api.serializers import ScopedSerializerMixin
 from worksafety.core.models import Department
-from worksafety.hazards.models import ExtensionRequest, Hazard, HazardEvent
+from worksafety.hazards.choices import HazardLevel, HazardType, State
+from worksafety.hazards.models import CheckRecord, ExtensionRequest, Hazard, HazardEvent
 
 
 class HazardEventSerializer(serializers.ModelSerializer):
@@ -29,7 +30,11 @@ class HazardSerializer(ScopedSerializerMixin, serializers.ModelSerializer):
 
 
 class TransitionSerializer(serializers.Serializer):
-    action = serializers.CharField(max_length=20)
+    """A step named by its action (`start`, `accept`, …) or by the state it leads to (`to_state`)."""
+
+    action = serializers.CharField(max_length=20, required=False)
+    to_state = serializers.ChoiceField(choices=State.choices, required=False)
+    attachments = serializers.ListField(child=serializers.FileField(), required=False, default=list)
     comment = serializers.CharField(required=False, allow_blank=True, max_length=2000, default="")
     measures = serializers.CharField(required=False, max_length=5000)
     responsible_person = serializers.CharField(required=False, max_length=50)
@@ -38,6 +43,11 @@ class TransitionSerializer(serializers.Serializer):
     contingency = serializers.CharField(required=False, max_length=5000)
     supervising_department = serializers.PrimaryKeyRelatedField(required=False, queryset=Department.objects.all())
     supervision_deadline = serializers.DateField(required=False)
+
+    def validate(self, data):
+        if not data.get("action") and not data.get("to_state"):
+            raise serializers.ValidationError({"to_state": "请给出目标状态 to_state（或操作 action）。"})
+        return data
 
 
 class ExtensionSerializer(serializers.ModelSerializer):
@@ -55,3 +65,31 @@ class ExtensionRequestSerializer(serializers.Serializer):
 class ExtensionDecisionSerializer(serializers.Serializer):
     approve = serializers.BooleanField()
     comment = serializers.CharField(required=False, allow_blank=True, max_length=2000, default="")
+
+
+class CheckRecordSerializer(serializers.ModelSerializer):
+    task_content = serializers.CharField(source="task.content", read_only=True)
+
+    class Meta:
+        model = CheckRecord
+        fields = ["id", "task", "task_content", "enterprise", "period_start", "period_end", "result", "checked_at",
+                  "checked_by", "note", "hazard"]
+        read_only_fields = fields
+
+
+class CheckResultSerializer(serializers.Serializer):
+    """A check's result: passed, or the hazard it found (registered with source 企业自查)."""
+
+    passed = serializers.BooleanField()
+    note = serializers.CharField(required=False, allow_blank=True, max_length=2000, default="")
+    title = serializers.CharField(required=False, max_length=200)
+    description = serializers.CharField(required=False, max_length=5000)
+    level = serializers.ChoiceField(choices=HazardLevel.choices, required=False, default=HazardLevel.GENERAL)
+    major_criterion = serializers.CharField(required=False, allow_blank=True, max_length=200, default="")
+    hazard_type = serializers.ChoiceField(choices=HazardType.choices, required=False, default=HazardType.SAFETY)
+    attachments = serializers.ListField(child=serializers.FileField(), required=False, default=list)
+
+    def validate(self, data):
+        if not data["passed"] and not (data.get("title") and data.get("description")):
+            raise serializers.ValidationError({"title": "发现隐患时须填写隐患名称（title）和描述（description）。"})
+        return data

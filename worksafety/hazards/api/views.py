@@ -1,3 +1,6 @@
+from django.core.exceptions import ValidationError
+from django.utils import timezone
+from django.utils.translation import gettext as _
 from drf_spectacular.utils import extend_schema
 from rest_framework import status
 from rest_framework.decorators import action
@@ -5,15 +8,18 @@ from rest_framework.exceptions import NotFound
 from rest_framework.response import Response
 
 from worksafety.core.api.viewsets import ScopedModelViewSet
-from worksafety.hazards import filtersets, services, tables
+from worksafety.hazards import checks, filtersets, services, tables, workflow
 from worksafety.hazards.api.serializers import (
+    CheckRecordSerializer,
+    CheckResultSerializer,
     ExtensionDecisionSerializer,
     ExtensionRequestSerializer,
     ExtensionSerializer,
     HazardSerializer,
     TransitionSerializer,
 )
-from worksafety.hazards.models import Hazard
+from worksafety.hazards.choices import State
+from worksafety.hazards.models import CheckRecord, Hazard
 
 
 class HazardViewSet(ScopedModelViewSet):
@@ -35,10 +41,16 @@ class HazardViewSet(ScopedModelViewSet):
         step = TransitionSerializer(data=request.data)
         step.is_valid(raise_exception=True)
         data = dict(step.validated_data)
-        action_name, comment = data.pop("action"), data.pop("comment")
-        services.do_transition(hazard, action_name, user=request.user, comment=comment, data=data)
+        action_name, target = data.pop("action", None), data.pop("to_state", None)
+        if target:
+            by_target = workflow.action_for_target(hazard, target)
+            if by_target is None or (action_name and action_name != by_target):
+                raise ValidationError({"to_state": _("当前状态“%(state)s”不能经此操作转到“%(target)s”。")
+                                       % {"state": hazard.get_state_display(), "target": State(target).label}})
+            action_name = by_target
+        comment, files = data.pop("comment"), data.pop("attachments")
+        services.do_transition(hazard, action_name, user=request.user, comment=comment, data=data, files=files)
         return Response(self.get_serializer(self.get_queryset().get(pk=hazard.pk)).data)
-
 
     @extend_schema(request=ExtensionRequestSerializer, responses={201: ExtensionSerializer})
     @action(detail=True, methods=["post"])
@@ -61,3 +73,32 @@ class HazardViewSet(ScopedModelViewSet):
         data.is_valid(raise_exception=True)
         extension = services.do_decide_extension(extension, user=request.user, **data.validated_data)
         return Response(ExtensionSerializer(extension).data)
+
+
+class CheckRecordViewSet(ScopedModelViewSet):
+    """排查记录: due, passed, missed or hazard-found checks; the enterprise posts a result to …/result/."""
+
+    queryset = CheckRecord.objects.select_related("task")
+    serializer_class = CheckRecordSerializer
+    filterset_class = filtersets.CheckRecordFilterSet
+    table = tables.CheckRecordTable
+    http_method_names = ["get", "post", "head", "options"]
+
+    def create(self, request, *args, **kwargs):
+        raise NotFound("排查记录由系统按排查任务的周期生成。")
+
+    @extend_schema(request=CheckResultSerializer, responses={200: CheckRecordSerializer})
+    @action(detail=True, methods=["post"])
+    def result(self, request, pk=None):
+        record = self.get_object()
+        data = CheckResultSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        values = dict(data.validated_data)
+        hazard = None
+        if not values["passed"]:
+            hazard = Hazard(title=values["title"], description=values["description"], level=values["level"],
+                            major_criterion=values["major_criterion"], hazard_type=values["hazard_type"],
+                            found_on=timezone.localdate())
+        checks.do_record_check(record, user=request.user, passed=values["passed"], note=values["note"],
+                               hazard=hazard, files=values["attachments"])
+        return Response(self.get_serializer(self.get_queryset().get(pk=record.pk)).data)

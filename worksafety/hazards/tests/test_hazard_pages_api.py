@@ -21,7 +21,7 @@ TITLE = {"ent_park": "甲厂储罐呼吸阀失效", "ent_street_a": "乙厂冲�
 PLAN = {"measures": "更换呼吸阀", "responsible_person": "李四", "funds_yuan": "3000",
         "deadline": (TODAY + timedelta(days=20)).isoformat(), "contingency": "储罐停用并设警戒"}
 # Step forms post to /hazards/<id>/<action>/; the extension request form (…/extension/) is not a step.
-STEP_FORM = re.compile(r'<form method="post" action="/hazards/(\d+)/(?!extension/)([a-z_]+)/"')
+STEP_FORM = re.compile(r'<form method="post" enctype="multipart/form-data" action="/hazards/(\d+)/(?!extension/)([a-z_]+)/"')
 
 
 def make_hazard(world, enterprise, level=HazardLevel.GENERAL, state=State.REGISTERED, title="隐患",
@@ -103,10 +103,8 @@ def test_register_page_refuses_bad_input(world, client_for, changes, field):
 
 
 def test_register_page_opened_from_an_enterprise_offers_only_its_units(world, client_for):
-    """The page is opened from an enterprise's link (`?enterprise=<id>`); its unit choices are that enterprise's.
-
-    Fails today: `ObjectEditView.make_form` puts the preset into `form.initial` only after `HazardForm.__init__`
-    has looked for it, so the choices are every unit the user may see."""
+    """The page is opened from an enterprise's link (`?enterprise=<id>`); its unit choices are that enterprise's
+    (presets reach the form at construction, before it narrows its choices)."""
     from worksafety.registry.models import HazardUnit
 
     for enterprise, name in ((world.ent_park, "甲厂一号罐区"), (world.ent_street_a, "乙厂二号库房")):
@@ -397,7 +395,8 @@ def test_api_start_step(world, hazards, api_for):
 @pytest.mark.parametrize("body,field", [
     pytest.param({"action": "approve"}, None, id="unknown-action"),
     pytest.param({"action": "accept"}, None, id="not-from-this-state"),
-    pytest.param({}, "action", id="no-action"),
+    pytest.param({}, "to_state", id="no-action"),
+    pytest.param({"to_state": "closed"}, "to_state", id="unreachable-state"),
     pytest.param({"action": "start", **{**PLAN, "measures": ""}}, "measures", id="blank-measures"),
     pytest.param({"action": "start", **{k: v for k, v in PLAN.items() if k != "contingency"}}, "contingency",
                  id="no-contingency"),

@@ -1,43 +1,16 @@
 """One end-to-end run in the system's headless Chromium (Debian package; Playwright never downloads a
 browser): log in, filter the enterprise list, open a detail page, take a screenshot."""
 
-import os
-import shutil
-from pathlib import Path
-
 import pytest
 
-from conftest import PASSWORD
+from conftest import PASSWORD, SCREENSHOTS
 
-CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
-SCREENSHOTS = Path(os.environ.get("WORKSAFETY_DATA_DIR", "var")) / "screenshots"
-
-pytestmark = pytest.mark.browser
-
-
-@pytest.fixture
-def browser_page():
-    if not Path(CHROMIUM).exists():
-        if os.environ.get("CI"):
-            pytest.fail("Chromium is missing; scripts/install-system-deps.sh installs it")
-        pytest.skip("Chromium is not installed (apt-get install chromium)")
-    # Playwright's sync API runs an event loop in this thread; the ORM calls in the test body are still
-    # synchronous and safe.
-    os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(
-            executable_path=CHROMIUM,
-            args=["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-                  "--disable-background-networking", "--disable-component-update", "--disable-sync"],
-        )
-        page = browser.new_page(viewport={"width": 1440, "height": 900}, locale="zh-CN")
-        yield page
-        browser.close()
+# Transactional (the live server runs in another thread); serialized_rollback restores the data that
+# migrations load (sectors, the catalogue), which a flush would otherwise leave empty for later tests.
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
 
 
-def test_inspector_logs_in_filters_and_opens_an_enterprise(transactional_db, world, live_server, browser_page):
+def test_inspector_logs_in_filters_and_opens_an_enterprise(world, live_server, browser_page):
     page = browser_page
     page.goto(f"{live_server.url}/enterprises/")
     page.fill("input[name=username]", "district")

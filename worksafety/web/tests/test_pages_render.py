@@ -11,12 +11,16 @@ DISTRICT_PAGES = [
     "/risk/register/?enterprise={ent}", "/enterprises/{ent}/grade/hazchem/", "/api/v1/enterprises/",
     "/api/v1/enterprises/?format=xlsx", "/api/v1/areas/", "/api/v1/schema/", "/api/v1/docs/",
     "/api/v1/supervision-plan/", "/api/v1/risk-points/", "/risk/settings/", "/risk/settings/rules/add/", "/risk/overview/", "/users/", "/users/add/", "/hazards/", "/hazards/add/?enterprise={ent}", "/hazards/statistics/",
+    "/hazards/quarterly/", "/hazards/checks/", "/hazards/checks/?export=xlsx", "/tipoffs/", "/tipoffs/?export=xlsx",
+    "/tipoffs/settings/", "/inbox/", "/api/v1/tipoffs/", "/api/v1/check-records/", "/api/v1/notifications/",
 ]
 ENTERPRISE_PAGES = [
     "/", "/enterprises/{ent}/", "/chemicals/add/", "/hazard-units/add/", "/risk/register/?enterprise={ent}",
     "/risk/objects/add/?enterprise={ent}", "/risk/units/add/", "/risk/events/add/", "/risk/measures/add/",
     "/risk/tasks/add/", "/enterprises/{ent}/grade/hazchem/", "/hazards/", "/hazards/add/?enterprise={ent}", "/hazards/statistics/",
+    "/hazards/checks/", "/inbox/",
 ]
+PUBLIC_PAGES = ["/public/listed-hazards/", "/public/tipoffs/", "/public/tipoffs/status/", "/public/tipoffs/captcha.png", "/login/"]
 
 
 def urls(world, pages):
@@ -28,5 +32,11 @@ def urls(world, pages):
 def test_pages_render(world, client_for, user_attr, pages):
     client = client_for(getattr(world, user_attr))
     for url in urls(world, pages):
+        response = client.get(url)
+        assert response.status_code == 200, (url, response.status_code)
+
+
+def test_public_pages_render_without_login(world, client):
+    for url in PUBLIC_PAGES:
         response = client.get(url)
         assert response.status_code == 200, (url, response.status_code)
