@@ -30,6 +30,7 @@ test: setup
 
 bench: setup
 	$(BIN)/python bench/enterprise_list.py
+	$(BIN)/worksafety bench ingest --seconds 10
 
 clean:
 	rm -rf $(VENV) node_modules $(VENDOR)

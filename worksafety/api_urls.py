@@ -3,7 +3,9 @@ from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
 from rest_framework.routers import DefaultRouter
 
 from worksafety.core.api import views as core_api
+from worksafety.emergency.api import views as emergency_api
 from worksafety.hazards.api import views as hazards_api
+from worksafety.monitoring.api import views as monitoring_api
 from worksafety.registry.api import views as registry_api
 from worksafety.risk.api import views as risk_api
 from worksafety.tipoffs.api import views as tipoffs_api
@@ -28,12 +30,19 @@ router.register("enterprise-gradings", risk_api.EnterpriseGradingViewSet)
 router.register("hazards", hazards_api.HazardViewSet)
 router.register("check-records", hazards_api.CheckRecordViewSet)
 router.register("tipoffs", tipoffs_api.TipOffViewSet)
+router.register("warnings", emergency_api.WarningViewSet)
+router.register("sensors", monitoring_api.SensorViewSet)
+router.register("alarms", monitoring_api.AlarmViewSet)
 
 urlpatterns = [
     path("auth/token/", core_api.ObtainTokenView.as_view(), name="api_token"),
     path("supervision-plan/", risk_api.SupervisionPlanView.as_view(), name="api_supervision_plan"),
+    path("monitoring/readings/", monitoring_api.ReadingsView.as_view(), name="api_readings"),
     path("public/tipoffs/", tipoffs_api.PublicTipOffView.as_view(), name="api_public_tipoffs"),
     path("public/tipoffs/<str:code>/", tipoffs_api.PublicTipOffStatusView.as_view(), name="api_public_tipoff_status"),
+    path("public/warnings/", emergency_api.PublicWarningListView.as_view(), name="api_public_warnings"),
+    path("public/warnings.cap", emergency_api.public_warnings_cap, name="api_public_warnings_cap"),
+    path("public/warnings/<str:identifier>.cap", emergency_api.public_warning_cap, name="api_public_warning_cap"),
     path("schema/", SpectacularAPIView.as_view(), name="api_schema"),
     path("docs/", SpectacularSwaggerView.as_view(url_name="api_schema"), name="api_docs"),
     path("", include(router.urls)),

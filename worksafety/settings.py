@@ -55,6 +55,8 @@ INSTALLED_APPS = [
     "worksafety.risk",
     "worksafety.hazards",
     "worksafety.tipoffs",
+    "worksafety.emergency",
+    "worksafety.monitoring",
     "worksafety.web",
 ]
 
@@ -179,6 +181,24 @@ EMAIL_TIMEOUT = 10  # a slow mail server must not hold a worker forever
 DEFAULT_FROM_EMAIL = os.environ.get("WORKSAFETY_EMAIL_FROM", "worksafety@localhost")
 WORKSAFETY_TILE_URL = os.environ.get("WORKSAFETY_TILE_URL", "")
 WORKSAFETY_MQTT_URL = os.environ.get("WORKSAFETY_MQTT_URL", "")
+# Sensor ingestion (monitoring/ingest.py): the largest message, how old or how far ahead of the server clock
+# a reading may be, the writer's batch (rows or seconds, whichever first), and how long raw readings stay
+# (1-minute and 1-hour rollups stay). Late readings are accepted up to the age limit, which is also how far
+# back the rollup job recomputes.
+WORKSAFETY_MAX_PAYLOAD_BYTES = int(os.environ.get("WORKSAFETY_MAX_PAYLOAD_BYTES", str(1024 * 1024)))
+WORKSAFETY_MAX_READING_AGE_S = int(os.environ.get("WORKSAFETY_MAX_READING_AGE_S", "3600"))
+WORKSAFETY_MAX_CLOCK_SKEW_S = int(os.environ.get("WORKSAFETY_MAX_CLOCK_SKEW_S", "60"))
+WORKSAFETY_INGEST_BATCH_ROWS = int(os.environ.get("WORKSAFETY_INGEST_BATCH_ROWS", "5000"))
+WORKSAFETY_INGEST_BATCH_SECONDS = float(os.environ.get("WORKSAFETY_INGEST_BATCH_SECONDS", "0.25"))
+WORKSAFETY_READING_RETENTION_DAYS = int(os.environ.get("WORKSAFETY_READING_RETENTION_DAYS", "30"))
+# 分级推送: minutes an alarm of each priority may stay unacknowledged before it is pushed to the enterprise,
+# the park, the street and sector department, and the district. Override as
+# "emergency=0,0,5,15;high=0,5,15,30;low=0,15,60,120".
+WORKSAFETY_ALARM_ESCALATION_MINUTES = {
+    priority: [float(m) for m in minutes.split(",")]
+    for priority, minutes in (item.split("=") for item in os.environ.get(
+        "WORKSAFETY_ALARM_ESCALATION_MINUTES", "emergency=0,0,5,15;high=0,5,15,30;low=0,15,60,120").split(";"))
+}
 # Hazard deadlines: remind this many working days before, escalate to the department after this many late.
 WORKSAFETY_HAZARD_REMIND_WORKDAYS = int(os.environ.get("WORKSAFETY_HAZARD_REMIND_WORKDAYS", "3"))
 WORKSAFETY_HAZARD_ESCALATE_WORKDAYS = int(os.environ.get("WORKSAFETY_HAZARD_ESCALATE_WORKDAYS", "5"))
@@ -188,6 +208,14 @@ WORKSAFETY_TIPOFF_KEYS = os.environ.get("WORKSAFETY_TIPOFF_KEYS", "")
 WORKSAFETY_CLIENT_IP_HEADER = os.environ.get("WORKSAFETY_CLIENT_IP_HEADER", "REMOTE_ADDR")
 WORKSAFETY_CAPTCHA_FONT = os.environ.get("WORKSAFETY_CAPTCHA_FONT",
                                          "/usr/share/fonts/truetype/dejavu/DejaVuSans-Bold.ttf")
+# Public warnings (emergency/): the 14-digit 发布单位代码 of GB/T 35965.1-2018 A.1.2 (region, GB/T 4657 sector,
+# unit, extension; unset: the district's code + 000 + 000 + 00, see docs/design.md), the 发布机关 printed by
+# default (unset: "<district>应急管理局"), the CAP sender (unset: the 发布单位代码) and the CAP status sent
+# (Exercise or Test for training and demonstration installs).
+WORKSAFETY_WARNING_SENDER_CODE = os.environ.get("WORKSAFETY_WARNING_SENDER_CODE", "")
+WORKSAFETY_WARNING_AUTHORITY = os.environ.get("WORKSAFETY_WARNING_AUTHORITY", "")
+WORKSAFETY_CAP_SENDER = os.environ.get("WORKSAFETY_CAP_SENDER", "")
+WORKSAFETY_CAP_STATUS = os.environ.get("WORKSAFETY_CAP_STATUS", "Actual")
 WORKSAFETY_DEMO_PASSWORD = os.environ.get("WORKSAFETY_DEMO_PASSWORD", "demo12345")
 # PDFs embed a TrueType CJK font (reportlab cannot embed the CFF outlines of Noto CJK): Debian fonts-wqy-microhei.
 _CJK_FONTS = [

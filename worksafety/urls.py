@@ -9,5 +9,7 @@ urlpatterns = [
     path("", include("worksafety.risk.urls")),
     path("", include("worksafety.hazards.urls")),
     path("", include("worksafety.tipoffs.urls")),
+    path("", include("worksafety.monitoring.urls")),
+    path("", include("worksafety.emergency.urls")),
     path("", include("worksafety.web.urls")),
 ]

@@ -44,6 +44,16 @@ _TIPOFFS_HANDLE = {"tipoffs.tipoff": frozenset({VIEW, CHANGE}), "tipoffs.tipoffe
 _TIPOFFS_DISTRICT = {"tipoffs.tipoff": EDIT, "tipoffs.tipoffevent": READ, "tipoffs.tipoffpolicy": EDIT,
                      "tipoffs.rewardhandler": ALL, "tipoffs.rewardproposal": EDIT}
 
+# Monitoring: the enterprise keeps its sensors and acknowledges its alarms (its control room); the park's
+# monitoring centre and the district acknowledge too; departments and streets watch.
+_MONITORING_READ = {"monitoring.sensor": READ, "monitoring.alarm": READ, "monitoring.alarmevent": READ,
+                    "monitoring.rejection": READ}
+_MONITORING_OPERATE = {**_MONITORING_READ, "monitoring.alarm": frozenset({VIEW, CHANGE})}
+# Public warnings: the district bureau drafts, approves and publishes; everyone else reads what was published
+# (drafts stay in the bureau: emergency.models.WarningQuerySet). Subscriptions are personal, like the inbox.
+_WARNINGS_DISTRICT = {"emergency.warning": EDIT, "emergency.warningevent": READ}
+_WARNINGS_READ = {"emergency.warning": READ, "emergency.warningevent": READ}
+
 ROLE_PERMISSIONS: dict[str, dict[str, frozenset]] = {
     Role.DISTRICT: {
         "core.area": EDIT,
@@ -63,6 +73,10 @@ ROLE_PERMISSIONS: dict[str, dict[str, frozenset]] = {
         "risk.enterprisegrading": EDIT,
         **_HAZARDS,
         **_TIPOFFS_DISTRICT,
+        **_WARNINGS_DISTRICT,
+        **_MONITORING_OPERATE,
+        "monitoring.sensor": EDIT,
+        "monitoring.ingestcredential": READ,
     },
     Role.DEPARTMENT: {
         **_REFERENCE,
@@ -73,6 +87,8 @@ ROLE_PERMISSIONS: dict[str, dict[str, frozenset]] = {
         **_SUPERVISOR,
         **_HAZARDS,
         **_TIPOFFS_HANDLE,
+        **_WARNINGS_READ,
+        **_MONITORING_READ,
     },
     Role.STREET: {
         **_REFERENCE,
@@ -83,6 +99,8 @@ ROLE_PERMISSIONS: dict[str, dict[str, frozenset]] = {
         **_SUPERVISOR,
         **_HAZARDS,
         **_TIPOFFS_HANDLE,
+        **_WARNINGS_READ,
+        **_MONITORING_READ,
     },
     Role.PARK: {
         **_REFERENCE,
@@ -94,6 +112,8 @@ ROLE_PERMISSIONS: dict[str, dict[str, frozenset]] = {
         **_SUPERVISOR,
         **_HAZARDS,
         **_TIPOFFS_HANDLE,
+        **_WARNINGS_READ,
+        **_MONITORING_OPERATE,
     },
     Role.ENTERPRISE: {
         **_REFERENCE,
@@ -106,6 +126,10 @@ ROLE_PERMISSIONS: dict[str, dict[str, frozenset]] = {
         "risk.enterprisegrading": frozenset({VIEW, ADD}),  # self-assessment, reviewed by the district
         **_HAZARDS,
         "hazards.checkrecord": frozenset({VIEW, CHANGE}),  # the enterprise records its own checks
+        **_WARNINGS_READ,
+        **_MONITORING_OPERATE,
+        "monitoring.sensor": ALL,
+        "monitoring.ingestcredential": ALL,
     },
     Role.EXPERT: {
         **_REFERENCE,
@@ -117,6 +141,8 @@ ROLE_PERMISSIONS: dict[str, dict[str, frozenset]] = {
         "hazards.hazardevent": READ,
         "hazards.extensionrequest": READ,
         "hazards.checkrecord": READ,
+        **_WARNINGS_READ,
+        **_MONITORING_READ,
     },
 }
 

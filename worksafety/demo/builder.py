@@ -21,6 +21,7 @@ from worksafety.core.choices import AreaLevel, AuditAction, Role
 from worksafety.core.models import Area, Department, Sector, User
 from worksafety.demo import data
 from worksafety.demo.hazards import build_hazard_demo
+from worksafety.demo.monitoring import build_monitoring_demo
 from worksafety.demo.risk import build_risk_demo
 from worksafety.demo.tipoffs import build_check_record_demo, build_tipoff_demo
 from worksafety.registry.choices import Scale, StandardisationGrade, Status
@@ -556,6 +557,7 @@ def load_demo_data(size: str = "full", seed: int = DEFAULT_SEED) -> DemoPlan:
         build_hazard_demo(seed)
         build_tipoff_demo(seed)
         build_check_record_demo(seed)
+        build_monitoring_demo(seed)
         audit.record(AuditAction.IMPORT, actor_name=DEMO_ACTOR, object_repr=f"演示数据：{summary(plan)}")
     return plan
 

@@ -1,27 +1,26 @@
 from datetime import timedelta
 
-from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.db.models import Count, OuterRef, Q, Subquery
 from django.http import Http404
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import get_object_or_404, redirect
 from django.utils import timezone
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_POST
 
-from worksafety.core import xlsx
 from worksafety.core.forms import bootstrapify
 from worksafety.core.generic_views import ObjectDeleteView, ObjectDetailView, ObjectEditView, ObjectListView
+from worksafety.core.imports import import_page
 from worksafety.core.models import User
 from worksafety.core.scoping import ADD, CHANGE, VIEW, can
 from worksafety.core.services import OutOfScope
 from worksafety.hazards.choices import State
 from worksafety.hazards.models import Hazard
 from worksafety.registry import filtersets, forms, tables
-from worksafety.registry.imports import do_import_enterprises, template_workbook
+from worksafety.registry.imports import ENTERPRISE_IMPORT
 from worksafety.registry.models import Chemical, Enterprise, HazardUnit, Licence, Park
 from worksafety.risk.services import (
     do_remove_substance,
@@ -132,26 +131,8 @@ class ParkEditView(ObjectEditView):
 
 @login_required
 def enterprise_import(request):
-    if not can(request.user, Enterprise, ADD):
-        raise Http404
-    if request.GET.get("template"):
-        return xlsx.response(template_workbook(), gettext("企业导入模板.xlsx"))
-    context = {
-        "title": gettext("企业 Excel 导入"),
-        "max_mb": settings.WORKSAFETY_MAX_UPLOAD_BYTES / 1048576,
-        "max_rows": settings.WORKSAFETY_MAX_IMPORT_ROWS,
-    }
-    if request.method == "POST":
-        upload = request.FILES.get("file")
-        dry_run = request.POST.get("mode") != "import"
-        if upload is None:
-            context["error"] = gettext("请选择要上传的 xlsx 文件。")
-        else:
-            try:
-                context["result"] = do_import_enterprises(upload, user=request.user, dry_run=dry_run)
-            except xlsx.WorkbookError as error:
-                context["error"] = str(error)
-    return render(request, "registry/enterprise_import.html", context)
+    return import_page(request, ENTERPRISE_IMPORT, template_name="registry/enterprise_import.html",
+                       title=gettext("企业 Excel 导入"), template_filename=gettext("企业导入模板.xlsx"))
 
 
 class ChemicalListView(ObjectListView):

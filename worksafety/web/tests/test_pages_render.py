@@ -13,12 +13,15 @@ DISTRICT_PAGES = [
     "/api/v1/supervision-plan/", "/api/v1/risk-points/", "/risk/settings/", "/risk/settings/rules/add/", "/risk/overview/", "/users/", "/users/add/", "/hazards/", "/hazards/add/?enterprise={ent}", "/hazards/statistics/",
     "/hazards/quarterly/", "/hazards/checks/", "/hazards/checks/?export=xlsx", "/tipoffs/", "/tipoffs/?export=xlsx",
     "/tipoffs/settings/", "/inbox/", "/api/v1/tipoffs/", "/api/v1/check-records/", "/api/v1/notifications/",
+    "/monitoring/", "/monitoring/alarms/live/", "/monitoring/map.json", "/monitoring/sensors/", "/monitoring/sensors/add/",
+    "/monitoring/alarms/", "/monitoring/kpis/", "/monitoring/rejections/", "/api/v1/sensors/", "/api/v1/alarms/",
 ]
 ENTERPRISE_PAGES = [
     "/", "/enterprises/{ent}/", "/chemicals/add/", "/hazard-units/add/", "/risk/register/?enterprise={ent}",
     "/risk/objects/add/?enterprise={ent}", "/risk/units/add/", "/risk/events/add/", "/risk/measures/add/",
     "/risk/tasks/add/", "/enterprises/{ent}/grade/hazchem/", "/hazards/", "/hazards/add/?enterprise={ent}", "/hazards/statistics/",
-    "/hazards/checks/", "/inbox/",
+    "/hazards/checks/", "/inbox/", "/monitoring/", "/monitoring/sensors/", "/monitoring/sensors/add/",
+    "/monitoring/alarms/",
 ]
 PUBLIC_PAGES = ["/public/listed-hazards/", "/public/tipoffs/", "/public/tipoffs/status/", "/public/tipoffs/captcha.png", "/login/"]
 

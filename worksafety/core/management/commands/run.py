@@ -8,7 +8,8 @@ from django.utils.translation import gettext
 
 
 class Command(BaseCommand):
-    help = "All-in-one embedded default: web and worker as one process tree; Ctrl-C stops everything."
+    help = ("All-in-one embedded default: web, worker, MQTT ingest (when a broker is configured) and the sensor "
+            "simulator as one process tree; Ctrl-C stops everything.")
 
     def add_arguments(self, parser):
         parser.add_argument("--host", default="127.0.0.1")
@@ -21,7 +22,10 @@ class Command(BaseCommand):
             subprocess.Popen([*command, "web", "--host", host, "--port", str(port)]),
             subprocess.Popen([*command, "worker"]),
         ]
-        # The ingest process and the sensor simulator join this tree with the monitoring module.
+        if settings.WORKSAFETY_MQTT_URL:  # devices over MQTT; without a broker, HTTP ingestion in the web process
+            children.append(subprocess.Popen([*command, "ingest"]))
+        if not no_simulator:
+            children.append(subprocess.Popen([*command, "simulate", "--url", f"http://{host}:{port}"]))
         self.stdout.write(
             gettext("worksafety 已启动：%(url)s  （数据库：%(database)s，Ctrl-C 停止）")
             % {"url": f"http://{host}:{port}/", "database": settings.DATABASES["default"]["ENGINE"].rsplit(".", 1)[-1]}
