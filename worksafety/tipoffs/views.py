@@ -91,52 +91,40 @@ def _form_errors(form) -> str:
     return "；".join(e for errors in form.errors.values() for e in errors)
 
 
-@login_required
-@require_POST
-def tipoff_transition(request, pk, action):
+def _form_step(request, pk, form, success: str, do):
+    """A step posted from the tip-off's page: the form's data handed to the service `do(tipoff, user=…,
+    **data)`; a bad form or a refused step comes back as a message on the page."""
     tipoff = _tipoff_for(request, pk)
-    form = forms.TransitionForm(request.POST)
     if not form.is_valid():
         messages.error(request, _form_errors(form))
         return redirect("tipoff_detail", pk=tipoff.pk)
-    return _run(request, tipoff, lambda: services.do_transition(tipoff, action, user=request.user, **form.cleaned_data),
-                gettext("已办理。"))
+    return _run(request, tipoff, lambda: do(tipoff, user=request.user, **form.cleaned_data), success)
+
+
+@login_required
+@require_POST
+def tipoff_transition(request, pk, action):
+    return _form_step(request, pk, forms.TransitionForm(request.POST), gettext("已办理。"),
+                      lambda tipoff, **data: services.do_transition(tipoff, action, **data))
 
 
 @login_required
 @require_POST
 def tipoff_assign(request, pk):
-    tipoff = _tipoff_for(request, pk)
-    form = forms.AssignForm(request.POST, user=request.user)
-    if not form.is_valid():
-        messages.error(request, _form_errors(form))
-        return redirect("tipoff_detail", pk=tipoff.pk)
-    return _run(request, tipoff, lambda: services.do_assign(tipoff, user=request.user, **form.cleaned_data),
-                gettext("已分派。"))
+    return _form_step(request, pk, forms.AssignForm(request.POST, user=request.user), gettext("已分派。"),
+                      services.do_assign)
 
 
 @login_required
 @require_POST
 def tipoff_extend(request, pk):
-    tipoff = _tipoff_for(request, pk)
-    form = forms.ExtendForm(request.POST)
-    if not form.is_valid():
-        messages.error(request, _form_errors(form))
-        return redirect("tipoff_detail", pk=tipoff.pk)
-    return _run(request, tipoff, lambda: services.do_extend(tipoff, user=request.user, **form.cleaned_data),
-                gettext("已延期。"))
+    return _form_step(request, pk, forms.ExtendForm(request.POST), gettext("已延期。"), services.do_extend)
 
 
 @login_required
 @require_POST
 def tipoff_reply(request, pk):
-    tipoff = _tipoff_for(request, pk)
-    form = forms.ReplyForm(request.POST)
-    if not form.is_valid():
-        messages.error(request, _form_errors(form))
-        return redirect("tipoff_detail", pk=tipoff.pk)
-    return _run(request, tipoff, lambda: services.do_reply(tipoff, user=request.user, **form.cleaned_data),
-                gettext("已答复举报人。"))
+    return _form_step(request, pk, forms.ReplyForm(request.POST), gettext("已答复举报人。"), services.do_reply)
 
 
 @login_required
@@ -194,13 +182,8 @@ def tipoff_identity(request, pk):
 @login_required
 @require_POST
 def tipoff_propose_reward(request, pk):
-    tipoff = _tipoff_for(request, pk)
-    form = forms.RewardForm(request.POST)
-    if not form.is_valid():
-        messages.error(request, _form_errors(form))
-        return redirect("tipoff_detail", pk=tipoff.pk)
-    return _run(request, tipoff, lambda: services.do_propose_reward(tipoff, user=request.user, **form.cleaned_data),
-                gettext("已提出奖励建议，待经办人审批。"))
+    return _form_step(request, pk, forms.RewardForm(request.POST), gettext("已提出奖励建议，待经办人审批。"),
+                      services.do_propose_reward)
 
 
 @login_required
