@@ -20,10 +20,12 @@ class Command(BaseCommand):
         if mqtt and not settings.WORKSAFETY_MQTT_URL:
             raise CommandError("--mqtt needs WORKSAFETY_MQTT_URL (e.g. mqtt://127.0.0.1:1883)")
         # A throwaway database of the same kind as the configured one, so the platform's data is untouched:
-        # an SQLite file on disk (not in memory, which would flatter it) or PostgreSQL's test database.
+        # an SQLite file on disk (not in memory, which would flatter it) or a PostgreSQL database of its own.
         with tempfile.TemporaryDirectory() as folder:
-            if connection.vendor == "sqlite":
-                settings.DATABASES["default"].setdefault("TEST", {})["NAME"] = str(Path(folder) / "bench.sqlite3")
+            test = settings.DATABASES["default"].setdefault("TEST", {})
+            # Its own name, so a test run on the same server at the same time keeps its database.
+            test["NAME"] = (str(Path(folder) / "bench.sqlite3") if connection.vendor == "sqlite"
+                            else f"{settings.DATABASES['default']['NAME']}_bench")
             original = connection.creation.create_test_db(verbosity=0, autoclobber=True, serialize=False)
             try:
                 from worksafety.monitoring import bench
