@@ -85,8 +85,10 @@ def _through_broker(messages, enterprise, url) -> tuple:
 
     from worksafety.monitoring.mqtt import Subscriber, broker_address
 
-    # No session kept after the bench: an orphan member of the shared group would take a share of real traffic.
-    subscriber = Subscriber(url, f"worksafety-bench-{time.time_ns()}", session_expiry_s=0)
+    # Its own topic root and share group, and no session kept afterwards: the bench neither takes a share of
+    # real traffic nor leaves its messages to the platform's ingest processes.
+    root = f"worksafety-bench-{time.time_ns()}"
+    subscriber = Subscriber(url, root, session_expiry_s=0, topic=f"$share/{root}/{root}/#")
     runner = threading.Thread(target=subscriber.run, daemon=True)
     runner.start()
     while not subscriber.client.is_connected():
@@ -98,7 +100,7 @@ def _through_broker(messages, enterprise, url) -> tuple:
     publisher.connect(address["host"], address["port"])
     publisher.loop_start()
     for payload in messages:
-        publisher.publish(f"worksafety/{enterprise.uscc}/batch", payload, qos=1)
+        publisher.publish(f"{root}/{enterprise.uscc}/batch", payload, qos=1)
     return subscriber, runner, publisher
 
 

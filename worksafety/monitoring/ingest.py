@@ -318,7 +318,7 @@ class Writer(threading.Thread):
     prepared here, so the network thread does nothing but receive, and no two busy threads contend for the
     interpreter while SQLite steps row by row. Alarm changes are committed as soon as a message raises them;
     readings in batches of `WORKSAFETY_INGEST_BATCH_ROWS` rows or `WORKSAFETY_INGEST_BATCH_SECONDS`,
-    whichever comes first. `ack` callbacks run after their message's rows are committed."""
+    whichever comes first — or as soon as no further message is waiting. `ack` callbacks run after their message's rows are committed."""
 
     def __init__(self, pipeline: Pipeline | None = None, *, on_alarm_committed=None):
         super().__init__(name="ingest-writer", daemon=True)
@@ -376,7 +376,9 @@ class Writer(threading.Thread):
             try:
                 first, payload, sensor, ack = self.inbox.get(timeout=min(timeout, 0.01))
             except queue.Empty:
-                if self.stopping.is_set():
+                if batch or self.stopping.is_set():
+                    # Nothing more is coming now: commit (and acknowledge) what there is. Waiting longer would
+                    # only stall a broker that sends a few unacknowledged messages at a time.
                     break
                 continue
             prepared = first if isinstance(first, Prepared) else self._prepare(first, payload, sensor)

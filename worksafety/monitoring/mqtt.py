@@ -38,9 +38,9 @@ def broker_address(url: str) -> dict:
 
 class Subscriber:
     def __init__(self, url: str, client_id: str, *, pipeline: Pipeline | None = None, writer: Writer | None = None,
-                 session_expiry_s: int = SESSION_EXPIRY_S):
+                 session_expiry_s: int = SESSION_EXPIRY_S, topic: str = SHARED_TOPIC):
         self.address = broker_address(url)
-        self.session_expiry_s = session_expiry_s
+        self.session_expiry_s, self.topic = session_expiry_s, topic
         self.pipeline = pipeline or Pipeline()
         self.writer = writer or Writer(self.pipeline)
         self.received = 0
@@ -62,7 +62,7 @@ class Subscriber:
             return
         log.info("connected to %s:%s (session present: %s)", self.address["host"], self.address["port"],
                  flags.session_present)
-        client.subscribe(SHARED_TOPIC, qos=1)
+        client.subscribe(self.topic, qos=1)
 
     def _on_disconnect(self, client, userdata, flags, reason_code, properties):
         if not self.stopping.is_set():
