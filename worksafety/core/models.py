@@ -106,6 +106,12 @@ class ScopedUserManager(UserManager.from_queryset(RestrictedQuerySet)):
     pass
 
 
+def street_officers_over(area_code: str) -> models.Q:
+    """Street and zone logins whose area contains `area_code` (an ancestor's code is a prefix of it): who
+    supervises a place locally, for reminders and pushed alarms."""
+    return models.Q(role=Role.STREET, area__code__in=[area_code[:n] for n in range(1, len(area_code) + 1)])
+
+
 class User(AbstractUser):
     """A platform login. The role and one of area/department/park/enterprise decide what it may see."""
 

@@ -22,7 +22,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from worksafety.core.choices import Role
-from worksafety.core.models import User
+from worksafety.core.models import User, street_officers_over
 from worksafety.core.notifications import notify
 from worksafety.hazards.choices import State
 from worksafety.hazards.models import Hazard
@@ -50,8 +50,7 @@ def recipients(hazard: Hazard, stage: int):
     enterprise = hazard.enterprise
     who = Q(role=Role.ENTERPRISE, enterprise=enterprise)
     if stage >= OVERDUE:
-        code = enterprise.area.code  # the street is an ancestor of the enterprise's area: a code prefix
-        who |= Q(role=Role.STREET, area__code__in=[code[:n] for n in range(1, len(code) + 1)])
+        who |= street_officers_over(enterprise.area.code)
         if enterprise.park_id:
             who |= Q(role=Role.PARK, park_id=enterprise.park_id)
     if stage >= ESCALATED:

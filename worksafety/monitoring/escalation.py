@@ -10,7 +10,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from worksafety.core.choices import Role
-from worksafety.core.models import User
+from worksafety.core.models import User, street_officers_over
 from worksafety.core.notifications import notify
 from worksafety.monitoring.models import Alarm
 
@@ -24,9 +24,8 @@ def recipients(alarm: Alarm, level: int):
     elif level == 2:
         who = Q(role=Role.PARK, park_id=enterprise.park_id) if enterprise.park_id else Q(pk__in=[])
     elif level == 3:
-        code = enterprise.area.code
-        who = Q(role=Role.STREET, area__code__in=[code[:n] for n in range(1, len(code) + 1)]) | Q(
-            role=Role.DEPARTMENT, department__sectors=enterprise.sector_id)
+        who = street_officers_over(enterprise.area.code) | Q(role=Role.DEPARTMENT,
+                                                             department__sectors=enterprise.sector_id)
     else:
         who = Q(role=Role.DISTRICT)
     return User.objects.filter(who, is_active=True).distinct()

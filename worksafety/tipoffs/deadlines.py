@@ -10,7 +10,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from worksafety.core.choices import Role
-from worksafety.core.models import User
+from worksafety.core.models import User, street_officers_over
 from worksafety.core.notifications import notify
 from worksafety.tipoffs.choices import State
 from worksafety.tipoffs.models import TipOff
@@ -22,8 +22,7 @@ def handlers_of(tipoff: TipOff):
     """The district bureau, and whoever the tip-off is assigned to."""
     who = Q(role=Role.DISTRICT)
     if tipoff.area.level != "district":
-        code = tipoff.area.code
-        who |= Q(role=Role.STREET, area__code__in=[code[:n] for n in range(1, len(code) + 1)])
+        who |= street_officers_over(tipoff.area.code)
     if tipoff.park_id:
         who |= Q(role=Role.PARK, park_id=tipoff.park_id)
     if tipoff.sector_id:
