@@ -169,6 +169,14 @@ WORKSAFETY_NOTIFICATION_SENDERS = [
     ).split(",")
     if path.strip()
 ]
+# SMS (core/sms.py, enabled by adding worksafety.core.sms.SmsGatewaySender to the senders above): the
+# gateway's address and token, the signature it stamps, and which notification categories go out as SMS.
+WORKSAFETY_SMS_GATEWAY_URL = os.environ.get("WORKSAFETY_SMS_GATEWAY_URL", "")
+WORKSAFETY_SMS_GATEWAY_TOKEN = os.environ.get("WORKSAFETY_SMS_GATEWAY_TOKEN", "")
+WORKSAFETY_SMS_SIGNATURE = os.environ.get("WORKSAFETY_SMS_SIGNATURE", "【安全生产】")
+WORKSAFETY_SMS_CATEGORIES = [
+    code.strip() for code in os.environ.get("WORKSAFETY_SMS_CATEGORIES", "alarm,warning").split(",") if code.strip()
+]
 # The address users reach the platform at, for links in e-mails (e.g. https://aq.example.gov.cn).
 WORKSAFETY_BASE_URL = os.environ.get("WORKSAFETY_BASE_URL", "").rstrip("/")
 # Outgoing mail for the e-mail sender; Django's defaults (SMTP on localhost:25) otherwise.

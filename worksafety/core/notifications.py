@@ -1,4 +1,4 @@
-"""Telling people something happened: an in-app inbox now, e-mail when configured, SMS later.
+"""Telling people something happened: an in-app inbox, and e-mail and SMS when configured.
 
     notify(recipients, *, title, body="", url="", category="", key="")
 
@@ -22,9 +22,8 @@ for every delivery and must implement:
 
 `notifications` are unsaved `Notification` instances (one per recipient, `recipient` loaded), all with the
 same title, body, url, category and key; repeats of a key have already been removed. A sender may raise:
-the error is logged and the other senders still run. An SMS sender, for example, would read
-`n.recipient.phone`, skip recipients without one, and send `n.title` (plus WORKSAFETY_BASE_URL + `n.url`)
-through the provider's API with a short timeout; it is enabled by adding its path to the setting.
+the error is logged and the other senders still run. `EmailSender` below and `core.sms.SmsGatewaySender`
+(the government SMS gateway, for urgent categories) are enabled by adding their paths to the setting.
 Senders run in the request or job that committed the change, so one that talks to a slow service should
 queue the work instead of doing it inline.
 """

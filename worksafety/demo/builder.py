@@ -24,6 +24,7 @@ from worksafety.demo.hazards import build_hazard_demo
 from worksafety.demo.monitoring import build_monitoring_demo
 from worksafety.demo.risk import build_risk_demo
 from worksafety.demo.tipoffs import build_check_record_demo, build_tipoff_demo
+from worksafety.demo.warnings import build_warning_demo
 from worksafety.registry.choices import Scale, StandardisationGrade, Status
 from worksafety.registry.models import Enterprise, Licence, Park
 from worksafety.standards import uscc
@@ -558,6 +559,7 @@ def load_demo_data(size: str = "full", seed: int = DEFAULT_SEED) -> DemoPlan:
         build_tipoff_demo(seed)
         build_check_record_demo(seed)
         build_monitoring_demo(seed)
+        build_warning_demo()
         audit.record(AuditAction.IMPORT, actor_name=DEMO_ACTOR, object_repr=f"演示数据：{summary(plan)}")
     return plan
 

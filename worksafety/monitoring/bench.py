@@ -7,46 +7,29 @@ latency is from the reading's detection to its alarm row being committed. `--mqt
 messages through a real broker and the Subscriber instead of calling the pipeline directly.
 """
 
-import json
 import statistics
 import threading
 import time
-from datetime import UTC, datetime
 
 from django.conf import settings
 from django.db import connection, transaction
 
+from worksafety.monitoring import bench_load
+from worksafety.monitoring.bench_load import LEAK_EVERY, PER_MESSAGE, start_publisher
 from worksafety.monitoring.choices import SensorKind
 from worksafety.monitoring.ingest import Pipeline, Writer
 from worksafety.monitoring.models import Alarm, AlarmEvent, Reading, Sensor, SensorState
 
-PER_MESSAGE = 100
-LEAK_EVERY = 200  # messages
-
 
 def _sensors(enterprise, count: int) -> list[Sensor]:
+    # The readings are timed over the past half hour (each (sensor, ts) once), so a 10 s interval would have
+    # the offline sweep of the `--mqtt` path raise 数据中断 on every bench sensor; an hourly one keeps the
+    # figure about ingestion.
     Sensor.objects.bulk_create([
         Sensor(enterprise=enterprise, code=f"BENCH-{n:05d}", name=f"压测探头 {n}", kind=SensorKind.COMBUSTIBLE_GAS,
-               unit="%LEL", range_low=0, range_high=100, high=25, high_high=50, deadband=2, interval_s=10)
+               unit="%LEL", range_low=0, range_high=100, high=25, high_high=50, deadband=2, interval_s=3600)
         for n in range(count)], batch_size=1000)
     return list(Sensor.objects.filter(enterprise=enterprise, code__startswith="BENCH-").order_by("code"))
-
-
-def _messages(codes: list[str], count: int, start_ts: float, span_s: float) -> list[bytes]:
-    """`count` messages; every sensor's readings rise in time, spread over `span_s` seconds from the start."""
-    messages, position = [], 0
-    step = min(1.0, span_s / max(1, count * PER_MESSAGE // len(codes)))
-    for index in range(count):
-        readings = []
-        leak = index % LEAK_EVERY == LEAK_EVERY - 1
-        for slot in range(PER_MESSAGE):
-            cycle, sensor = divmod(position, len(codes))
-            position += 1
-            value = 80.0 if leak and slot == 0 else 3.0 + (position % 7) * 0.5
-            ts = datetime.fromtimestamp(start_ts + cycle * step, UTC).isoformat()
-            readings.append({"sensor": codes[sensor], "ts": ts, "value": value, "quality": "good"})
-        messages.append(json.dumps({"readings": readings}).encode())
-    return messages
 
 
 def _percentiles(latencies: list[float]) -> dict:
@@ -80,28 +63,19 @@ def _through_pipeline(messages, enterprise_id, writer) -> None:
 
 
 def _through_broker(messages, enterprise, url) -> tuple:
-    import paho.mqtt.client as mqtt
-    from paho.mqtt.enums import CallbackAPIVersion
-
     from worksafety.monitoring.mqtt import Subscriber, broker_address
 
     # Its own topic root and share group, and no session kept afterwards: the bench neither takes a share of
     # real traffic nor leaves its messages to the platform's ingest processes.
     root = f"worksafety-bench-{time.time_ns()}"
     subscriber = Subscriber(url, root, session_expiry_s=0, topic=f"$share/{root}/{root}/#")
+    publisher, go = start_publisher(broker_address(url), f"{root}/{enterprise.uscc}/batch", messages)
     runner = threading.Thread(target=subscriber.run, daemon=True)
     runner.start()
     while not subscriber.client.is_connected():
         time.sleep(0.05)
     time.sleep(0.3)  # the subscription is in place
-    address = broker_address(url)
-    publisher = mqtt.Client(CallbackAPIVersion.VERSION2, protocol=mqtt.MQTTv5)
-    publisher.max_inflight_messages_set(1000)
-    publisher.connect(address["host"], address["port"])
-    publisher.loop_start()
-    for payload in messages:
-        publisher.publish(f"{root}/{enterprise.uscc}/batch", payload, qos=1)
-    return subscriber, runner, publisher
+    return subscriber, runner, publisher, go
 
 
 def run(*, seconds: float, enterprise, sensors: int = 2000, mqtt_url: str = "") -> dict:
@@ -119,7 +93,7 @@ def _measure(seconds, enterprise, bench_sensors, ids, mqtt_url) -> dict:
     # Enough messages to keep the pipeline busy for about `seconds` at 50 000 readings/s.
     count = max(LEAK_EVERY, int(seconds * 50_000 / PER_MESSAGE))
     half_age = settings.WORKSAFETY_MAX_READING_AGE_S / 2  # all within the accepted age, none in the future
-    messages = _messages([s.code for s in bench_sensors], count, time.time() - half_age, half_age)
+    messages = bench_load.messages([s.code for s in bench_sensors], count, time.time() - half_age, half_age)
     total = count * PER_MESSAGE
     latencies = []
     lock = threading.Lock()
@@ -131,16 +105,17 @@ def _measure(seconds, enterprise, bench_sensors, ids, mqtt_url) -> dict:
 
     started = time.perf_counter()
     if mqtt_url:
-        subscriber, runner, publisher = _through_broker(messages, enterprise, mqtt_url)
+        subscriber, runner, publisher, go = _through_broker(messages, enterprise, mqtt_url)
         subscriber.writer.on_alarm_committed = committed
+        started = time.perf_counter()  # from the first publish: spawning the publisher is not ingest time
+        go.set()
         while subscriber.writer.written < total and time.perf_counter() - started < seconds * 20:
             time.sleep(0.01)
         elapsed = time.perf_counter() - started
         written = subscriber.writer.written
         subscriber.stop()
         runner.join(30)
-        publisher.loop_stop()
-        publisher.disconnect()
+        publisher.join(30)
     else:
         writer = Writer(Pipeline(), on_alarm_committed=committed)
         writer.start()

@@ -220,7 +220,9 @@ class Pipeline:
         moment = self.db_time(ts)
         prepared.rows.append((entry.id, moment, value, quality))
         detected = time.monotonic()
-        if entry.offline:  # a reading ends 数据中断
+        # A fresh reading ends 数据中断. A stale one (a backlog the broker replays after an outage) does not:
+        # the next sweep would raise the alarm again, and the alarm list would chatter through the catch-up.
+        if entry.offline and not engine.is_offline(ts, now, entry.interval_s):
             entry.offline = False
             prepared.alarms.append(AlarmChange(entry.id, "online", None, value, ts, detected))
         if entry.last_ts is None or ts > entry.last_ts:

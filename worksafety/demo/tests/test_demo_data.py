@@ -88,7 +88,9 @@ def test_small_build_writes_the_plan(demo):
 
 def delete_demo_data():
     """Empty the tables the demo fills, children before the rows they protect."""
-    for queryset in (RewardProposal.objects.all(), RewardHandler.objects.all(), TipOff.objects.all(),
+    from worksafety.emergency.models import Warning
+
+    for queryset in (Warning.objects.exclude(references=None), Warning.objects.all(), RewardProposal.objects.all(), RewardHandler.objects.all(), TipOff.objects.all(),
                      CheckRecord.objects.all(), Hazard.objects.all(), EnterpriseGrading.objects.all(), HazardUnit.objects.all(), RiskObject.objects.all(),
                      User.objects.all(), Licence.objects.all(), Enterprise.objects.all(), Park.objects.all(),
                      Department.objects.all(), Area.objects.filter(level="community"),
@@ -208,3 +210,15 @@ def test_demo_hazards_cover_every_state_and_two_supervised_cases(demo):
         for source, target, action in steps:
             assert any(t.source == source and t.target == target and t.action == action
                        and hazard.level in t.levels for t in workflow.TRANSITIONS), (hazard, source, target, action)
+
+
+def test_demo_warnings_are_in_force_updated_cancelled_and_awaiting_approval(demo):
+    from worksafety.emergency.models import Warning
+    from worksafety.emergency.services import public_warnings
+
+    statuses = sorted(Warning.objects.values_list("msg_type", "status"))
+    assert ("Alert", "pending") in statuses and ("Alert", "superseded") in statuses
+    assert ("Update", "published") in statuses and ("Cancel", "published") in statuses
+    assert ("Alert", "cancelled") in statuses
+    public = list(public_warnings())
+    assert {w.level for w in public} == {3, 4} and all(w.approved_by_id != w.created_by_id for w in public)

@@ -61,3 +61,12 @@ def test_bench_ingest_command_prints_one_json_object(tmp_path):
     check_figures(json.loads(lines[0]), readings=20_000, database="sqlite")  # the command's own data folder
     # The throwaway database is gone and the configured one was never opened.
     assert [path.name for path in folder.rglob("*.sqlite3*")] == []
+
+
+@pytest.mark.mqtt
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+def test_bench_through_the_broker_stores_every_reading_published_by_its_own_process(world, mqtt_url):
+    result = bench.run(seconds=0.2, enterprise=world.ent_park, sensors=50, mqtt_url=mqtt_url)
+    check_figures(result, readings=20_000, database=connection.vendor)
+    assert (result["alarms"], result["path"]) == (1, "mqtt")
+    assert not Reading.objects.exists() and not Alarm.objects.exists()

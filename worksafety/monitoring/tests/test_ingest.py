@@ -385,6 +385,20 @@ def test_sweep_offline_raises_offline_and_the_next_reading_clears_it(world, gas,
     assert [c.sensor_id for c in pipeline.sweep_offline()] == [slow.pk]
 
 
+def test_a_stale_reading_from_a_replayed_backlog_does_not_end_the_outage(world, gas, clock, pipeline):
+    """After an outage the broker replays what it queued: readings older than the offline threshold are stored
+    but leave 数据中断 standing, so the alarm does not flip on and off through the catch-up."""
+    feed(pipeline, world.ent_park, body(reading("GT-101", NOW, 1.0)))
+    clock.now = NOW + 120
+    alarms.apply_changes(pipeline.sweep_offline())
+    stale = feed(pipeline, world.ent_park, body(reading("GT-101", NOW + 60, 1.0), reading("GT-101", NOW + 89, 1.0)))
+    assert stale.alarms == [] and pipeline.sweep_offline() == []
+    assert Alarm.objects.get().active is True
+    fresh = feed(pipeline, world.ent_park, body(reading("GT-101", NOW + 100, 1.0)))
+    assert [c.kind for c in fresh.alarms] == ["online"]
+    assert [row[1] for row in stored(gas)] == [NOW, NOW + 60, NOW + 89, NOW + 100]
+
+
 def test_out_of_service_sensors_are_not_swept(world, gas, clock, pipeline):
     feed(pipeline, world.ent_park, body(reading("GT-101", NOW, 1.0)))
     services.do_set_in_service(gas, user=world.enterprise_user, in_service=False, reason="停车检修")
