@@ -31,6 +31,7 @@ test: setup
 bench: setup
 	$(BIN)/python bench/enterprise_list.py
 	$(BIN)/worksafety bench ingest --seconds 10
+	$(BIN)/python bench/consequence_zones.py
 
 clean:
 	rm -rf $(VENV) node_modules $(VENDOR)

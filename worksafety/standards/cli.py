@@ -43,7 +43,16 @@ def gb18218_main(args: Sequence[str]) -> int:
     return EXIT_OK
 
 
-PURE_COMMANDS: dict[str, Callable[[Sequence[str]], int]] = {"gb18218": gb18218_main, "risk": risk_main}
+def consequence_main(args: Sequence[str]) -> int:
+    """`worksafety consequence MODEL [FILE|-]` (worksafety/consequence/cli.py), imported when used, so numpy
+    loads only for it and not for every Django command."""
+    from worksafety.consequence.cli import consequence_main as run
+
+    return run(args)
+
+
+PURE_COMMANDS: dict[str, Callable[[Sequence[str]], int]] = {"gb18218": gb18218_main, "risk": risk_main,
+                                                           "consequence": consequence_main}
 
 
 def run_pure_command(args: Sequence[str]) -> int | None:
