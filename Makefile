@@ -32,6 +32,7 @@ bench: setup
 	$(BIN)/python bench/enterprise_list.py
 	$(BIN)/worksafety bench ingest --seconds 10
 	$(BIN)/python bench/consequence_zones.py
+	$(BIN)/python bench/incident_proposal.py
 
 clean:
 	rm -rf $(VENV) node_modules $(VENDOR)

@@ -7,14 +7,10 @@ test_ database on that server. Prints one JSON object.
 
 import argparse
 import json
-import os
 import statistics
-import sys
-import tempfile
 import time
-from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+from django_env import throwaway_database
 
 
 def main():
@@ -23,29 +19,10 @@ def main():
     parser.add_argument("--repeat", type=int, default=5)
     args = parser.parse_args()
 
-    os.environ.setdefault("WORKSAFETY_DATA_DIR", tempfile.mkdtemp(prefix="ws-bench-"))
-    os.environ["DJANGO_SETTINGS_MODULE"] = "worksafety.settings"
-    os.environ.setdefault("WORKSAFETY_ALLOWED_HOSTS", "testserver")
-    import django
-
-    django.setup()
-    from django.core.management import call_command
-    from django.db import connection
-    from django.test.utils import setup_test_environment
-
-    setup_test_environment()
-    postgres = connection.vendor == "postgresql"
-    if postgres:
-        connection.creation.create_test_db(verbosity=0, autoclobber=True)
-    else:
-        call_command("migrate", verbosity=0)
-    try:
+    with throwaway_database() as vendor:
         result = run(args.enterprises, args.repeat)
-        result["database"] = connection.vendor
+        result["database"] = vendor
         print(json.dumps(result, ensure_ascii=False, indent=1))
-    finally:
-        if postgres:
-            connection.creation.destroy_test_db(connection.settings_dict["NAME"], verbosity=0)
 
 
 def build(count):

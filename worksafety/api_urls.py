@@ -3,6 +3,9 @@ from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
 from rest_framework.routers import DefaultRouter
 
 from worksafety.core.api import views as core_api
+from worksafety.emergency.api import incident_views as incidents_api
+from worksafety.emergency.api import plan_views as plans_api
+from worksafety.emergency.api import resource_views as resources_api
 from worksafety.emergency.api import views as emergency_api
 from worksafety.hazards.api import views as hazards_api
 from worksafety.monitoring.api import views as monitoring_api
@@ -31,6 +34,17 @@ router.register("hazards", hazards_api.HazardViewSet)
 router.register("check-records", hazards_api.CheckRecordViewSet)
 router.register("tipoffs", tipoffs_api.TipOffViewSet)
 router.register("warnings", emergency_api.WarningViewSet)
+router.register("rescue-teams", resources_api.RescueTeamViewSet)
+router.register("warehouses", resources_api.WarehouseViewSet)
+router.register("supply-items", resources_api.SupplyItemViewSet)
+router.register("stocks", resources_api.StockViewSet)
+router.register("stock-movements", resources_api.StockMovementViewSet)
+router.register("experts", resources_api.ExpertViewSet)
+router.register("shelters", resources_api.ShelterViewSet)
+router.register("sensitive-targets", resources_api.SensitiveTargetViewSet)
+router.register("emergency-plans", plans_api.EmergencyPlanViewSet)
+router.register("drills", plans_api.DrillViewSet)
+router.register("incidents", incidents_api.IncidentViewSet)
 router.register("sensors", monitoring_api.SensorViewSet)
 router.register("alarms", monitoring_api.AlarmViewSet)
 
@@ -43,6 +57,7 @@ urlpatterns = [
     path("public/warnings/", emergency_api.PublicWarningListView.as_view(), name="api_public_warnings"),
     path("public/warnings.cap", emergency_api.public_warnings_cap, name="api_public_warnings_cap"),
     path("public/warnings/<str:identifier>.cap", emergency_api.public_warning_cap, name="api_public_warning_cap"),
+    path("emergency-resources/", resources_api.EmergencyResourceListView.as_view(), name="api_emergency_resources"),
     path("schema/", SpectacularAPIView.as_view(), name="api_schema"),
     path("docs/", SpectacularSwaggerView.as_view(url_name="api_schema"), name="api_docs"),
     path("", include(router.urls)),

@@ -53,6 +53,35 @@ _MONITORING_OPERATE = {**_MONITORING_READ, "monitoring.alarm": frozenset({VIEW, 
 # (drafts stay in the bureau: emergency.models.WarningQuerySet). Subscriptions are personal, like the inbox.
 _WARNINGS_DISTRICT = {"emergency.warning": EDIT, "emergency.warningevent": READ}
 _WARNINGS_READ = {"emergency.warning": READ, "emergency.warningevent": READ}
+# Incidents: every government role responds within its scope (接报, 续报, tasks, reports up the chain); an
+# enterprise reports and follows its own. Timeline, reports and reviews change only through
+# emergency.incidents, which checks CHANGE on the incident.
+_INCIDENT_RECORDS = ("emergency.incidentupdate", "emergency.incidentnotice", "emergency.incidenttask",
+                     "emergency.incidentevent", "emergency.incidentreview", "emergency.reviewaction")
+_INCIDENTS = {"emergency.incident": EDIT, **dict.fromkeys(_INCIDENT_RECORDS, READ)}
+# Emergency resources are the district's reference for emergencies: every staff role views all of them, an
+# enterprise only its own teams, warehouses and stock (emergency.models.ResourceQuerySet). Each role keeps what
+# lies in its scope: streets their area's, parks and departments the teams and warehouses of their park or
+# enterprises. Stock moves only through emergency.resources, for whoever may change the warehouse (ADD on a
+# movement); an expert's phone and e-mail show only to the district bureau and the expert (ExpertQuerySet).
+_RESOURCE_MODELS = ("emergency.rescueteam", "emergency.warehouse", "emergency.supplyitem", "emergency.stock",
+                    "emergency.stockmovement", "emergency.expert", "emergency.shelter", "emergency.sensitivetarget")
+_MOVE_STOCK = frozenset({VIEW, ADD})
+_RESOURCES_READ = dict.fromkeys(_RESOURCE_MODELS, READ)
+_RESOURCES_KEEP = {**_RESOURCES_READ, "emergency.rescueteam": EDIT, "emergency.warehouse": EDIT,
+                   "emergency.stockmovement": _MOVE_STOCK}
+_RESOURCES_STREET = {**_RESOURCES_KEEP, "emergency.shelter": EDIT, "emergency.sensitivetarget": EDIT}
+_RESOURCES_DISTRICT = {**dict.fromkeys(_RESOURCE_MODELS, ALL), "emergency.stock": READ,
+                       "emergency.stockmovement": _MOVE_STOCK}
+_RESOURCES_ENTERPRISE = {"emergency.rescueteam": ALL, "emergency.warehouse": ALL, "emergency.supplyitem": READ,
+                         "emergency.stock": READ, "emergency.stockmovement": _MOVE_STOCK}
+# Emergency plans and drills: the district bureau keeps the district's plans, a department its own, an enterprise
+# its own (each records its drills and evaluations); streets, parks and experts read. Who sees which plan is
+# emergency.models.PlanQuerySet; the parts of a plan follow it. Plans are retired, never deleted.
+_PLAN_MODELS = ("emergency.emergencyplan", "emergency.planresponsestep", "emergency.disposalcard",
+                "emergency.planlink", "emergency.planreview", "emergency.drill")
+_PLANS_KEEP = dict.fromkeys(_PLAN_MODELS, EDIT)
+_PLANS_READ = dict.fromkeys(_PLAN_MODELS, READ)
 
 ROLE_PERMISSIONS: dict[str, dict[str, frozenset]] = {
     Role.DISTRICT: {
@@ -74,6 +103,9 @@ ROLE_PERMISSIONS: dict[str, dict[str, frozenset]] = {
         **_HAZARDS,
         **_TIPOFFS_DISTRICT,
         **_WARNINGS_DISTRICT,
+        **_INCIDENTS,
+        **_RESOURCES_DISTRICT,
+        **_PLANS_KEEP,
         **_MONITORING_OPERATE,
         "monitoring.sensor": EDIT,
         "monitoring.ingestcredential": READ,
@@ -88,6 +120,9 @@ ROLE_PERMISSIONS: dict[str, dict[str, frozenset]] = {
         **_HAZARDS,
         **_TIPOFFS_HANDLE,
         **_WARNINGS_READ,
+        **_INCIDENTS,
+        **_RESOURCES_KEEP,
+        **_PLANS_KEEP,
         **_MONITORING_READ,
     },
     Role.STREET: {
@@ -100,6 +135,9 @@ ROLE_PERMISSIONS: dict[str, dict[str, frozenset]] = {
         **_HAZARDS,
         **_TIPOFFS_HANDLE,
         **_WARNINGS_READ,
+        **_INCIDENTS,
+        **_RESOURCES_STREET,
+        **_PLANS_READ,
         **_MONITORING_READ,
     },
     Role.PARK: {
@@ -113,6 +151,9 @@ ROLE_PERMISSIONS: dict[str, dict[str, frozenset]] = {
         **_HAZARDS,
         **_TIPOFFS_HANDLE,
         **_WARNINGS_READ,
+        **_INCIDENTS,
+        **_RESOURCES_KEEP,
+        **_PLANS_READ,
         **_MONITORING_OPERATE,
     },
     Role.ENTERPRISE: {
@@ -127,6 +168,9 @@ ROLE_PERMISSIONS: dict[str, dict[str, frozenset]] = {
         **_HAZARDS,
         "hazards.checkrecord": frozenset({VIEW, CHANGE}),  # the enterprise records its own checks
         **_WARNINGS_READ,
+        **_INCIDENTS,
+        **_RESOURCES_ENTERPRISE,
+        **_PLANS_KEEP,
         **_MONITORING_OPERATE,
         "monitoring.sensor": ALL,
         "monitoring.ingestcredential": ALL,
@@ -142,6 +186,8 @@ ROLE_PERMISSIONS: dict[str, dict[str, frozenset]] = {
         "hazards.extensionrequest": READ,
         "hazards.checkrecord": READ,
         **_WARNINGS_READ,
+        **_RESOURCES_READ,
+        **_PLANS_READ,
         **_MONITORING_READ,
     },
 }

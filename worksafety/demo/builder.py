@@ -20,8 +20,11 @@ from worksafety.core import audit, geo
 from worksafety.core.choices import AreaLevel, AuditAction, Role
 from worksafety.core.models import Area, Department, Sector, User
 from worksafety.demo import data
+from worksafety.demo.emergency import build_resource_demo
 from worksafety.demo.hazards import build_hazard_demo
+from worksafety.demo.incidents import build_incident_demo
 from worksafety.demo.monitoring import build_monitoring_demo
+from worksafety.demo.plans import build_plan_demo
 from worksafety.demo.risk import build_risk_demo
 from worksafety.demo.tipoffs import build_check_record_demo, build_tipoff_demo
 from worksafety.demo.warnings import build_warning_demo
@@ -559,7 +562,10 @@ def load_demo_data(size: str = "full", seed: int = DEFAULT_SEED) -> DemoPlan:
         build_tipoff_demo(seed)
         build_check_record_demo(seed)
         build_monitoring_demo(seed)
+        build_resource_demo(seed)
         build_warning_demo()
+        build_incident_demo()
+        build_plan_demo(seed)
         audit.record(AuditAction.IMPORT, actor_name=DEMO_ACTOR, object_repr=f"演示数据：{summary(plan)}")
     return plan
 

@@ -7,4 +7,4 @@ class EmergencyConfig(AppConfig):
     verbose_name = "应急管理"
 
     def ready(self):
-        from worksafety.emergency import checks  # noqa: F401  (importing registers the system checks)
+        from worksafety.emergency import checks, jobs  # noqa: F401  (importing registers the checks and jobs)

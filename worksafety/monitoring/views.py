@@ -228,6 +228,10 @@ class AlarmDetailView(ObjectDetailView):
         context = super().get_context(obj)
         context["events"] = obj.events.select_related("actor")
         context["shelved"] = obj.shelved_until is not None and obj.shelved_until > timezone.now()
+        # 报警—响应联动: an HH gas alarm leads to its incident proposal (emergency.incidents).
+        context["incident"] = getattr(obj, "incident", None)
+        context["may_propose"] = (obj.condition == "HH" and not obj.closed
+                                  and obj.sensor.kind in ("combustible_gas", "toxic_gas"))
         return context
 
 

@@ -55,25 +55,6 @@ def test_bad_input_exits_2_with_one_chinese_english_line(run):
     assert err == "wind_m_s: 风速须在 (0, 60] m/s 范围内，收到 0 / must be in (0, 60] m/s, got 0\n"
 
 
-def test_no_django_is_imported(tmp_path):
-    path = tmp_path / "fire.json"
-    path.write_text(json.dumps(POOLFIRE), encoding="utf-8")
-    script = (
-        "import sys\n"
-        "from worksafety.cli import main\n"
-        "try:\n"
-        f"    main(['worksafety', 'consequence', 'poolfire', {str(path)!r}])\n"
-        "except SystemExit as stop:\n"
-        "    assert stop.code == 0, stop.code\n"
-        "print(sorted(name for name in sys.modules if name.split('.')[0] == 'django'))\n"
-    )
-    env = {key: value for key, value in os.environ.items() if key != "DJANGO_SETTINGS_MODULE"}
-    done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, env=env, cwd=tmp_path,
-                          timeout=60)
-    assert done.returncode == 0, done.stderr
-    assert done.stdout.splitlines()[-1] == "[]"
-
-
 def test_registered_as_a_pure_command(capsys):
     assert PURE_COMMANDS["consequence"](["vce", "/nonexistent.json"]) == 2
     assert "cannot read /nonexistent.json" in capsys.readouterr().err

@@ -88,9 +88,14 @@ def test_small_build_writes_the_plan(demo):
 
 def delete_demo_data():
     """Empty the tables the demo fills, children before the rows they protect."""
-    from worksafety.emergency.models import Warning
+    from worksafety.emergency import models as emergency
+    from worksafety.emergency.models import Incident, Warning
 
-    for queryset in (Warning.objects.exclude(references=None), Warning.objects.all(), RewardProposal.objects.all(), RewardHandler.objects.all(), TipOff.objects.all(),
+    resources = (emergency.StockMovement, emergency.Stock, emergency.SupplyItem, emergency.Warehouse,
+                 emergency.RescueTeam, emergency.Expert, emergency.Shelter, emergency.SensitiveTarget)
+    plans = (emergency.Drill.objects.all(), emergency.PlanReview.objects.all(),
+             emergency.EmergencyPlan.objects.exclude(replaces=None), emergency.EmergencyPlan.objects.all())
+    for queryset in (*plans, Incident.objects.all(), *(model.objects.all() for model in resources), Warning.objects.exclude(references=None), Warning.objects.all(), RewardProposal.objects.all(), RewardHandler.objects.all(), TipOff.objects.all(),
                      CheckRecord.objects.all(), Hazard.objects.all(), EnterpriseGrading.objects.all(), HazardUnit.objects.all(), RiskObject.objects.all(),
                      User.objects.all(), Licence.objects.all(), Enterprise.objects.all(), Park.objects.all(),
                      Department.objects.all(), Area.objects.filter(level="community"),
@@ -222,3 +227,13 @@ def test_demo_warnings_are_in_force_updated_cancelled_and_awaiting_approval(demo
     assert ("Alert", "cancelled") in statuses
     public = list(public_warnings())
     assert {w.level for w in public} == {3, 4} and all(w.approved_by_id != w.created_by_id for w in public)
+
+
+def test_demo_incidents_are_reviewed_and_one_is_being_handled(demo):
+    from worksafety.emergency.models import Incident
+
+    states = sorted(Incident.objects.values_list("state", flat=True))
+    assert states == ["responding", "reviewed", "reviewed"]
+    reviewed = Incident.objects.filter(state="reviewed").first()
+    assert reviewed.review.actions.filter(kind="hazard", hazard__isnull=False).exists()
+    assert all(incident.zones.get("toxic") for incident in Incident.objects.filter(chemical__cas="7664-41-7"))

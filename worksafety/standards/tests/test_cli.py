@@ -95,14 +95,17 @@ def test_missing_file_exits_2_with_one_line(run, tmp_path):
     assert err.count("\n") == 1 and "missing.json" in err
 
 
-def test_pure_command_does_not_import_django(tmp_path):
-    path = tmp_path / "unit.json"
-    path.write_text(json.dumps(EXAMPLE), encoding="utf-8")
+@pytest.mark.parametrize("command", [["gb18218", "assess"], ["consequence", "poolfire"]])
+def test_pure_command_does_not_import_django(tmp_path, command):
+    from worksafety.consequence.tests.test_inputs import POOLFIRE
+
+    path = tmp_path / "input.json"
+    path.write_text(json.dumps(EXAMPLE if command[0] == "gb18218" else POOLFIRE), encoding="utf-8")
     script = (
         "import sys\n"
         "from worksafety.cli import main\n"
         "try:\n"
-        f"    main(['worksafety', 'gb18218', 'assess', {str(path)!r}])\n"
+        f"    main(['worksafety', *{command!r}, {str(path)!r}])\n"
         "except SystemExit as stop:\n"
         "    assert stop.code == 0, stop.code\n"
         "print(sorted(name for name in sys.modules if name.split('.')[0] == 'django'))\n"

@@ -1,0 +1,56 @@
+from drf_spectacular.utils import extend_schema
+from rest_framework.decorators import action
+from rest_framework.response import Response
+
+from worksafety.core.api.viewsets import ScopedModelViewSet
+from worksafety.emergency import incident_filtersets, incident_tables, incidents
+from worksafety.emergency.api.incident_serializers import (
+    IncidentSerializer,
+    TransitionSerializer,
+    UpdateSerializer,
+)
+from worksafety.emergency.models import Incident
+
+
+class IncidentViewSet(ScopedModelViewSet):
+    """突发事件: POST is 接报; POST …/updates/ is 续报; POST …/transitions/ confirms an alarm's proposal, starts
+    or ends the response; GET …/assessment/ is the command board's decision support (zones, targets,
+    resources, experts, plans)."""
+
+    queryset = Incident.objects.select_related("area").prefetch_related("notices", "tasks", "events__actor")
+    serializer_class = IncidentSerializer
+    filterset_class = incident_filtersets.IncidentFilterSet
+    table = incident_tables.IncidentTable
+    http_method_names = ["get", "post", "head", "options"]
+
+    def save_instance(self, instance, m2m):
+        return incidents.do_report(instance, user=self.request.user)
+
+    def _fresh(self, incident):
+        return Response(IncidentSerializer(self.get_queryset().get(pk=incident.pk),
+                                           context=self.get_serializer_context()).data)
+
+    @extend_schema(request=UpdateSerializer, responses={200: IncidentSerializer})
+    @action(detail=True, methods=["post"])
+    def updates(self, request, pk=None):
+        incident = self.get_object()
+        update = UpdateSerializer(data=request.data)
+        update.is_valid(raise_exception=True)
+        incidents.do_add_update(incident, user=request.user, **update.validated_data)
+        return self._fresh(incident)
+
+    @extend_schema(request=TransitionSerializer, responses={200: IncidentSerializer})
+    @action(detail=True, methods=["post"])
+    def transitions(self, request, pk=None):
+        incident = self.get_object()
+        step = TransitionSerializer(data=request.data)
+        step.is_valid(raise_exception=True)
+        if step.validated_data["action"] == "confirm":
+            incidents.do_confirm(incident, user=request.user)
+        else:
+            incidents.do_transition(incident, step.validated_data["action"], user=request.user)
+        return self._fresh(incident)
+
+    @action(detail=True, methods=["get"])
+    def assessment(self, request, pk=None):
+        return Response(incidents.assess(self.get_object(), user=request.user))
