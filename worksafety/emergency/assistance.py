@@ -117,6 +117,8 @@ def assess(*, lat: float, lon: float, chemical=None, inventory_t: float | None =
         result["release"] = release_for(chemical=chemical, inventory_t=inventory_t, entered=release or {})
         result["toxic"] = _toxic(chemical, result, lat, lon)
         result["explosion"] = _explosion(chemical, result, lat, lon)
+        if result["toxic"] and result["explosion"]:  # the toxic model's "flammability not modelled" no longer holds
+            result["toxic"]["flags"] = [f for f in result["toxic"]["flags"] if f["code"] != "flammable_not_modelled"]
     outer = _outer_zone(result)
     result["targets"] = _targets(result, user) if outer else []
     result["population"] = sum(target["population"] for target in result["targets"])

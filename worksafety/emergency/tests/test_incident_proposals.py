@@ -71,6 +71,10 @@ def test_an_hh_gas_alarm_proposes_a_modelled_incident_that_a_person_confirms(wor
     assert incident.zones["weather"]["source"] == "station" and incident.zones["weather"]["wind_m_s"] == 3.0
     assert [z["level"] for z in incident.zones["toxic"]["zones"]] == ["AEGL-3", "AEGL-2", "AEGL-1"]
     assessment = incidents.assess(incident)
+    # Ammonia burns too: the explosion radii are there, flagged for their unconfirmed heat of combustion.
+    assert [z["radius_m"] > 0 for z in assessment["explosion"]["zones"]] == [True] * 3
+    assert "heat_unconfirmed" in [f["code"] for f in assessment["explosion"]["flags"]]
+    assert "flammable_not_modelled" not in [f["code"] for f in assessment["toxic"]["flags"]]
     assert [t["name"] for t in assessment["targets"]] == ["大孤山小学"] and assessment["population"] == 800
     assert assessment["teams"][0]["name"] == "园区危化品救援队"
     assert school.lat < incident.lat  # south of the source, downwind
