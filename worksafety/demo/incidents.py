@@ -2,6 +2,7 @@
 hazard and a task), and one still being handled with tasks, a 续报 and the first report made. Timeline entries
 are then dated to when each step would have happened, so the board reads like the real thing."""
 
+import math
 from datetime import timedelta
 from decimal import Decimal
 
@@ -9,7 +10,9 @@ from django.utils import timezone
 
 from worksafety.core.models import User
 from worksafety.emergency import incidents
-from worksafety.emergency.models import Incident, IncidentEvent
+from worksafety.emergency.choices import TargetKind
+from worksafety.emergency.models import Incident, IncidentEvent, SensitiveTarget
+from worksafety.emergency.resources import distance_m
 from worksafety.registry.models import HazardUnitSubstance
 
 STORIES = [
@@ -30,7 +33,9 @@ STORIES = [
 
 def build_incident_demo() -> None:
     district = User.objects.get(username="district")
-    units = list(HazardUnitSubstance.objects.filter(unit__lat__isnull=False, chemical__cas__in=["7664-41-7", "7782-50-5"])
+    # Units in the parks, where the teams, shelters and schools of the demo are, the largest first.
+    units = list(HazardUnitSubstance.objects.filter(unit__lat__isnull=False, unit__enterprise__park__isnull=False,
+                                                    chemical__cas__in=["7664-41-7", "7782-50-5"])
                  .select_related("unit__enterprise__park", "unit__enterprise__area", "chemical")
                  .order_by("-quantity_t", "pk")[:len(STORIES)])
     now = timezone.now()
@@ -50,6 +55,8 @@ def build_incident_demo() -> None:
         incidents.do_add_update(incident, user=district, text="泄漏已控制，伤员已送医。", **figures)
         if review:
             _close(incident, district, review)
+        else:
+            _wind_towards_a_school(incident, district)
         _date_the_timeline(incident, occurred)
 
 
@@ -62,6 +69,22 @@ def _close(incident: Incident, user, review) -> None:
     incidents.do_transition(incident, "end", user=user)
     incidents.do_review(incident, user=user, summary=summary, lessons=lessons,
                         actions=[("hazard", text) for text in hazards] + [("task", text) for text in tasks])
+
+
+def _wind_towards_a_school(incident: Incident, user) -> None:
+    """The ongoing incident's story: a flange rupture (5 kg/s entered by the duty officer) and the observed
+    wind blowing towards the nearest school or kindergarten within 5 km, so the board has people inside the
+    zones to deal with."""
+    targets = [t for t in SensitiveTarget.objects.filter(kind__in=[TargetKind.SCHOOL, TargetKind.KINDERGARTEN])
+               if distance_m(incident.lat, incident.lon, t.lat, t.lon) < 5000]
+    if not targets:
+        return
+    school = min(targets, key=lambda t: distance_m(incident.lat, incident.lon, t.lat, t.lon))
+    north = school.lat - incident.lat
+    east = (school.lon - incident.lon) * math.cos(math.radians(incident.lat))
+    towards = math.degrees(math.atan2(east, north)) % 360
+    incidents.do_recompute(incident, user=user, release={"release_kg_s": 5.0},
+                           weather={"wind_m_s": 2.0, "wind_from_deg": round((towards + 180) % 360), "stability": "D"})
 
 
 def _date_the_timeline(incident: Incident, occurred) -> None:
