@@ -56,6 +56,7 @@ INSTALLED_APPS = [
     "worksafety.hazards",
     "worksafety.tipoffs",
     "worksafety.emergency",
+    "worksafety.enforcement",
     "worksafety.monitoring",
     "worksafety.web",
 ]

@@ -11,5 +11,6 @@ urlpatterns = [
     path("", include("worksafety.tipoffs.urls")),
     path("", include("worksafety.monitoring.urls")),
     path("", include("worksafety.emergency.urls")),
+    path("", include("worksafety.enforcement.urls")),
     path("", include("worksafety.web.urls")),
 ]
