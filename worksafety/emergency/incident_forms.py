@@ -18,7 +18,7 @@ class IncidentForm(ScopedModelForm):
     class Meta:
         model = Incident
         fields = ["title", "occurred_at", "reported_at", "accident_type", "place", "lat", "lon", "area", "park",
-                  "enterprise", "hazard_unit", "chemical", "description", "deaths", "missing", "serious_injuries",
+                  "enterprise", "sector", "hazard_unit", "chemical", "description", "deaths", "missing", "serious_injuries",
                   "minor_injuries", "direct_loss_yuan"]
         widgets = {"occurred_at": DATETIME_WIDGET, "reported_at": DATETIME_WIDGET,
                    "description": forms.Textarea(attrs={"rows": 3})}

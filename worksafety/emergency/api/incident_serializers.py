@@ -1,7 +1,7 @@
 from rest_framework import serializers
 
 from worksafety.core.api.serializers import ScopedSerializerMixin
-from worksafety.core.models import Area
+from worksafety.core.models import Area, Sector
 from worksafety.emergency.models import Incident, IncidentEvent, IncidentNotice, IncidentTask
 
 
@@ -29,6 +29,8 @@ class IncidentSerializer(ScopedSerializerMixin, serializers.ModelSerializer):
     """An incident; POST is 接报 (the grade and the reports due follow), every later change is an action."""
 
     area = serializers.SlugRelatedField(slug_field="code", queryset=Area.objects.all())
+    sector = serializers.SlugRelatedField(slug_field="code", queryset=Sector.objects.all(), required=False,
+                                          allow_null=True)
     location = serializers.JSONField(read_only=True)
     notices = NoticeSerializer(many=True, read_only=True)
     tasks = TaskSerializer(many=True, read_only=True)
@@ -37,7 +39,7 @@ class IncidentSerializer(ScopedSerializerMixin, serializers.ModelSerializer):
     class Meta:
         model = Incident
         fields = ["id", "title", "state", "grade", "occurred_at", "reported_at", "place", "lat", "lon", "location",
-                  "area", "park", "enterprise", "hazard_unit", "accident_type", "chemical", "description", "deaths",
+                  "area", "park", "enterprise", "sector", "hazard_unit", "accident_type", "chemical", "description", "deaths",
                   "missing", "serious_injuries", "minor_injuries", "direct_loss_yuan", "release", "weather",
                   "origin_alarm", "notices", "tasks", "events"]
         read_only_fields = ["state", "grade", "origin_alarm"]

@@ -14,7 +14,7 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from worksafety.core.models import Area
+from worksafety.core.models import Area, Sector
 from worksafety.core.scoping import RestrictedQuerySet
 from worksafety.registry.models import Chemical, Enterprise, HazardUnit, Park, PointMixin, location_errors
 from worksafety.standards import accidents
@@ -32,8 +32,7 @@ class IncidentState(models.TextChoices):
 
 OPEN_STATES = (IncidentState.REPORTED, IncidentState.RESPONDING)
 GRADE_CHOICES = [(name, name) for name in accidents.GRADES]
-INCIDENT_SCOPE = {"area": "area__code", "park": "park_id", "sector": "enterprise__sector__code",
-                  "enterprise": "enterprise_id"}
+INCIDENT_SCOPE = {"area": "area__code", "park": "park_id", "sector": "sector__code", "enterprise": "enterprise_id"}
 
 
 class Incident(PointMixin, models.Model):
@@ -50,6 +49,10 @@ class Incident(PointMixin, models.Model):
                              related_name="incidents")
     enterprise = models.ForeignKey(Enterprise, verbose_name=_("事发单位"), null=True, blank=True,
                                    on_delete=models.PROTECT, related_name="incidents")
+    # The sector whose department answers for it (管行业必须管安全): the enterprise's, or chosen for an incident
+    # away from any enterprise (a tanker on a road: 道路运输).
+    sector = models.ForeignKey(Sector, verbose_name=_("行业领域"), null=True, blank=True, on_delete=models.PROTECT,
+                               related_name="+")
     hazard_unit = models.ForeignKey(HazardUnit, verbose_name=_("危险化学品单元"), null=True, blank=True,
                                     on_delete=models.SET_NULL, related_name="incidents")
     accident_type = models.CharField(_("事故类别"), max_length=12, choices=[(t, t) for t in ACCIDENT_TYPES],
@@ -97,6 +100,8 @@ class Incident(PointMixin, models.Model):
             errors["occurred_at"] = _("发生时间不能晚于当前时间。")
         if self.occurred_at and self.reported_at and self.reported_at < self.occurred_at:
             errors["reported_at"] = _("接报时间不能早于发生时间。")
+        if self.enterprise_id and not self.sector_id:
+            self.sector_id = self.enterprise.sector_id
         if self.enterprise_id and self.hazard_unit_id and self.hazard_unit.enterprise_id != self.enterprise_id:
             errors["hazard_unit"] = _("所选单元不属于事发单位。")
         if errors:

@@ -152,3 +152,11 @@ def test_other_streets_and_enterprises_do_not_see_the_incident(world, reported):
     assert not IncidentEvent.objects.restrict(world.street_b_user).exists()
     with pytest.raises(OutOfScope):
         incidents.do_add_task(reported, user=world.street_b_user, title="x", assignee="y")
+
+
+def test_the_sector_department_sees_a_road_incident_of_its_sector(world):
+    road = incidents.do_report(new_incident(world, enterprise=None, park=None, sector=world.transport,
+                                            title="危化品槽车侧翻泄漏"), user=world.district_user)
+    at_plant = incidents.do_report(new_incident(world), user=world.district_user)
+    assert at_plant.sector == world.hazchem  # from its enterprise
+    assert list(Incident.objects.restrict(world.department_user)) == [road]
