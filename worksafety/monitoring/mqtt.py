@@ -93,15 +93,20 @@ class Subscriber:
 
     def _housekeeping(self) -> None:
         """Offline detection every few seconds; the sensor list reloaded now and then."""
+        from django.db import connection
+
         last_reload = time.monotonic()
-        while not self.stopping.wait(SWEEP_SECONDS):
-            try:
-                self.writer.put_alarms(self.pipeline.sweep_offline())
-                if time.monotonic() - last_reload > RELOAD_SECONDS:
-                    self.pipeline.reload()
-                    last_reload = time.monotonic()
-            except Exception:  # the database may be away for a moment; the next round tries again
-                log.exception("housekeeping failed")
+        try:
+            while not self.stopping.wait(SWEEP_SECONDS):
+                try:
+                    self.writer.put_alarms(self.pipeline.sweep_offline())
+                    if time.monotonic() - last_reload > RELOAD_SECONDS:
+                        self.pipeline.reload()
+                        last_reload = time.monotonic()
+                except Exception:  # the database may be away for a moment; the next round tries again
+                    log.exception("housekeeping failed")
+        finally:
+            connection.close()  # this thread's own connection (reload), not left open after a stop
 
     def run(self) -> None:
         self.writer.start()
