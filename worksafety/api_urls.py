@@ -7,7 +7,10 @@ from worksafety.emergency.api import incident_views as incidents_api
 from worksafety.emergency.api import plan_views as plans_api
 from worksafety.emergency.api import resource_views as resources_api
 from worksafety.emergency.api import views as emergency_api
+from worksafety.enforcement.api import case_views as cases_api
+from worksafety.enforcement.api import views as enforcement_api
 from worksafety.hazards.api import views as hazards_api
+from worksafety.indicators.api import views as indicators_api
 from worksafety.monitoring.api import views as monitoring_api
 from worksafety.registry.api import views as registry_api
 from worksafety.risk.api import views as risk_api
@@ -45,8 +48,21 @@ router.register("sensitive-targets", resources_api.SensitiveTargetViewSet)
 router.register("emergency-plans", plans_api.EmergencyPlanViewSet)
 router.register("drills", plans_api.DrillViewSet)
 router.register("incidents", incidents_api.IncidentViewSet)
+router.register("inspectors", enforcement_api.InspectorViewSet)
+router.register("enforcement-plans", enforcement_api.AnnualPlanViewSet)
+router.register("draws", enforcement_api.DrawViewSet)
+router.register("credit-listings", enforcement_api.CreditListingViewSet)
+router.register("credit-repairs", enforcement_api.CreditRepairViewSet)
+router.register("agencies", enforcement_api.ThirdPartyAgencyViewSet)
+router.register("agency-reports", enforcement_api.AgencyReportViewSet)
+router.register("inspections", cases_api.InspectionViewSet)
+router.register("checklist-templates", cases_api.ChecklistTemplateViewSet)
+router.register("enforcement-documents", cases_api.EnforcementDocumentViewSet)
+router.register("penalty-cases", cases_api.PenaltyCaseViewSet)
 router.register("sensors", monitoring_api.SensorViewSet)
 router.register("alarms", monitoring_api.AlarmViewSet)
+router.register("accidents", indicators_api.AccidentViewSet)
+router.register("indicators", indicators_api.IndicatorViewSet)
 
 urlpatterns = [
     path("auth/token/", core_api.ObtainTokenView.as_view(), name="api_token"),
@@ -58,6 +74,7 @@ urlpatterns = [
     path("public/warnings.cap", emergency_api.public_warnings_cap, name="api_public_warnings_cap"),
     path("public/warnings/<str:identifier>.cap", emergency_api.public_warning_cap, name="api_public_warning_cap"),
     path("emergency-resources/", resources_api.EmergencyResourceListView.as_view(), name="api_emergency_resources"),
+    path("enforcement-statistics/", cases_api.EnforcementStatisticsView.as_view(), name="api_enforcement_statistics"),
     path("schema/", SpectacularAPIView.as_view(), name="api_schema"),
     path("docs/", SpectacularSwaggerView.as_view(url_name="api_schema"), name="api_docs"),
     path("", include(router.urls)),

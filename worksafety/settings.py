@@ -57,6 +57,7 @@ INSTALLED_APPS = [
     "worksafety.tipoffs",
     "worksafety.emergency",
     "worksafety.enforcement",
+    "worksafety.indicators",
     "worksafety.monitoring",
     "worksafety.web",
 ]
@@ -239,6 +240,15 @@ WORKSAFETY_DEFAULT_WIND_M_S = float(os.environ.get("WORKSAFETY_DEFAULT_WIND_M_S"
 WORKSAFETY_DEFAULT_WIND_FROM_DEG = float(os.environ.get("WORKSAFETY_DEFAULT_WIND_FROM_DEG", "0"))
 WORKSAFETY_PROPOSAL_RELEASE_KG_S = float(os.environ.get("WORKSAFETY_PROPOSAL_RELEASE_KG_S", "1.0"))
 WORKSAFETY_TERRAIN = os.environ.get("WORKSAFETY_TERRAIN", "rural")
+# Penalty cases (enforcement/penalties.py, docs/design.md "Enforcement"): a fine at or above this many yuan makes
+# a decision major (法制审核 required; 50 000 is the 较大数额罚款 for an organisation where the province sets none);
+# decisions are public on /public/penalties/ at the latest this many working days after the decision
+# (国办发〔2018〕118号: 7); the 文号 abbreviation of each issuing organ, as "district=金应急;dept:jtj=金交".
+WORKSAFETY_MAJOR_DECISION_FINE_YUAN = int(os.environ.get("WORKSAFETY_MAJOR_DECISION_FINE_YUAN", "50000"))
+WORKSAFETY_PENALTY_PUBLISH_WORKDAYS = int(os.environ.get("WORKSAFETY_PENALTY_PUBLISH_WORKDAYS", "7"))
+WORKSAFETY_DOCUMENT_ABBREVIATIONS = dict(
+    item.split("=", 1) for item in os.environ.get("WORKSAFETY_DOCUMENT_ABBREVIATIONS", "").split(";") if "=" in item
+)
 WORKSAFETY_DEMO_PASSWORD = os.environ.get("WORKSAFETY_DEMO_PASSWORD", "demo12345")
 # PDFs embed a TrueType CJK font (reportlab cannot embed the CFF outlines of Noto CJK): Debian fonts-wqy-microhei.
 _CJK_FONTS = [

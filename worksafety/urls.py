@@ -12,5 +12,6 @@ urlpatterns = [
     path("", include("worksafety.monitoring.urls")),
     path("", include("worksafety.emergency.urls")),
     path("", include("worksafety.enforcement.urls")),
+    path("", include("worksafety.indicators.urls")),
     path("", include("worksafety.web.urls")),
 ]

@@ -83,6 +83,48 @@ _PLAN_MODELS = ("emergency.emergencyplan", "emergency.planresponsestep", "emerge
 _PLANS_KEEP = dict.fromkeys(_PLAN_MODELS, EDIT)
 _PLANS_READ = dict.fromkeys(_PLAN_MODELS, READ)
 
+# Enforcement (监管执法): the district bureau keeps the inspector roster, the annual plan, the 双随机 draws, the
+# credit lists and the third-party register; departments, streets and parks read them, each within its scope
+# (plan targets, drawn enterprises, listings and reports follow their enterprise). Inspectors and draws are
+# never deleted: a pick names them for good. An enterprise sees its own listings and applies for their repair.
+_ENFORCEMENT_MODELS = ("enforcement.inspector", "enforcement.annualplan", "enforcement.plantarget",
+                       "enforcement.planquota", "enforcement.draw", "enforcement.drawpick",
+                       "enforcement.creditlisting", "enforcement.creditrepair", "enforcement.thirdpartyagency",
+                       "enforcement.agencyqualification", "enforcement.agencyreport")
+_ENFORCEMENT_READ = dict.fromkeys(_ENFORCEMENT_MODELS, READ)
+_ENFORCEMENT_DISTRICT = {**dict.fromkeys(_ENFORCEMENT_MODELS, EDIT), "enforcement.drawpick": READ,
+                         "enforcement.thirdpartyagency": ALL, "enforcement.agencyqualification": ALL,
+                         "enforcement.agencyreport": ALL}
+_CREDIT_ENTERPRISE = {"enforcement.creditlisting": READ, "enforcement.creditrepair": frozenset({VIEW, ADD})}
+# Inspections and penalty cases: every government role inspects within its scope (departments their sectors, streets
+# and parks their enterprises); results, findings and documents change only through enforcement.inspections and
+# .penalties, which check CHANGE on the inspection or case. The district bureau and departments handle cases (the
+# workflow decides who takes which step); streets and parks follow them. Legal reviews and 移送司法 stay inside the
+# handling organs; the enterprise reads its inspections, documents and cases and files its statements.
+_INSPECTIONS = {"enforcement.inspection": EDIT, "enforcement.inspectionresult": READ,
+                "enforcement.checklisttemplate": READ, "enforcement.checklistitem": READ,
+                "enforcement.enforcementdocument": READ}
+_CASES_FOLLOW = {"enforcement.penaltycase": READ, "enforcement.casemeasure": READ, "enforcement.casestatement": READ,
+                 "enforcement.caseevent": READ}
+_CASES_HANDLE = {**_CASES_FOLLOW, "enforcement.penaltycase": EDIT, "enforcement.legalreview": READ,
+                 "enforcement.judicialtransfer": READ}
+_CASES_DISTRICT = {**_INSPECTIONS, **_CASES_HANDLE, "enforcement.checklisttemplate": EDIT,
+                   "enforcement.checklistitem": ALL}
+_CASES_ENTERPRISE = {**_INSPECTIONS, "enforcement.inspection": READ, "enforcement.penaltycase": READ,
+                     "enforcement.casemeasure": READ, "enforcement.casestatement": frozenset({VIEW, ADD})}
+
+# Accidents and the plan's indicators: the district bureau records accidents — never deletes them (a record that
+# disappears is what 瞒报 looks like) — and keeps the denominators and indicator definitions; departments, streets
+# and parks read the accidents in their scope and every indicator (district figures); an enterprise reads its own
+# accidents. Reports, 续报, investigations and measures change only through indicators.services (CHANGE on the
+# accident).
+_ACCIDENT_RECORDS = ("indicators.accidentreport", "indicators.accidentrevision", "indicators.investigation",
+                     "indicators.investigationmeasure")
+_ACCIDENTS_READ = {"indicators.accident": READ, **dict.fromkeys(_ACCIDENT_RECORDS, READ)}
+_INDICATORS_READ = {**_ACCIDENTS_READ, "indicators.denominator": READ, "indicators.indicator": READ}
+_INDICATORS_DISTRICT = {**_ACCIDENTS_READ, "indicators.accident": EDIT, "indicators.denominator": ALL,
+                        "indicators.indicator": EDIT}
+
 ROLE_PERMISSIONS: dict[str, dict[str, frozenset]] = {
     Role.DISTRICT: {
         "core.area": EDIT,
@@ -106,9 +148,12 @@ ROLE_PERMISSIONS: dict[str, dict[str, frozenset]] = {
         **_INCIDENTS,
         **_RESOURCES_DISTRICT,
         **_PLANS_KEEP,
+        **_INDICATORS_DISTRICT,
         **_MONITORING_OPERATE,
         "monitoring.sensor": EDIT,
         "monitoring.ingestcredential": READ,
+        **_ENFORCEMENT_DISTRICT,
+        **_CASES_DISTRICT,
     },
     Role.DEPARTMENT: {
         **_REFERENCE,
@@ -123,7 +168,11 @@ ROLE_PERMISSIONS: dict[str, dict[str, frozenset]] = {
         **_INCIDENTS,
         **_RESOURCES_KEEP,
         **_PLANS_KEEP,
+        **_INDICATORS_READ,
         **_MONITORING_READ,
+        **_ENFORCEMENT_READ,
+        **_INSPECTIONS,
+        **_CASES_HANDLE,
     },
     Role.STREET: {
         **_REFERENCE,
@@ -138,7 +187,11 @@ ROLE_PERMISSIONS: dict[str, dict[str, frozenset]] = {
         **_INCIDENTS,
         **_RESOURCES_STREET,
         **_PLANS_READ,
+        **_INDICATORS_READ,
         **_MONITORING_READ,
+        **_ENFORCEMENT_READ,
+        **_INSPECTIONS,
+        **_CASES_FOLLOW,
     },
     Role.PARK: {
         **_REFERENCE,
@@ -154,7 +207,11 @@ ROLE_PERMISSIONS: dict[str, dict[str, frozenset]] = {
         **_INCIDENTS,
         **_RESOURCES_KEEP,
         **_PLANS_READ,
+        **_INDICATORS_READ,
         **_MONITORING_OPERATE,
+        **_ENFORCEMENT_READ,
+        **_INSPECTIONS,
+        **_CASES_FOLLOW,
     },
     Role.ENTERPRISE: {
         **_REFERENCE,
@@ -171,9 +228,12 @@ ROLE_PERMISSIONS: dict[str, dict[str, frozenset]] = {
         **_INCIDENTS,
         **_RESOURCES_ENTERPRISE,
         **_PLANS_KEEP,
+        **_ACCIDENTS_READ,
         **_MONITORING_OPERATE,
         "monitoring.sensor": ALL,
         "monitoring.ingestcredential": ALL,
+        **_CREDIT_ENTERPRISE,
+        **_CASES_ENTERPRISE,
     },
     Role.EXPERT: {
         **_REFERENCE,

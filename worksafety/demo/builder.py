@@ -21,8 +21,11 @@ from worksafety.core.choices import AreaLevel, AuditAction, Role
 from worksafety.core.models import Area, Department, Sector, User
 from worksafety.demo import data
 from worksafety.demo.emergency import build_resource_demo
+from worksafety.demo.enforcement_cases import build_enforcement_demo
+from worksafety.demo.enforcement_setup import build_enforcement_setup_demo
 from worksafety.demo.hazards import build_hazard_demo
 from worksafety.demo.incidents import build_incident_demo
+from worksafety.demo.indicators import build_indicator_demo
 from worksafety.demo.monitoring import build_monitoring_demo
 from worksafety.demo.plans import build_plan_demo
 from worksafety.demo.risk import build_risk_demo
@@ -566,6 +569,9 @@ def load_demo_data(size: str = "full", seed: int = DEFAULT_SEED) -> DemoPlan:
         build_warning_demo()
         build_incident_demo()
         build_plan_demo(seed)
+        build_indicator_demo(seed)
+        build_enforcement_setup_demo(seed)
+        build_enforcement_demo(seed)
         audit.record(AuditAction.IMPORT, actor_name=DEMO_ACTOR, object_repr=f"演示数据：{summary(plan)}")
     return plan
 
@@ -601,6 +607,9 @@ def report(plan: DemoPlan, password: str) -> list[str]:
     lines += [login_line(login) for login in enterprises[:10]]
     lines.append(f"  …共 {len(enterprises)} 个企业账号（ent_ + 统一社会信用代码）")
     lines += [login_line(login) for login in plan.logins_with_prefix("expert")]
+    # The enforcement demo adds the bureau's deciding official and legal reviewer (penalty cases need both).
+    lines += [f"  {'bureau_chief':<26}区应急管理局局长（行政执法负责人）",
+              f"  {'legal_review':<26}区应急管理局法制审核员（法制审核）"]
     lines.append(f"以上账号的密码均为：{password}（环境变量 WORKSAFETY_DEMO_PASSWORD 可修改）")
     return lines
 

@@ -17,6 +17,7 @@ from worksafety.core.imports import import_page
 from worksafety.core.models import User
 from worksafety.core.scoping import ADD, CHANGE, VIEW, can
 from worksafety.core.services import OutOfScope
+from worksafety.enforcement.credit import credit_summary
 from worksafety.hazards.choices import State
 from worksafety.hazards.models import Hazard
 from worksafety.registry import filtersets, forms, tables
@@ -69,6 +70,7 @@ class EnterpriseDetailView(ObjectDetailView):
         context["hazard_count"] = hazards.count()
         context["can_add_hazard"] = can(user, Hazard, ADD)
         context.update(risk_summary(obj, user))
+        context.update(credit_summary(obj, user))
         context["today"] = timezone.localdate()
         context["expiry_warning_date"] = context["today"] + timedelta(days=EXPIRY_WARNING_DAYS)
         return context

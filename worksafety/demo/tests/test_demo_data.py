@@ -90,12 +90,21 @@ def delete_demo_data():
     """Empty the tables the demo fills, children before the rows they protect."""
     from worksafety.emergency import models as emergency
     from worksafety.emergency.models import Incident, Warning
+    from worksafety.enforcement import models as enforcement
+    from worksafety.indicators.models import Accident, Denominator
 
     resources = (emergency.StockMovement, emergency.Stock, emergency.SupplyItem, emergency.Warehouse,
                  emergency.RescueTeam, emergency.Expert, emergency.Shelter, emergency.SensitiveTarget)
     plans = (emergency.Drill.objects.all(), emergency.PlanReview.objects.all(),
              emergency.EmergencyPlan.objects.exclude(replaces=None), emergency.EmergencyPlan.objects.all())
-    for queryset in (*plans, Incident.objects.all(), *(model.objects.all() for model in resources), Warning.objects.exclude(references=None), Warning.objects.all(), RewardProposal.objects.all(), RewardHandler.objects.all(), TipOff.objects.all(),
+    # Enforcement set-up (inspections and cases that point at picks and targets go before these).
+    enforcement_setup = (enforcement.CreditRepair, enforcement.CreditListing, enforcement.AgencyReport,
+                         enforcement.ThirdPartyAgency, enforcement.Draw, enforcement.AnnualPlan, enforcement.Inspector)
+    # Inspections and cases: documents before the cases and inspections they belong to, 复查 before the originals.
+    enforcement_cases = (enforcement.EnforcementDocument.objects.all(), enforcement.PenaltyCase.objects.all(),
+                         enforcement.Inspection.objects.exclude(follow_up_of=None), enforcement.Inspection.objects.all(),
+                         enforcement.ChecklistTemplate.objects.all(), enforcement.DocumentCounter.objects.all())
+    for queryset in (*plans, *enforcement_cases, *(model.objects.all() for model in enforcement_setup), Accident.objects.all(), Denominator.objects.all(), Incident.objects.all(), *(model.objects.all() for model in resources), Warning.objects.exclude(references=None), Warning.objects.all(), RewardProposal.objects.all(), RewardHandler.objects.all(), TipOff.objects.all(),
                      CheckRecord.objects.all(), Hazard.objects.all(), EnterpriseGrading.objects.all(), HazardUnit.objects.all(), RiskObject.objects.all(),
                      User.objects.all(), Licence.objects.all(), Enterprise.objects.all(), Park.objects.all(),
                      Department.objects.all(), Area.objects.filter(level="community"),

@@ -1,0 +1,52 @@
+"""The demo's accidents and denominators: ten years at a district's scale, a downward trend, every indicator
+computable for every year, valid records, a few investigations, one 瞒报 and the reviewed incidents recorded."""
+
+import pytest
+from django.db.models import Count, Sum
+from django.db.models.functions import ExtractYear
+
+from worksafety.demo.builder import load_demo_data
+from worksafety.hazards.models import Hazard
+from worksafety.indicators import kpis
+from worksafety.indicators.choices import DenominatorKind
+from worksafety.indicators.models import Accident, Denominator, Investigation
+from worksafety.standards.kpis import Status
+
+YEARS = range(2016, 2026)
+
+
+@pytest.fixture
+def loaded(db, settings):
+    settings.WORKSAFETY_DEMO_PASSWORD = "demo12345"
+    load_demo_data("small")
+
+
+def test_ten_years_of_accidents_and_denominators_from_which_every_indicator_computes(loaded):
+    by_year = {row["year"]: row for row in Accident.objects.annotate(year=ExtractYear("occurred_at"))
+               .values("year").annotate(n=Count("id"), deaths=Sum("deaths"))}
+    assert all(20 <= by_year[year]["n"] <= 60 and by_year[year]["deaths"] < 80 for year in YEARS)
+    assert by_year[2025]["deaths"] < by_year[2016]["deaths"] * 0.85
+    sectors = Accident.objects.values("sector__code").annotate(n=Count("id")).order_by("-n")
+    assert sectors[0]["sector__code"] == "road_transport" and len(sectors) >= 10
+
+    assert Denominator.objects.filter(year__in=YEARS).count() == len(DenominatorKind) * len(YEARS)
+    assert not Denominator.objects.exclude(source__contains="示意值").exists()
+
+    statuses = set()
+    for result in kpis.evaluate():
+        rows = {row.year: row for row in result.evaluation.years}
+        assert all(rows[year].value is not None for year in YEARS), result.indicator.name
+        statuses |= {rows[year].status for year in range(2021, 2026)}
+    assert statuses <= {Status.MET, Status.NEAR, Status.BEHIND} and Status.MET in statuses
+
+
+def test_demo_accidents_are_valid_with_investigations_a_concealment_and_recorded_incidents(loaded):
+    for accident in Accident.objects.select_related("enterprise"):
+        accident.full_clean()
+        assert accident.grade == accident.compute_grade()
+
+    assert Investigation.objects.count() == 4
+    accident_hazards = list(Hazard.objects.filter(origin_type__model="accident"))
+    assert len(accident_hazards) == 8 and all(isinstance(h.origin, Accident) for h in accident_hazards)
+    assert Accident.objects.filter(misreporting="concealed").count() == 1
+    assert Accident.objects.filter(incident__isnull=False).exists()

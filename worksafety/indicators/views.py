@@ -1,0 +1,179 @@
+"""Accident pages: the list and its statistics, 录入 (also from an incident), the accident's page with its report
+timeline, 续报/更正 and investigation, and the small POST views of those steps — each calls one service and
+returns to the accident's page."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.db.models import Count, Sum
+from django.db.models.functions import ExtractYear
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
+from django.views.decorators.http import require_POST
+
+from worksafety.core.forms import bootstrapify
+from worksafety.core.generic_views import ObjectEditView, ObjectListView
+from worksafety.core.scoping import ADD, CHANGE, VIEW, can
+from worksafety.core.services import OutOfScope
+from worksafety.indicators import filtersets, forms, reporting, services, tables
+from worksafety.indicators.choices import RevisionKind
+from worksafety.indicators.models import Accident, InvestigationMeasure
+
+
+class AccidentListView(ObjectListView):
+    queryset = Accident.objects.select_related("sector", "area", "enterprise").prefetch_related("reports")
+    filterset = filtersets.AccidentFilterSet
+    table = tables.AccidentTable
+    add_url = "accident_add"
+    extra_actions = (("accident_statistics", _("统计分析"), "bi-bar-chart", VIEW),
+                     ("accident_from_incident", _("从事件生成"), "bi-box-arrow-in-down", ADD))
+
+
+class AccidentEditView(ObjectEditView):
+    """录入 (`?incident=<id>` prefills from an incident of the response) and editing."""
+
+    queryset = Accident.objects.all()
+    form_class = forms.AccidentForm
+
+    def get_instance(self, pk):
+        instance = super().get_instance(pk)
+        incident_pk = self.request.GET.get("incident", "")
+        if pk is None and incident_pk.isdigit():
+            incident = get_object_or_404(services.incidents_to_record(self.request.user), pk=incident_pk)
+            return services.draft_from_incident(incident)
+        return instance
+
+    def save(self, obj, m2m):
+        if obj.pk is None:
+            services.do_record_accident(obj, user=self.request.user)
+        else:
+            services.do_save_accident(obj, user=self.request.user)
+
+
+def _accident(request, pk, action=VIEW) -> Accident:
+    queryset = Accident.objects.restrict(request.user, action).select_related("area", "park", "enterprise", "sector",
+                                                                             "incident", "recorded_by")
+    return get_object_or_404(queryset, pk=pk)
+
+
+@login_required
+def accident_detail(request, pk):
+    accident = _accident(request, pk)
+    now = timezone.now()
+    can_change = Accident.objects.restrict(request.user, CHANGE).filter(pk=accident.pk).exists()
+    investigation = getattr(accident, "investigation", None)
+    deadline = reporting.supplement_deadline(accident)
+    supplement_open = now <= deadline
+    # After the window a change in casualties can only be a correction; offer that first.
+    revision_kind = RevisionKind.SUPPLEMENT if supplement_open else RevisionKind.CORRECTION
+    return render(request, "indicators/accident_detail.html", {
+        "title": accident.title, "accident": accident, "can_change": can_change,
+        "timeline": [(step, step.is_late(now)) for step in reporting.timeline(accident)],
+        "revisions": accident.revisions.select_related("author"),
+        "supplement_deadline": deadline, "supplement_open": supplement_open,
+        "supplement_days": reporting.supplement_days(accident),
+        "investigation": investigation,
+        "measures": investigation.measures.select_related("hazard") if investigation else [],
+        "figures_form": bootstrapify(forms.FiguresForm(initial={**accident.figures, "kind": revision_kind})),
+        "report_form": bootstrapify(forms.ReportForm(initial={"at": timezone.localtime(now).replace(second=0,
+                                                                                                 microsecond=0)})),
+        "investigation_form": bootstrapify(forms.InvestigationForm()),
+    })
+
+
+def _act(request, accident: Accident, action, success: str, form=None):
+    """Check the step's form, then run one service call; errors return to the accident's page as messages and
+    change nothing. `action` reads the form's cleaned data only once the form is valid."""
+    if form is not None and not form.is_valid():
+        for field, errors in form.errors.items():
+            label = form.fields[field].label if field in form.fields else ""
+            messages.error(request, f"{label}：{'；'.join(errors)}" if label else "；".join(errors))
+        return redirect("accident_detail", pk=accident.pk)
+    try:
+        action()
+    except OutOfScope as error:
+        raise Http404 from error
+    except ValidationError as error:
+        messages.error(request, "；".join(error.messages))
+    else:
+        messages.success(request, success)
+    return redirect("accident_detail", pk=accident.pk)
+
+
+@login_required
+@require_POST
+def accident_revise(request, pk):
+    accident = _accident(request, pk, CHANGE)
+    form = forms.FiguresForm(request.POST)
+    return _act(request, accident, lambda: services.do_revise_figures(accident, user=request.user, **form.cleaned_data),
+                gettext("已登记，事故等级已按新的数字重新计算。"), form)
+
+
+@login_required
+@require_POST
+def accident_report(request, pk):
+    accident = _accident(request, pk, CHANGE)
+    form = forms.ReportForm(request.POST)
+    return _act(request, accident, lambda: services.do_record_report(accident, user=request.user,
+                                                                     **form.cleaned_data),
+                gettext("已登记报告时间。"), form)
+
+
+@login_required
+@require_POST
+def accident_investigation(request, pk):
+    accident = _accident(request, pk, CHANGE)
+    form = forms.InvestigationForm(request.POST)
+    return _act(request, accident, lambda: services.do_record_investigation(
+        accident, user=request.user, report_date=form.cleaned_data["report_date"], cause=form.cleaned_data["cause"],
+        responsibility=form.cleaned_data["responsibility"], measures=form.measures()),
+        gettext("已录入调查报告，措施已登记为隐患或整改任务。"), form)
+
+
+@login_required
+@require_POST
+def measure_done(request, pk, measure_pk):
+    accident = _accident(request, pk, CHANGE)
+    measure = get_object_or_404(InvestigationMeasure, pk=measure_pk, investigation__accident=accident)
+    return _act(request, accident, lambda: services.do_complete_measure(measure, user=request.user),
+                gettext("措施已完成。"))
+
+
+@login_required
+def accident_from_incident(request):
+    """从事件生成: the incidents of the response not yet recorded as accidents, each opening a prefilled 录入."""
+    if not can(request.user, Accident, ADD):
+        raise Http404
+    incidents = services.incidents_to_record(request.user).select_related("enterprise", "area")
+    return render(request, "indicators/accident_from_incident.html", {
+        "title": gettext("从事件生成事故记录"), "incidents": incidents, "add_url": reverse("accident_add")})
+
+
+@login_required
+def accident_statistics(request):
+    """事故统计: the accidents the user may see, filtered like the list, by year, sector, type and grade."""
+    if not can(request.user, Accident, VIEW):
+        raise Http404
+    filterset = filtersets.AccidentFilterSet(request.GET or None, queryset=Accident.objects.restrict(request.user),
+                                             request=request)
+    accidents = filterset.qs if not filterset.is_bound or filterset.is_valid() else Accident.objects.none()
+    accidents = accidents.order_by()
+    totals = accidents.aggregate(accidents=Count("id"), deaths=Sum("deaths"), missing=Sum("missing"),
+                                 serious=Sum("serious_injuries"), loss=Sum("direct_loss_yuan"))
+
+    def by(field, label_field=None):
+        rows = accidents.values(field, *([label_field] if label_field else [])).annotate(
+            n=Count("id"), deaths=Sum("deaths")).order_by("-deaths", "-n")
+        return [{"label": row[label_field or field], "n": row["n"], "deaths": row["deaths"]} for row in rows]
+
+    yearly = accidents.annotate(year=ExtractYear("occurred_at")).values("year").annotate(
+        n=Count("id"), deaths=Sum("deaths")).order_by("year")
+    return render(request, "indicators/accident_statistics.html", {
+        "title": gettext("事故统计分析"), "filter_form": bootstrapify(filterset.form), "totals": totals,
+        "stats": {"by_year": list(yearly), "by_sector": by("sector__name"), "by_type": by("accident_type"),
+                  "by_grade": by("grade")},
+    })
