@@ -8,6 +8,7 @@ draw is announced and drawn with its times moved back to that month (the publish
 before the draw, so the record stays reproducible).
 """
 
+import hashlib
 import random
 from datetime import datetime, timedelta
 
@@ -61,7 +62,7 @@ def build_enforcement_setup_demo(seed: int) -> None:
                                            note="依据差异化监管频次和风险分级结果编制。"), user=district)
     plans.do_plan_transition(plan, "submit", user=district)
     plans.do_plan_transition(plan, "approve", user=admin)
-    _monthly_draws(plan, district, today)
+    _monthly_draws(plan, district, today, seed)
     _credit(rng, today, enterprises, district, admin)
     _agencies(rng, today, enterprises, district)
 
@@ -84,8 +85,9 @@ def _inspectors(rng, today, enterprises) -> None:
         row.conflicts.add(rng.choice(enterprises))
 
 
-def _monthly_draws(plan, district, today) -> None:
-    """One draw a month so far, of the month's quota across sectors, on the 5th at 10:00."""
+def _monthly_draws(plan, district, today, seed: int) -> None:
+    """One draw a month so far, of the month's quota across sectors, on the 5th at 10:00. Each draw's nonce
+    comes from the seed (a real draw's is secret and random), so a seed always gives the same picks."""
     for month in range(1, today.month + 1):
         count = sum(plan.quotas.filter(month=month).values_list("quota", flat=True))
         at = timezone.make_aware(datetime(today.year, month, 5, 10))
@@ -93,7 +95,8 @@ def _monthly_draws(plan, district, today) -> None:
             continue
         draw = draws.do_announce_draw(
             Draw(title=f"{today.year}年{month}月双随机抽查", plan=plan, month=month, scheduled_at=timezone.now()),
-            user=district, filters=draws.PoolFilters(), count=count)
+            user=district, filters=draws.PoolFilters(), count=count,
+            nonce=hashlib.sha256(f"worksafety-demo-draw:{seed}:{today.year}-{month}".encode()).hexdigest())
         _move_back(draw, at - timedelta(days=3), at)
         draws.do_run_draw(draw, user=district)
         Draw.objects.filter(pk=draw.pk).update(drawn_at=at)

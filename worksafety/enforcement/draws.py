@@ -170,9 +170,10 @@ def _resolve_count(pool_size: int, count, share_percent) -> int:
 
 
 def do_announce_draw(draw: Draw, *, user, filters: PoolFilters, roster=(), count: int | None = None,
-                     share_percent=None, extra_avoidances=()) -> Draw:
+                     share_percent=None, extra_avoidances=(), nonce: str | None = None) -> Draw:
     """公告: fix the pool, roster and avoidance, publish them with the commitment to a fresh nonce. With no
-    roster given, every inspector valid on the draw day is on it."""
+    roster given, every inspector valid on the draw day is on it. `nonce` is for the demo data only, which
+    derives it from its seed so a seed always gives the same demo; pages and the API never pass one."""
     if not can(user, Draw, ADD):
         raise OutOfScope()
     now = timezone.now().replace(microsecond=0)
@@ -207,7 +208,7 @@ def do_announce_draw(draw: Draw, *, user, filters: PoolFilters, roster=(), count
     if errors:
         raise ValidationError(errors)
     text = drawing.canonical(parameters)
-    nonce = drawing.new_nonce()
+    nonce = nonce or drawing.new_nonce()
     draw.filters, draw.share_percent, draw.count, draw.pool_size = (
         parameters["filters"], share_percent, parameters["count"], len(weighted))
     draw.extra_avoidances = [list(pair) for pair in extra]

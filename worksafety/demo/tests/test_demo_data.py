@@ -216,7 +216,9 @@ def test_demo_hazards_cover_every_state_and_two_supervised_cases(demo):
 
     states = set(Hazard.objects.values_list("state", flat=True))
     assert states == {"registered", "reported", "listed", "rectifying", "awaiting_acceptance", "closed"}
-    assert Hazard.objects.filter(state__in=["listed", "rectifying"], supervising_department__isnull=False).count() == 2
+    # The hazards demo lists two; the enforcement demo's findings may add listed ones of their own.
+    assert Hazard.objects.exclude(source="enforcement").filter(
+        state__in=["listed", "rectifying"], supervising_department__isnull=False).count() == 2
     assert any(h.is_overdue for h in Hazard.objects.exclude(state="closed"))
     # Every history is a walk along the workflow table.
     for hazard in Hazard.objects.prefetch_related("events"):
