@@ -10,6 +10,7 @@ from worksafety.emergency.api import views as emergency_api
 from worksafety.enforcement.api import case_views as cases_api
 from worksafety.enforcement.api import views as enforcement_api
 from worksafety.hazards.api import views as hazards_api
+from worksafety.indicators import report_views
 from worksafety.indicators.api import views as indicators_api
 from worksafety.monitoring.api import views as monitoring_api
 from worksafety.registry.api import views as registry_api
@@ -63,6 +64,7 @@ router.register("sensors", monitoring_api.SensorViewSet)
 router.register("alarms", monitoring_api.AlarmViewSet)
 router.register("accidents", indicators_api.AccidentViewSet)
 router.register("indicators", indicators_api.IndicatorViewSet)
+router.register("reports", report_views.ReportViewSet)
 
 urlpatterns = [
     path("auth/token/", core_api.ObtainTokenView.as_view(), name="api_token"),

@@ -149,6 +149,7 @@ ROLE_PERMISSIONS: dict[str, dict[str, frozenset]] = {
         **_RESOURCES_DISTRICT,
         **_PLANS_KEEP,
         **_INDICATORS_DISTRICT,
+        "indicators.report": frozenset({VIEW, ADD}),  # 形势分析报告: read the archive, generate by hand
         **_MONITORING_OPERATE,
         "monitoring.sensor": EDIT,
         "monitoring.ingestcredential": READ,
@@ -169,6 +170,7 @@ ROLE_PERMISSIONS: dict[str, dict[str, frozenset]] = {
         **_RESOURCES_KEEP,
         **_PLANS_KEEP,
         **_INDICATORS_READ,
+        "indicators.report": READ,  # district-wide 形势分析报告 (streets and parks: none, issue 8 item 7)
         **_MONITORING_READ,
         **_ENFORCEMENT_READ,
         **_INSPECTIONS,

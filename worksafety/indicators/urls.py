@@ -1,6 +1,6 @@
 from django.urls import path
 
-from worksafety.indicators import kpi_views, views
+from worksafety.indicators import kpi_views, report_views, views
 
 # Accidents (views.py): the list, statistics, 录入 (also from an incident), the accident's page and its steps.
 urlpatterns = [
@@ -28,4 +28,10 @@ urlpatterns += [
     path("indicators/denominators/<int:pk>/edit/", kpi_views.DenominatorEditView.as_view(), name="denominator_edit"),
     path("indicators/denominators/<int:pk>/delete/", kpi_views.DenominatorDeleteView.as_view(),
          name="denominator_delete"),
+]
+
+# 安全生产形势分析报告 (report_views.py): the archive, generating on demand, downloads.
+urlpatterns += [
+    path("reports/", report_views.report_list, name="report_list"),
+    path("reports/<int:pk>/<str:fmt>/", report_views.report_download, name="report_download"),
 ]

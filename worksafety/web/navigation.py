@@ -82,6 +82,7 @@ MENU = [
                      Item(_("事件指挥"), "bi-bullseye", "incident_list", "emergency.incident"), Item(_("后果模拟"), "bi-wind", "consequence_simulation", "emergency.incident")]),
     (_("规划指标"), [Item(_("事故统计"), "bi-clipboard-data", "accident_list", "indicators.accident"),
                      Item(_("规划指标"), "bi-graph-up", "indicator_list", "indicators.indicator"),
+                     Item(_("分析报告"), "bi-file-earmark-bar-graph", "report_list", "indicators.report"),
                      Item(_("任务考核"), "bi-list-check")]),
     (_("系统"), [
         Item(_("用户"), "bi-person-badge", "user_list", "core.user"),

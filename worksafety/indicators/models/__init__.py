@@ -6,6 +6,7 @@ from worksafety.indicators.models.accidents import (
     InvestigationMeasure,
 )
 from worksafety.indicators.models.indicators import Denominator, Indicator
+from worksafety.indicators.models.reports import Report, ReportKind
 
 __all__ = ["Accident", "AccidentReport", "AccidentRevision", "Denominator", "Indicator", "Investigation",
-           "InvestigationMeasure"]
+           "InvestigationMeasure", "Report", "ReportKind"]

@@ -1,0 +1,13 @@
+"""The indicators app's periodic jobs. Their modules are imported when a job runs, so loading the app does not
+pull in reportlab and openpyxl."""
+
+from datetime import timedelta
+
+from worksafety.core.jobs import periodic
+
+
+@periodic("analysis_reports", timedelta(hours=1))
+def analysis_reports():
+    from worksafety.indicators.reports import archive
+
+    archive.scheduled()
