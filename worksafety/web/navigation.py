@@ -28,6 +28,7 @@ MENU = [
     (_("总览"), [
         Item(_("工作台"), "bi-speedometer2", "home"),
         Item(_("一张图"), "bi-map", "map", "registry.enterprise"),
+        Item(_("数据大屏"), "bi-display", "bigscreen"),
     ]),
     (_("企业档案"), [
         Item(_("企业"), "bi-building", "enterprise_list", "registry.enterprise"),

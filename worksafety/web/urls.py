@@ -1,7 +1,7 @@
 from django.contrib.auth import views as auth_views
 from django.urls import path
 
-from worksafety.web import views
+from worksafety.web import bigscreen, views
 
 urlpatterns = [
     path("", views.home, name="home"),
@@ -11,4 +11,6 @@ urlpatterns = [
         template_name="registration/password_change.html", success_url="/"), name="password_change"),
     path("map/", views.map_page, name="map"),
     path("map/data/", views.map_data, name="map_data"),
+    path("bigscreen/", bigscreen.page, name="bigscreen"),
+    path("bigscreen/data.json", bigscreen.data, name="bigscreen_data"),
 ]
