@@ -174,6 +174,27 @@ class ObjectEditView(ScopedView):
         return render(self.request, self.template_name, {"form": form, "object": instance, "title": title})
 
 
+def run_step(request, back_to: str, action, success: str, form=None):
+    """One step posted from a detail page (an incident's 续报, an accident's report …): check the step's form if
+    it has one, run one service call, and return to `back_to` (a URL) with the outcome as a message. Out of
+    scope is 404; a refused step changes nothing and says why. `action` reads the form's cleaned data only once
+    the form is valid."""
+    if form is not None and not form.is_valid():
+        for field, errors in form.errors.items():
+            label = form.fields[field].label if field in form.fields else ""
+            messages.error(request, f"{label}：{'；'.join(errors)}" if label else "；".join(errors))
+        return redirect(back_to)
+    try:
+        action()
+    except OutOfScope as error:
+        raise Http404 from error
+    except ValidationError as error:
+        messages.error(request, "；".join(error.messages))
+    else:
+        messages.success(request, success)
+    return redirect(back_to)
+
+
 def add_errors(form, error: ValidationError):
     if hasattr(error, "error_dict"):
         for field, errors in error.message_dict.items():

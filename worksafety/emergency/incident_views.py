@@ -3,17 +3,16 @@ one small view that calls one service and returns to the board."""
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import ValidationError
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext
 from django.views.decorators.http import require_POST
 
 from worksafety.core.forms import bootstrapify
-from worksafety.core.generic_views import ObjectEditView, ObjectListView
+from worksafety.core.generic_views import ObjectEditView, ObjectListView, run_step
 from worksafety.core.scoping import CHANGE, VIEW
-from worksafety.core.services import OutOfScope
 from worksafety.emergency import assistance, incident_filtersets, incident_forms, incident_tables, incidents
 from worksafety.emergency.models import Incident, IncidentNotice, IncidentTask
 from worksafety.emergency.models.incidents import IncidentState
@@ -44,8 +43,6 @@ class IncidentReportView(ObjectEditView):
         incidents.do_report(obj, user=self.request.user)
 
     def success_url(self, obj):
-        from django.urls import reverse
-
         return reverse("incident_board", args=[obj.pk])
 
 
@@ -107,21 +104,7 @@ def incident_board(request, pk):
 
 
 def _act(request, incident: Incident, action, success: str, form=None):
-    """Check the step's form, if it has one, then run one service call; errors go back to the board as
-    messages. `action` reads the form's cleaned data only once the form is valid."""
-    if form is not None and not form.is_valid():
-        for errors in form.errors.values():
-            messages.error(request, "；".join(errors))
-        return redirect("incident_board", pk=incident.pk)
-    try:
-        action()
-    except OutOfScope as error:
-        raise Http404 from error
-    except ValidationError as error:
-        messages.error(request, "；".join(error.messages))
-    else:
-        messages.success(request, success)
-    return redirect("incident_board", pk=incident.pk)
+    return run_step(request, reverse("incident_board", args=[incident.pk]), action, success, form)
 
 
 @login_required

@@ -2,13 +2,11 @@
 timeline, 续报/更正 and investigation, and the small POST views of those steps — each calls one service and
 returns to the accident's page."""
 
-from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import ValidationError
 from django.db.models import Count, Sum
 from django.db.models.functions import ExtractYear
 from django.http import Http404
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext
@@ -16,9 +14,8 @@ from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_POST
 
 from worksafety.core.forms import bootstrapify
-from worksafety.core.generic_views import ObjectEditView, ObjectListView
+from worksafety.core.generic_views import ObjectEditView, ObjectListView, run_step
 from worksafety.core.scoping import ADD, CHANGE, VIEW, can
-from worksafety.core.services import OutOfScope
 from worksafety.indicators import filtersets, forms, reporting, services, tables
 from worksafety.indicators.choices import RevisionKind
 from worksafety.indicators.models import Accident, InvestigationMeasure
@@ -86,22 +83,7 @@ def accident_detail(request, pk):
 
 
 def _act(request, accident: Accident, action, success: str, form=None):
-    """Check the step's form, then run one service call; errors return to the accident's page as messages and
-    change nothing. `action` reads the form's cleaned data only once the form is valid."""
-    if form is not None and not form.is_valid():
-        for field, errors in form.errors.items():
-            label = form.fields[field].label if field in form.fields else ""
-            messages.error(request, f"{label}：{'；'.join(errors)}" if label else "；".join(errors))
-        return redirect("accident_detail", pk=accident.pk)
-    try:
-        action()
-    except OutOfScope as error:
-        raise Http404 from error
-    except ValidationError as error:
-        messages.error(request, "；".join(error.messages))
-    else:
-        messages.success(request, success)
-    return redirect("accident_detail", pk=accident.pk)
+    return run_step(request, reverse("accident_detail", args=[accident.pk]), action, success, form)
 
 
 @login_required
