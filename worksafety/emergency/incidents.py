@@ -89,12 +89,11 @@ def inventory_t(incident: Incident) -> float | None:
 
 def assess(incident: Incident, *, user=None) -> dict:
     """The command board's decision support for this incident as it now stands."""
-    enterprise = incident.enterprise
     return assistance.assess(
         lat=incident.lat, lon=incident.lon, chemical=incident.chemical, inventory_t=inventory_t(incident),
         park=incident.park, release=incident.release, weather=incident.weather, moment=incident.occurred_at,
-        event_type=event_type_of(incident), sector_id=enterprise.sector_id if enterprise else None,
-        enterprise_id=incident.enterprise_id, level=grade_level(incident.grade), user=user)
+        event_type=event_type_of(incident), sector_id=incident.sector_id, enterprise_id=incident.enterprise_id,
+        level=grade_level(incident.grade), user=user)
 
 
 def event_type_of(incident: Incident) -> str:
@@ -340,7 +339,7 @@ def propose_from_alarm(alarm) -> Incident | None:
         title=_("%(enterprise)s %(sensor)s 二级报警") % {"enterprise": enterprise.name, "sensor": sensor.name},
         state=IncidentState.PROPOSED, occurred_at=alarm.raised_at, reported_at=timezone.now(),
         place=sensor.location_text or (unit.name if unit else enterprise.address), lat=lat, lon=lon,
-        area=enterprise.area, park=enterprise.park, enterprise=enterprise, hazard_unit=unit,
+        area=enterprise.area, park=enterprise.park, enterprise=enterprise, sector=enterprise.sector, hazard_unit=unit,
         accident_type="中毒和窒息" if sensor.kind == "toxic_gas" else "其他爆炸",
         chemical=substance.chemical if substance else None, origin_alarm=alarm,
         description=_("监测点 %(code)s 于 %(at)s 达到二级报警值，读数 %(value)s %(unit)s。") % {
