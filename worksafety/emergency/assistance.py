@@ -7,8 +7,9 @@ confirmed incident, a person's "what if" and the proposal an HH gas alarm makes 
 Nothing here writes to the database.
 
 Decisions (docs/design.md, "Incidents and the command board"):
-- Weather: the park's weather station when it has reported within WORKSAFETY_WEATHER_MAX_AGE_S, else the
-  values entered, else the settings' defaults — always stated in the result with its source.
+- Weather: the wind a person entered (an observation on site corrects the station), else the park's weather
+  station when it has reported within WORKSAFETY_WEATHER_MAX_AGE_S, else the settings' defaults — always
+  stated in the result with its source.
 - Stability: entered, or GB/T 13201-91 P·S from the time and place; with the cloud cover unknown it is
   computed for a clear and an overcast sky and the more stable class is taken (the longer zone).
 - Release: entered, or WORKSAFETY_PROPOSAL_RELEASE_KG_S, never more than the unit's whole inventory over the
@@ -75,13 +76,12 @@ def park_at(lat: float, lon: float):
 
 def weather_for(*, park, entered: dict, lat: float, lon: float, moment: datetime) -> dict:
     """Wind and stability with where each came from (module docstring)."""
-    weather = park_weather(park, moment) or {}
-    if not weather:
-        if entered.get("wind_m_s") is not None and entered.get("wind_from_deg") is not None:
-            weather = {"wind_m_s": entered["wind_m_s"], "wind_from_deg": entered["wind_from_deg"], "source": "manual"}
-        else:
-            weather = {"wind_m_s": settings.WORKSAFETY_DEFAULT_WIND_M_S,
-                       "wind_from_deg": settings.WORKSAFETY_DEFAULT_WIND_FROM_DEG, "source": "default"}
+    if entered.get("wind_m_s") is not None and entered.get("wind_from_deg") is not None:
+        weather = {"wind_m_s": entered["wind_m_s"], "wind_from_deg": entered["wind_from_deg"], "source": "manual"}
+    else:
+        weather = park_weather(park, moment) or {
+            "wind_m_s": settings.WORKSAFETY_DEFAULT_WIND_M_S,
+            "wind_from_deg": settings.WORKSAFETY_DEFAULT_WIND_FROM_DEG, "source": "default"}
     if entered.get("stability"):
         weather["stability"], weather["stability_source"] = entered["stability"], "manual"
         return weather

@@ -36,6 +36,7 @@ from worksafety.emergency.models.incidents import (
     ReviewActionKind,
     TaskState,
 )
+from worksafety.emergency.plan_choices import CATEGORY_TYPES
 from worksafety.standards import accidents
 
 CASUALTY_FIELDS = ("deaths", "missing", "serious_injuries", "minor_injuries", "direct_loss_yuan")
@@ -97,12 +98,10 @@ def assess(incident: Incident, *, user=None) -> dict:
 
 
 def event_type_of(incident: Incident) -> str:
-    """The warning/plan event category an incident matches (emergency.choices.Category)."""
-    if incident.accident_type in ("火灾", "容器爆炸", "其他爆炸", "锅炉爆炸", "火药爆炸", "瓦斯爆炸"):
-        return "fire_explosion"
-    if incident.accident_type == "中毒和窒息":
-        return "toxic_gas"
-    return "hazchem_leak" if incident.chemical_id else "other"
+    """The warning/plan event category an incident matches (emergency.choices.Category), by the same table the
+    plans use for their GB 6441 types."""
+    category = next((code for code, types in CATEGORY_TYPES.items() if incident.accident_type in types), None)
+    return category or ("hazchem_leak" if incident.chemical_id else "other")
 
 
 def grade_level(grade: str) -> int:
@@ -139,14 +138,13 @@ def do_report(incident: Incident, *, user) -> Incident:
     return incident
 
 
-def do_confirm(incident: Incident, *, user, changes: dict | None = None) -> Incident:
-    """A person confirms the alarm's proposal, with what they corrected; from now on it is a reported incident."""
+def do_confirm(incident: Incident, *, user) -> Incident:
+    """A person confirms the alarm's proposal; from now on it is a reported incident (release and weather are
+    corrected on the board, `do_recompute`)."""
     _check(user, incident)
     _check_government(user)
     if incident.state != IncidentState.PROPOSED:
         raise ValidationError(_("只有系统建议的事件可以确认接报。"))
-    for name, value in (changes or {}).items():
-        setattr(incident, name, value)
     incident.reported_at, incident.reported_by = timezone.now(), user
     incident.full_clean()
     incident.grade = incident.compute_grade()
@@ -191,9 +189,9 @@ def do_add_update(incident: Incident, *, user, text: str, **figures) -> Incident
     if missing or not text.strip():
         raise ValidationError(_("续报须填写内容和全部伤亡、损失数字（没有则填 0）。"))
     update = IncidentUpdate(incident=incident, author=user, text=text.strip(), **{n: figures[n] for n in CASUALTY_FIELDS})
-    grade = accidents.grade(int(update.deaths), int(update.serious_injuries), float(update.direct_loss_yuan))
-    update.grade = grade
-    update.full_clean()
+    update.full_clean(exclude=["grade"])  # the figures are checked (not negative) before they are graded
+    grade = update.grade = accidents.grade(int(update.deaths), int(update.serious_injuries),
+                                           float(update.direct_loss_yuan))
     with transaction.atomic(), audit.acting_as(user):
         update.save()
         before = incident.grade

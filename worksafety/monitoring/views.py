@@ -229,9 +229,10 @@ class AlarmDetailView(ObjectDetailView):
         context["events"] = obj.events.select_related("actor")
         context["shelved"] = obj.shelved_until is not None and obj.shelved_until > timezone.now()
         # 报警—响应联动: an HH gas alarm leads to its incident proposal (emergency.incidents).
+        from worksafety.emergency import incidents
+
         context["incident"] = getattr(obj, "incident", None)
-        context["may_propose"] = (obj.condition == "HH" and not obj.closed
-                                  and obj.sensor.kind in ("combustible_gas", "toxic_gas"))
+        context["may_propose"] = incidents.proposing_alarms().filter(pk=obj.pk).exists()
         return context
 
 

@@ -135,3 +135,12 @@ def test_the_board_shows_the_proposal_and_confirming_makes_it_an_incident(world,
     client.post(f"/incidents/{incident.pk}/confirm/")
     assert Incident.objects.get().state == IncidentState.REPORTED
     assert client_for(world.street_b_user).get(f"/incidents/{incident.pk}/").status_code == 404
+
+
+def test_a_wind_entered_on_the_board_wins_over_the_station(world, detector):
+    station(world, speed=3.0, direction=0.0)
+    incident = incidents.propose_from_alarm(leak(world, detector, 300.0))
+    incidents.do_recompute(incident, user=world.district_user, release={},
+                           weather={"wind_m_s": 1.5, "wind_from_deg": 270.0})
+    weather = Incident.objects.get().zones["weather"]
+    assert (weather["source"], weather["wind_m_s"], weather["wind_from_deg"]) == ("manual", 1.5, 270.0)

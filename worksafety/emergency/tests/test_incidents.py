@@ -160,3 +160,10 @@ def test_the_sector_department_sees_a_road_incident_of_its_sector(world):
     at_plant = incidents.do_report(new_incident(world), user=world.district_user)
     assert at_plant.sector == world.hazchem  # from its enterprise
     assert list(Incident.objects.restrict(world.department_user)) == [road]
+
+
+def test_negative_figures_in_an_update_are_a_clear_error_not_a_crash(world, reported):
+    with pytest.raises(ValidationError):
+        incidents.do_add_update(reported, user=world.district_user, text="续报", deaths=-1, missing=0,
+                                serious_injuries=0, minor_injuries=0, direct_loss_yuan=0)
+    assert not reported.updates.exists()
