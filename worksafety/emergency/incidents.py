@@ -40,6 +40,8 @@ from worksafety.emergency.plan_choices import CATEGORY_TYPES
 from worksafety.standards import accidents
 
 CASUALTY_FIELDS = ("deaths", "missing", "serious_injuries", "minor_injuries", "direct_loss_yuan")
+# A review action becomes a hazard's or a task's name (200 characters).
+ACTION_MAX_LENGTH = 200
 # Gas sensors whose HH alarm proposes an incident (issue 6 item 5).
 PROPOSING_KINDS = ("combustible_gas", "toxic_gas")
 
@@ -292,6 +294,8 @@ def do_review(incident: Incident, *, user, summary: str, lessons: str, actions: 
     for kind, text in actions:
         if kind not in ReviewActionKind.values or not text.strip():
             raise ValidationError(_("每条改进措施须选择类型并写明内容。"))
+        if len(text.strip()) > ACTION_MAX_LENGTH:  # it becomes a hazard's or a task's name, not cut silently
+            raise ValidationError(_("每条改进措施不超过 %(n)s 字，较长的说明请写入经过与原因。") % {"n": ACTION_MAX_LENGTH})
         if kind == ReviewActionKind.HAZARD and incident.enterprise_id is None:
             raise ValidationError(_("没有事发单位的事件不能登记隐患，请改为整改任务。"))
     with transaction.atomic(), audit.acting_as(user):
@@ -303,11 +307,11 @@ def do_review(incident: Incident, *, user, summary: str, lessons: str, actions: 
                 action.hazard = do_register_hazard(Hazard(
                     enterprise=incident.enterprise, hazard_unit=incident.hazard_unit, source=Source.OTHER,
                     source_reference=_("事件复盘 #%(id)s") % {"id": incident.pk}, level=HazardLevel.GENERAL,
-                    hazard_type=HazardType.SAFETY, title=text.strip()[:200],
+                    hazard_type=HazardType.SAFETY, title=text.strip(),
                     description=_("来自“%(title)s”复盘：%(text)s") % {"title": incident.title, "text": text.strip()},
                     found_on=date.today()), user=user, origin=incident)
             else:
-                action.task = IncidentTask.objects.create(incident=incident, title=text.strip()[:200],
+                action.task = IncidentTask.objects.create(incident=incident, title=text.strip(),
                                                           assignee=_("事发单位") if incident.enterprise_id else _("区应急管理局"),
                                                           created_by=user)
             action.save()

@@ -87,7 +87,8 @@ class PlanForm(ScopedModelForm):
         if plan.pk:  # neither itself nor the version it replaces is its upper plan
             candidates = candidates.exclude(pk__in=[plan.pk, plan.replaces_id])
         # Links the plan already has stay selectable even when their upper plan has since been retired.
-        kept = EmergencyPlan.objects.filter(links_in__from_plan=plan) if plan.pk else EmergencyPlan.objects.none()
+        kept = EmergencyPlan.objects.restrict(self.user, VIEW).filter(links_in__from_plan=plan) if plan.pk \
+            else EmergencyPlan.objects.none()
         return (candidates | kept).distinct().order_by("title", "id")
 
     def clean_event_types(self):

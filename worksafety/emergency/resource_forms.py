@@ -113,3 +113,8 @@ class StockImportForm(StockInForm):
     class Meta(StockInForm.Meta):
         fields = ["target", *StockInForm.Meta.fields]
         labels = {"target": _("仓库")}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # Nullable on the model (an 出库 has none); a row of this sheet without its warehouse is an error.
+        self.fields["target"].required = True

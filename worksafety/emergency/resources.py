@@ -54,9 +54,9 @@ RELATED = {"team": OWNER_RELATED, "warehouse": OWNER_RELATED, "shelter": ("area"
            "expert": ("user",)}
 
 
-def usable() -> Q:
-    """Stock rows that can be handed out: something left, and not past its expiry date."""
-    return Q(quantity__gt=0) & (Q(expiry__isnull=True) | Q(expiry__gte=timezone.localdate()))
+def usable(today=None) -> Q:
+    """Stock rows that can be handed out (on `today`, default today): something left, not past its expiry."""
+    return Q(quantity__gt=0) & (Q(expiry__isnull=True) | Q(expiry__gte=today or timezone.localdate()))
 
 
 # --- moving stock -------------------------------------------------------------------------------------------
@@ -118,6 +118,8 @@ def do_stock_movement(kind: str, item: SupplyItem, quantity, *, user, source: Wa
 
 
 def _check_may_move(user, *warehouses: Warehouse) -> None:
+    if None in warehouses:
+        raise ValidationError(_("请选择仓库。"))
     ids = {warehouse.pk for warehouse in warehouses}
     if not can(user, StockMovement, ADD) or \
             Warehouse.objects.restrict(user, CHANGE).filter(pk__in=ids).count() != len(ids):
@@ -130,9 +132,7 @@ def _validated(kind, item, quantity, *, user, source=None, target=None, batch=""
     decimals, two different warehouses, …); not saved."""
     movement = StockMovement(kind=kind, item=item, quantity=quantity, source=source, target=target,
                              batch=batch.strip(), expiry=expiry, note=note.strip(), actor=user)
-    movement.full_clean(exclude=["at"])
-    if movement.quantity >= MAX_QUANTITY:
-        raise ValidationError({"quantity": _("数量过大。")})
+    movement.full_clean(exclude=["at"])  # the field's digits bound one movement; _put bounds the running total
     return movement
 
 

@@ -12,7 +12,7 @@ from datetime import timedelta
 from decimal import Decimal
 
 from django.conf import settings
-from django.db.models import DecimalField, F, Max, Q, Sum, Value
+from django.db.models import DecimalField, F, Max, Sum, Value
 from django.db.models.functions import Coalesce
 from django.urls import reverse
 from django.utils import timezone
@@ -21,6 +21,7 @@ from django.utils.translation import gettext as _
 from worksafety.core.choices import Role
 from worksafety.core.models import User
 from worksafety.core.notifications import notify
+from worksafety.emergency import resources
 from worksafety.emergency.choices import MovementKind
 from worksafety.emergency.models import Stock, StockMovement, Warehouse
 from worksafety.emergency.models.resources import QUANTITY, plain
@@ -62,7 +63,7 @@ def run() -> None:
 def low_stock(today):
     """(warehouse, item) pairs whose usable total is below the item's minimum, with the id of the latest
     movement that brought the item into the warehouse."""
-    usable = Q(quantity__gt=0) & (Q(expiry__isnull=True) | Q(expiry__gte=today))
+    usable = resources.usable(today)
     totals = (Stock.objects.filter(item__min_quantity__gt=0)
               .values("warehouse_id", "item_id", "item__name", "item__unit", "item__min_quantity")
               .annotate(total=Coalesce(Sum("quantity", filter=usable), Value(Decimal(0)),

@@ -82,7 +82,8 @@ def pool(filters: PoolFilters, on: date) -> list[list[int]]:
         rows = [row for row in rows if not supervision.inspections(row[1], row[2])]
     ids = [row[0] for row in rows]
     if filters.not_inspected_since:
-        ids = [pk for pk in ids if pk not in inspected_since(ids, filters.not_inspected_since)]
+        seen = inspected_since(ids, filters.not_inspected_since)
+        ids = [pk for pk in ids if pk not in seen]
     scores = credit.scores(ids, on)
     if filters.credit_below is not None:
         ids = [pk for pk in ids if scores[pk] < filters.credit_below]

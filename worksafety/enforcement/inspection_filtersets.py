@@ -92,7 +92,9 @@ class PenaltyCaseFilterSet(EnterpriseFilters):
     department = django_filters.ModelChoiceFilter(queryset=Department.objects.all(), label=_("办案部门"))
     since = django_filters.DateFilter(field_name="filed_on", lookup_expr="gte", label=_("立案日期起"))
     until = django_filters.DateFilter(field_name="filed_on", lookup_expr="lte", label=_("立案日期止"))
-    decided_year = django_filters.NumberFilter(field_name="decided_on", lookup_expr="year", label=_("决定年度"))
+    # Bounded: a year lookup outside 1–9999 would fail inside the database layer instead of as a filter error.
+    decided_year = django_filters.NumberFilter(field_name="decided_on", lookup_expr="year", label=_("决定年度"),
+                                               min_value=1900, max_value=2100)
     publicity = django_filters.ChoiceFilter(choices=PUBLICITY, method="filter_publicity", label=_("公示"))
 
     class Meta:

@@ -79,7 +79,9 @@ def _rows(inspections, findings, decisions, key: str) -> list[dict]:
 def plan_completion(user, year: int, *, sector=None, area=None) -> dict:
     """Key inspections done against the year's plan, overall and per responsible department or street."""
     targets = _filtered(PlanTarget.objects.restrict(user, VIEW).filter(plan__year=year), sector=sector, area=area)
-    targets = targets.annotate(done=Count("inspections", filter=Q(inspections__status=InspectionStatus.COMPLETED))) \
+    # Only the plan year's inspections count, as in plans.plan_progress (the capped count below is the same).
+    targets = targets.annotate(done=Count("inspections", filter=Q(inspections__status=InspectionStatus.COMPLETED,
+                                                                  inspections__inspected_on__year=year))) \
         .values("key_inspections", "done", "responsible_department__name", "responsible_area__name")
     by_unit: dict[str, dict] = {}
     for target in targets:

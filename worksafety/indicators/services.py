@@ -10,7 +10,7 @@ from datetime import date, datetime, timedelta
 from decimal import Decimal
 
 from django.core.exceptions import ValidationError
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -65,6 +65,8 @@ def do_save_accident(accident: Accident, *, user) -> Accident:
     changed = [name for name in FIGURES if getattr(stored, name) != getattr(accident, name)]
     if changed:
         raise ValidationError({name: _("伤亡人数和直接经济损失请通过“续报/更正”变更。") for name in changed})
+    if stored.incident_id != accident.incident_id:  # the reports taken over from it would belong elsewhere
+        raise ValidationError({"incident": _("事故记录的来源事件不能更改。")})
     return do_save_object(accident, user=user)
 
 
@@ -145,10 +147,16 @@ def do_record_report(accident: Accident, *, user, authority: str, at: datetime) 
         raise ValidationError({"authority": _("%(grade)s事故无需报告至该级。") % {"grade": accident.grade}})
     if at < accident.occurred_at or at > timezone.now() + timedelta(minutes=1):
         raise ValidationError({"at": _("报告时间须在事故发生之后、当前时间之前。")})
-    if accident.reports.filter(authority=authority).exists():
-        raise ValidationError({"authority": _("该级报告已登记。")})
-    with transaction.atomic(), audit.acting_as(user):
-        return AccidentReport.objects.create(accident=accident, authority=authority, reported_at=at, recorded_by=user)
+    try:  # the unique (accident, authority) decides between two people registering the same report at once
+        with transaction.atomic(), audit.acting_as(user):
+            return AccidentReport.objects.create(accident=accident, authority=authority, reported_at=at,
+                                                 recorded_by=user)
+    except IntegrityError:
+        raise ValidationError({"authority": _("该级报告已登记。")}) from None
+
+
+# A measure becomes a hazard's name (200 characters; InvestigationMeasure.text holds 300).
+MEASURE_MAX_LENGTH = 200
 
 
 # --- investigation ------------------------------------------------------------------------------------------
@@ -173,27 +181,37 @@ def do_record_investigation(accident: Accident, *, user, report_date: date, caus
         errors["report_date"] = _("报告日期须在事故发生之后、今天之前。")
     if any(kind not in MeasureKind.values or not text.strip() for kind, text in measures):
         errors["measures"] = _("每条措施须选择类型并写明内容。")
+    elif any(len(text.strip()) > MEASURE_MAX_LENGTH for _kind, text in measures):
+        errors["measures"] = _("每条措施不超过 %(n)s 字（它会成为隐患名称），较长的说明请写入调查报告。") % {
+            "n": MEASURE_MAX_LENGTH}
     elif accident.enterprise_id is None and any(kind == MeasureKind.HAZARD for kind, _text in measures):
         errors["measures"] = _("没有事发单位的事故不能登记隐患，请改为整改任务。")
     if errors:
         raise ValidationError(errors)
     assignee = accident.enterprise.name if accident.enterprise_id else _("行业主管部门")
-    with transaction.atomic(), audit.acting_as(user):
-        investigation = Investigation.objects.create(accident=accident, report_date=report_date, cause=cause.strip(),
-                                                     responsibility=responsibility.strip(), author=user)
-        for kind, text in measures:
-            measure = InvestigationMeasure(investigation=investigation, kind=kind, text=text.strip()[:300])
-            if kind == MeasureKind.HAZARD:
-                measure.hazard = do_register_hazard(Hazard(
-                    enterprise=accident.enterprise, source=Source.OTHER, level=HazardLevel.GENERAL,
-                    source_reference=_("事故调查 #%(id)s") % {"id": accident.pk}, hazard_type=HazardType.SAFETY,
-                    title=text.strip()[:200], found_on=report_date,
-                    description=_("“%(title)s”调查报告提出的措施：%(text)s") % {"title": accident.title,
-                                                                        "text": text.strip()}),
-                    user=user, origin=accident)
-            else:
-                measure.assignee = assignee
-            measure.save()
+    try:
+        with transaction.atomic(), audit.acting_as(user):
+            investigation = Investigation.objects.create(accident=accident, report_date=report_date,
+                                                         cause=cause.strip(), responsibility=responsibility.strip(),
+                                                         author=user)
+            for kind, text in measures:
+                measure = InvestigationMeasure(investigation=investigation, kind=kind, text=text.strip())
+                if kind == MeasureKind.HAZARD:
+                    measure.hazard = do_register_hazard(Hazard(
+                        enterprise=accident.enterprise, source=Source.OTHER, level=HazardLevel.GENERAL,
+                        source_reference=_("事故调查 #%(id)s") % {"id": accident.pk}, hazard_type=HazardType.SAFETY,
+                        title=text.strip(), found_on=report_date,
+                        description=_("“%(title)s”调查报告提出的措施：%(text)s") % {"title": accident.title,
+                                                                            "text": text.strip()}),
+                        user=user, origin=accident)
+                else:
+                    measure.assignee = assignee
+                measure.save()
+    except IntegrityError:
+        # The one-to-one accident decides between two people entering the report at the same moment.
+        if Investigation.objects.filter(accident=accident).exists():
+            raise ValidationError(_("该事故的调查报告已录入。")) from None
+        raise
     return investigation
 
 

@@ -16,6 +16,7 @@ from django.views.decorators.http import require_POST
 from worksafety.core.forms import bootstrapify
 from worksafety.core.generic_views import ObjectEditView, ObjectListView, run_step
 from worksafety.core.scoping import ADD, CHANGE, VIEW, can
+from worksafety.hazards.models import Hazard
 from worksafety.indicators import filtersets, forms, reporting, services, tables
 from worksafety.indicators.choices import RevisionKind
 from worksafety.indicators.models import Accident, InvestigationMeasure
@@ -74,12 +75,25 @@ def accident_detail(request, pk):
         "supplement_deadline": deadline, "supplement_open": supplement_open,
         "supplement_days": reporting.supplement_days(accident),
         "investigation": investigation,
-        "measures": investigation.measures.select_related("hazard") if investigation else [],
+        "measures": _measures(investigation, request.user),
         "figures_form": bootstrapify(forms.FiguresForm(initial={**accident.figures, "kind": revision_kind})),
         "report_form": bootstrapify(forms.ReportForm(initial={"at": timezone.localtime(now).replace(second=0,
                                                                                                  microsecond=0)})),
         "investigation_form": bootstrapify(forms.InvestigationForm()),
     })
+
+
+def _measures(investigation, user) -> list:
+    """The investigation's measures; a measure's hazard is shown only to whoever may see that hazard (its scope
+    follows its enterprise, which need not match the accident's area or sector)."""
+    if investigation is None:
+        return []
+    measures = list(investigation.measures.select_related("hazard"))
+    visible = set(Hazard.objects.restrict(user, VIEW).filter(pk__in=[m.hazard_id for m in measures if m.hazard_id])
+                  .values_list("pk", flat=True))
+    for measure in measures:
+        measure.visible_hazard = measure.hazard if measure.hazard_id in visible else None
+    return measures
 
 
 def _act(request, accident: Accident, action, success: str, form=None):
@@ -147,10 +161,9 @@ def accident_statistics(request):
     totals = accidents.aggregate(accidents=Count("id"), deaths=Sum("deaths"), missing=Sum("missing"),
                                  serious=Sum("serious_injuries"), loss=Sum("direct_loss_yuan"))
 
-    def by(field, label_field=None):
-        rows = accidents.values(field, *([label_field] if label_field else [])).annotate(
-            n=Count("id"), deaths=Sum("deaths")).order_by("-deaths", "-n")
-        return [{"label": row[label_field or field], "n": row["n"], "deaths": row["deaths"]} for row in rows]
+    def by(field):
+        rows = accidents.values(field).annotate(n=Count("id"), deaths=Sum("deaths")).order_by("-deaths", "-n")
+        return [{"label": row[field], "n": row["n"], "deaths": row["deaths"]} for row in rows]
 
     yearly = accidents.annotate(year=ExtractYear("occurred_at")).values("year").annotate(
         n=Count("id"), deaths=Sum("deaths")).order_by("year")

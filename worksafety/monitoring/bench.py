@@ -20,6 +20,8 @@ from worksafety.monitoring.choices import SensorKind
 from worksafety.monitoring.ingest import Pipeline, Writer
 from worksafety.monitoring.models import Alarm, AlarmEvent, Reading, Sensor, SensorState
 
+CONNECT_TIMEOUT_S = 30
+
 
 def _sensors(enterprise, count: int) -> list[Sensor]:
     # The readings are timed over the past half hour (each (sensor, ts) once), so a 10 s interval would have
@@ -72,7 +74,13 @@ def _through_broker(messages, enterprise, url) -> tuple:
     publisher, go = start_publisher(broker_address(url), f"{root}/{enterprise.uscc}/batch", messages)
     runner = threading.Thread(target=subscriber.run, daemon=True)
     runner.start()
+    deadline = time.monotonic() + CONNECT_TIMEOUT_S
     while not subscriber.client.is_connected():
+        if time.monotonic() > deadline:
+            subscriber.stop()
+            publisher.kill()
+            raise ConnectionError(f"the broker at {url} did not accept the bench's connection within "
+                                  f"{CONNECT_TIMEOUT_S} s")
         time.sleep(0.05)
     time.sleep(0.3)  # the subscription is in place
     return subscriber, runner, publisher, go
@@ -126,7 +134,9 @@ def _measure(seconds, enterprise, bench_sensors, ids, mqtt_url) -> dict:
     baseline = _baseline(ids)
     return {
         "readings": written, "seconds": round(elapsed, 2), "readings_per_s": round(written / elapsed),
-        "baseline_executemany_per_s": round(baseline), "ratio_to_baseline": round(written / elapsed / baseline, 3),
+        # No rows written (a broker that took none) leaves nothing to compare: no ratio rather than a crash.
+        "baseline_executemany_per_s": round(baseline),
+        "ratio_to_baseline": round(written / elapsed / baseline, 3) if baseline else None,
         "alarm_latency_ms": _percentiles(latencies), "alarms": len(latencies),
         "database": connection.vendor, "path": "mqtt" if mqtt_url else "in-process",
     }

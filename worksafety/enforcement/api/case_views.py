@@ -51,7 +51,7 @@ class InspectionViewSet(ScopedModelViewSet):
     """执法检查: POST starts one; POST …/results/{result_id}/ records an item, …/findings/ a problem outside the
     checklist, …/complete/ completes it (documents issued, findings registered as hazards)."""
 
-    queryset = Inspection.objects.select_related("enterprise").prefetch_related(
+    queryset = Inspection.objects.select_related("enterprise", "agency").prefetch_related(
         "results", "inspectors", "joint_departments", "documents")
     serializer_class = InspectionSerializer
     filterset_class = InspectionFilterSet

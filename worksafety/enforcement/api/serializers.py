@@ -31,6 +31,15 @@ class InspectorSerializer(ScopedSerializerMixin, serializers.ModelSerializer):
         fields = ["id", "name", "department", "user", "certificate_number", "valid_from", "valid_until", "active",
                   "is_valid", "conflicts"]
 
+    def to_representation(self, instance):
+        """Declared conflicts only with enterprises the reader may see, as the inspector page shows them."""
+        data = super().to_representation(instance)
+        user = self.context["request"].user
+        visible = set(Enterprise.objects.restrict(user, VIEW).filter(pk__in=data["conflicts"])
+                      .values_list("pk", flat=True))
+        data["conflicts"] = [pk for pk in data["conflicts"] if pk in visible]
+        return data
+
 
 class PlanQuotaSerializer(serializers.ModelSerializer):
     sector = serializers.SlugRelatedField(slug_field="code", read_only=True)

@@ -146,7 +146,7 @@ class CreditListingViewSet(ScopedModelViewSet):
 class CreditRepairViewSet(ScopedModelViewSet):
     """信用修复: POST applies for a listing; POST …/decide/ {"action": "approve"|"refuse", "comment"}."""
 
-    queryset = CreditRepair.objects.select_related("listing")
+    queryset = CreditRepair.objects.select_related("listing__enterprise")
     serializer_class = serializers.CreditRepairSerializer
     filterset_class = filtersets.CreditRepairFilterSet
     table = tables.CreditRepairTable

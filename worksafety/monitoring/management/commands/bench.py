@@ -19,6 +19,8 @@ class Command(BaseCommand):
     def handle(self, *args, what, seconds, sensors, mqtt, **options):
         if mqtt and not settings.WORKSAFETY_MQTT_URL:
             raise CommandError("--mqtt needs WORKSAFETY_MQTT_URL (e.g. mqtt://127.0.0.1:1883)")
+        if sensors < 1 or seconds <= 0:
+            raise CommandError("--sensors must be at least 1 and --seconds more than 0")
         # A throwaway database of the same kind as the configured one, so the platform's data is untouched:
         # an SQLite file on disk (not in memory, which would flatter it) or a PostgreSQL database of its own.
         with tempfile.TemporaryDirectory() as folder:
@@ -32,6 +34,8 @@ class Command(BaseCommand):
 
                 result = bench.run(seconds=seconds, enterprise=_enterprise(), sensors=sensors,
                                    mqtt_url=settings.WORKSAFETY_MQTT_URL if mqtt else "")
+            except ConnectionError as error:
+                raise CommandError(str(error)) from error
             finally:
                 connection.creation.destroy_test_db(original, verbosity=0)
         self.stdout.write(json.dumps(result, ensure_ascii=False))
