@@ -124,6 +124,19 @@ _ACCIDENTS_READ = {"indicators.accident": READ, **dict.fromkeys(_ACCIDENT_RECORD
 _INDICATORS_READ = {**_ACCIDENTS_READ, "indicators.denominator": READ, "indicators.indicator": READ}
 _INDICATORS_DISTRICT = {**_ACCIDENTS_READ, "indicators.accident": EDIT, "indicators.denominator": ALL,
                         "indicators.indicator": EDIT}
+# The plan's tasks: the district bureau keeps the tasks, their departments and milestones; every government login
+# reads them. Departments file quarterly progress (ADD/CHANGE: indicators.plan_tasks checks that the department
+# leads or cooperates on the task and that the deadline has not passed) and mark their milestones achieved.
+_PLAN_TASKS_READ = {"indicators.plantask": READ, "indicators.milestone": READ, "indicators.progressreport": READ}
+_PLAN_TASKS_DISTRICT = {"indicators.plantask": ALL, "indicators.milestone": ALL, "indicators.progressreport": READ}
+_PLAN_TASKS_DEPARTMENT = {**_PLAN_TASKS_READ, "indicators.milestone": frozenset({VIEW, CHANGE}),
+                          "indicators.progressreport": EDIT}
+# 目标责任考核: the district bureau draws up, scores and publishes; departments and streets read the published
+# years (indicators.models.AssessmentQuerySet), their own rank among the others.
+_ASSESSMENT_MODELS = ("indicators.assessment", "indicators.assessmentitem", "indicators.vetoitem",
+                      "indicators.assessedunit", "indicators.unitscore", "indicators.vetofinding")
+_ASSESSMENTS_READ = dict.fromkeys(_ASSESSMENT_MODELS, READ)
+_ASSESSMENTS_DISTRICT = {**dict.fromkeys(_ASSESSMENT_MODELS, ALL), "indicators.assessment": EDIT}
 
 ROLE_PERMISSIONS: dict[str, dict[str, frozenset]] = {
     Role.DISTRICT: {
@@ -150,6 +163,8 @@ ROLE_PERMISSIONS: dict[str, dict[str, frozenset]] = {
         **_PLANS_KEEP,
         **_INDICATORS_DISTRICT,
         "indicators.report": frozenset({VIEW, ADD}),  # 形势分析报告: read the archive, generate by hand
+        **_PLAN_TASKS_DISTRICT,
+        **_ASSESSMENTS_DISTRICT,
         **_MONITORING_OPERATE,
         "monitoring.sensor": EDIT,
         "monitoring.ingestcredential": READ,
@@ -171,6 +186,8 @@ ROLE_PERMISSIONS: dict[str, dict[str, frozenset]] = {
         **_PLANS_KEEP,
         **_INDICATORS_READ,
         "indicators.report": READ,  # district-wide 形势分析报告 (streets and parks: none, issue 8 item 7)
+        **_PLAN_TASKS_DEPARTMENT,
+        **_ASSESSMENTS_READ,
         **_MONITORING_READ,
         **_ENFORCEMENT_READ,
         **_INSPECTIONS,
@@ -190,6 +207,8 @@ ROLE_PERMISSIONS: dict[str, dict[str, frozenset]] = {
         **_RESOURCES_STREET,
         **_PLANS_READ,
         **_INDICATORS_READ,
+        **_PLAN_TASKS_READ,
+        **_ASSESSMENTS_READ,
         **_MONITORING_READ,
         **_ENFORCEMENT_READ,
         **_INSPECTIONS,
@@ -210,6 +229,7 @@ ROLE_PERMISSIONS: dict[str, dict[str, frozenset]] = {
         **_RESOURCES_KEEP,
         **_PLANS_READ,
         **_INDICATORS_READ,
+        **_PLAN_TASKS_READ,
         **_MONITORING_OPERATE,
         **_ENFORCEMENT_READ,
         **_INSPECTIONS,

@@ -27,6 +27,7 @@ from worksafety.demo.hazards import build_hazard_demo
 from worksafety.demo.incidents import build_incident_demo
 from worksafety.demo.indicators import build_indicator_demo
 from worksafety.demo.monitoring import build_monitoring_demo
+from worksafety.demo.plan_tasks import build_plan_task_demo
 from worksafety.demo.plans import build_plan_demo
 from worksafety.demo.risk import build_risk_demo
 from worksafety.demo.tipoffs import build_check_record_demo, build_tipoff_demo
@@ -418,6 +419,13 @@ def plan_logins(areas: tuple[AreaSpec, ...], parks: tuple[ParkSpec, ...],
         LoginSpec("dept_market", "区市场监管局特设科", "区市场监督管理局（特种设备）", Role.DEPARTMENT,
                   department_code="scjg"),
     ]
+    # Every other department files its plan-task progress through a login of its own.
+    named = {login.department_code for login in logins}
+    logins += [
+        LoginSpec(f"dept_{department.code}", f"{department.name}安全生产联络员", department.name, Role.DEPARTMENT,
+                  department_code=department.code)
+        for department in data.DEPARTMENTS if department.code not in named
+    ]
     logins += [
         LoginSpec(f"park_{park.code}", f"{park.name}管委会安全处", park.name, Role.PARK, park_code=park.code)
         for park in parks
@@ -570,6 +578,7 @@ def load_demo_data(size: str = "full", seed: int = DEFAULT_SEED) -> DemoPlan:
         build_incident_demo()
         build_plan_demo(seed)
         build_indicator_demo(seed)
+        build_plan_task_demo(seed)
         build_enforcement_setup_demo(seed)
         build_enforcement_demo(seed)
         audit.record(AuditAction.IMPORT, actor_name=DEMO_ACTOR, object_repr=f"演示数据：{summary(plan)}")

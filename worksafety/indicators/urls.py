@@ -1,4 +1,4 @@
-from django.urls import path
+from django.urls import include, path
 
 from worksafety.indicators import kpi_views, report_views, views
 
@@ -34,4 +34,10 @@ urlpatterns += [
 urlpatterns += [
     path("reports/", report_views.report_list, name="report_list"),
     path("reports/<int:pk>/<str:fmt>/", report_views.report_download, name="report_download"),
+]
+
+# The plan's tasks and their evaluations (task_urls.py) and 目标责任考核 (assessment_urls.py).
+urlpatterns += [
+    path("", include("worksafety.indicators.task_urls")),
+    path("", include("worksafety.indicators.assessment_urls")),
 ]

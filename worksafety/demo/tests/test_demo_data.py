@@ -91,7 +91,7 @@ def delete_demo_data():
     from worksafety.emergency import models as emergency
     from worksafety.emergency.models import Incident, Warning
     from worksafety.enforcement import models as enforcement
-    from worksafety.indicators.models import Accident, Denominator
+    from worksafety.indicators.models import Accident, Assessment, Denominator, PlanTask, ProgressReport
 
     resources = (emergency.StockMovement, emergency.Stock, emergency.SupplyItem, emergency.Warehouse,
                  emergency.RescueTeam, emergency.Expert, emergency.Shelter, emergency.SensitiveTarget)
@@ -104,7 +104,9 @@ def delete_demo_data():
     enforcement_cases = (enforcement.EnforcementDocument.objects.all(), enforcement.PenaltyCase.objects.all(),
                          enforcement.Inspection.objects.exclude(follow_up_of=None), enforcement.Inspection.objects.all(),
                          enforcement.ChecklistTemplate.objects.all(), enforcement.DocumentCounter.objects.all())
-    for queryset in (*plans, *enforcement_cases, *(model.objects.all() for model in enforcement_setup), Accident.objects.all(), Denominator.objects.all(), Incident.objects.all(), *(model.objects.all() for model in resources), Warning.objects.exclude(references=None), Warning.objects.all(), RewardProposal.objects.all(), RewardHandler.objects.all(), TipOff.objects.all(),
+    plan_tasks = (Assessment.objects.all(), ProgressReport.objects.all(), PlanTask.objects.all())
+    for queryset in (*plan_tasks, *plans, *enforcement_cases, *(model.objects.all() for model in enforcement_setup),
+                     Accident.objects.all(), Denominator.objects.all(), Incident.objects.all(), *(model.objects.all() for model in resources), Warning.objects.exclude(references=None), Warning.objects.all(), RewardProposal.objects.all(), RewardHandler.objects.all(), TipOff.objects.all(),
                      CheckRecord.objects.all(), Hazard.objects.all(), EnterpriseGrading.objects.all(), HazardUnit.objects.all(), RiskObject.objects.all(),
                      User.objects.all(), Licence.objects.all(), Enterprise.objects.all(), Park.objects.all(),
                      Department.objects.all(), Area.objects.filter(level="community"),

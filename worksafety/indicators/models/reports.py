@@ -17,6 +17,9 @@ from worksafety.core.scoping import RestrictedQuerySet
 class ReportKind(models.TextChoices):
     MONTHLY = "monthly", _("月度")
     ANNUAL = "annual", _("年度")
+    # The plan's 十一(五) evaluations, generated from its tasks and indicators (indicators.reports.evaluation).
+    MIDTERM = "midterm", _("规划中期评估")
+    FINAL = "final", _("规划终期评估")
 
 
 class Report(models.Model):
