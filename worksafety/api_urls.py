@@ -11,6 +11,8 @@ from worksafety.enforcement.api import case_views as cases_api
 from worksafety.enforcement.api import views as enforcement_api
 from worksafety.hazards.api import views as hazards_api
 from worksafety.indicators import report_views
+from worksafety.indicators.api import assessments as assessments_api
+from worksafety.indicators.api import tasks as plan_tasks_api
 from worksafety.indicators.api import views as indicators_api
 from worksafety.monitoring.api import views as monitoring_api
 from worksafety.registry.api import views as registry_api
@@ -64,6 +66,9 @@ router.register("sensors", monitoring_api.SensorViewSet)
 router.register("alarms", monitoring_api.AlarmViewSet)
 router.register("accidents", indicators_api.AccidentViewSet)
 router.register("indicators", indicators_api.IndicatorViewSet)
+router.register("assessments", assessments_api.AssessmentViewSet)
+router.register("plan-tasks", plan_tasks_api.PlanTaskViewSet)
+router.register("plan-task-progress", plan_tasks_api.ProgressReportViewSet)
 router.register("reports", report_views.ReportViewSet)
 
 urlpatterns = [

@@ -100,8 +100,16 @@ class Importer:
         """What must not repeat within the sheet; None: nothing to compare."""
         return None
 
+    def instance_for(self, data: dict):
+        """The object a row saves into: a new one, unless an import updates rows it finds by a natural key."""
+        return self.form_class._meta.model()
+
     def save(self, instance, user):
         do_save_object(instance, user=user)
+
+    def save_form(self, form, user):
+        """Save a valid row; an import whose form has many-to-many fields overrides this to pass them on."""
+        self.save(form.save(commit=False), user)
 
     def notes(self) -> list[str]:
         return []
@@ -175,7 +183,7 @@ class Importer:
 
     def _import_row(self, data, number, user, result, already_reported: set[str]):
         """Validate and save one row; errors on fields whose words were already reported are not repeated."""
-        form = self.form_class(data, instance=self.form_class._meta.model(), user=user)
+        form = self.form_class(data, instance=self.instance_for(data), user=user)
         if not form.is_valid() or already_reported:
             for name, messages in form.errors.items():
                 if name in already_reported:
@@ -186,7 +194,7 @@ class Importer:
         try:
             # A savepoint per row: a failed row must not break the transaction the other rows share.
             with transaction.atomic():
-                self.save(form.save(commit=False), user)
+                self.save_form(form, user)
         except OutOfScope:
             result.errors.append(RowError(number, self.header_of[self.scope_field], gettext("超出您的管辖范围")))
         except ValidationError as error:

@@ -6,6 +6,8 @@ limit and sheets with more rows than the import limit, before any row is looked 
 
 import io
 import zipfile
+from collections.abc import Iterable
+from dataclasses import dataclass
 from datetime import date, datetime
 from decimal import Decimal
 
@@ -42,18 +44,33 @@ def build(sheet_title: str, headers: list[str], rows, widths: list[int] | None =
     """A workbook with one sheet: bold header row, frozen, auto-filter; `notes` go on a second sheet.
 
     The title, headers and notes may be lazy translations; they are written as plain strings.
+    """
+    return build_sheets([Sheet(sheet_title, headers, rows, widths)], notes=notes)
+
+
+@dataclass
+class Sheet:
+    title: str
+    headers: list[str]
+    rows: Iterable
+    widths: list[int] | None = None
+
+
+def build_sheets(sheets: list[Sheet], notes: list[str] = ()) -> bytes:
+    """A workbook with several sheets laid out as `build` lays out its one.
 
     Written in openpyxl's write-only mode, which streams rows instead of keeping a cell object per value.
     """
     workbook = Workbook(write_only=True)
-    sheet = workbook.create_sheet(str(sheet_title)[:31])
-    for index, width in enumerate(widths or [], start=1):
-        sheet.column_dimensions[get_column_letter(index)].width = width
-    sheet.freeze_panes = "A2"
-    sheet.auto_filter.ref = f"A1:{get_column_letter(max(len(headers), 1))}1"
-    sheet.append([_header_cell(sheet, str(h)) for h in headers])
-    for row in rows:
-        sheet.append([_text_safe(WriteOnlyCell(sheet, value=_cell(v))) for v in row])
+    for spec in sheets:
+        sheet = workbook.create_sheet(str(spec.title)[:31])
+        for index, width in enumerate(spec.widths or [], start=1):
+            sheet.column_dimensions[get_column_letter(index)].width = width
+        sheet.freeze_panes = "A2"
+        sheet.auto_filter.ref = f"A1:{get_column_letter(max(len(spec.headers), 1))}1"
+        sheet.append([_header_cell(sheet, str(h)) for h in spec.headers])
+        for row in spec.rows:
+            sheet.append([_text_safe(WriteOnlyCell(sheet, value=_cell(v))) for v in row])
     if notes:
         help_sheet = workbook.create_sheet(gettext("填写说明"))
         help_sheet.column_dimensions["A"].width = 100

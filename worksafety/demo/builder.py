@@ -20,6 +20,7 @@ from worksafety.core import audit, geo
 from worksafety.core.choices import AreaLevel, AuditAction, Role
 from worksafety.core.models import Area, Department, Sector, User
 from worksafety.demo import data
+from worksafety.demo.assessments import build_assessment_demo
 from worksafety.demo.emergency import build_resource_demo
 from worksafety.demo.enforcement_cases import build_enforcement_demo
 from worksafety.demo.enforcement_setup import build_enforcement_setup_demo
@@ -581,6 +582,7 @@ def load_demo_data(size: str = "full", seed: int = DEFAULT_SEED) -> DemoPlan:
         build_plan_task_demo(seed)
         build_enforcement_setup_demo(seed)
         build_enforcement_demo(seed)
+        build_assessment_demo(seed)
         audit.record(AuditAction.IMPORT, actor_name=DEMO_ACTOR, object_repr=f"演示数据：{summary(plan)}")
     return plan
 

@@ -79,7 +79,8 @@ def _status(percent: int, index: int) -> str:
     if percent == 100:
         return ProgressStatus.DONE
     expected = 100 * (index + 1) / len(QUARTERS)
-    return ProgressStatus.BEHIND if percent < expected - 10 else ProgressStatus.ON_TRACK
+    last = index == len(QUARTERS) - 1  # unfinished at the end of the plan period is behind, whatever the margin
+    return ProgressStatus.BEHIND if last or percent < expected - 10 else ProgressStatus.ON_TRACK
 
 
 def _milestones(rng, task: PlanTask, stated: list[dict], pace: Pace) -> None:

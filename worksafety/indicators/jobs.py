@@ -11,3 +11,10 @@ def analysis_reports():
     from worksafety.indicators.reports import archive
 
     archive.scheduled()
+
+
+@periodic("plan_task_reminders", timedelta(hours=6))
+def plan_task_reminders():
+    from worksafety.indicators import plan_tasks
+
+    plan_tasks.notify_missing_reports()

@@ -19,6 +19,7 @@ from worksafety.core.scoping import ADD, VIEW, can
 from worksafety.core.xlsx import XLSX_CONTENT_TYPE, content_disposition
 from worksafety.indicators.models import Report, ReportKind
 from worksafety.indicators.reports import archive
+from worksafety.indicators.reports.data import EVALUATION_KINDS, period_for
 
 MONTHS = [("", "—")] + [(m, f"{m}月") for m in range(1, 13)]
 
@@ -26,7 +27,8 @@ MONTHS = [("", "—")] + [(m, f"{m}月") for m in range(1, 13)]
 class GenerateForm(forms.Form):
     kind = forms.ChoiceField(label=_("类型"), choices=ReportKind.choices,
                              widget=forms.Select(attrs={"class": "form-select form-select-sm"}))
-    year = forms.IntegerField(label=_("年份"), min_value=2000, max_value=2100,
+    year = forms.IntegerField(label=_("年份"), min_value=2000, max_value=2100, required=False,
+                              help_text=_("规划中期、终期评估不需填写"),
                               widget=forms.NumberInput(attrs={"class": "form-control form-control-sm"}))
     month = forms.TypedChoiceField(label=_("月份"), choices=MONTHS, coerce=int, required=False, empty_value=None,
                                    help_text=_("月度报告必填"),
@@ -36,11 +38,19 @@ class GenerateForm(forms.Form):
 
     def clean(self):
         data = super().clean()
+        if data.get("kind") in EVALUATION_KINDS:  # one fixed period each: the year and month do not apply
+            for name in ("year", "month"):
+                self.errors.pop(name, None)
         if self.errors:
             return data
-        if data["kind"] == ReportKind.MONTHLY and not data.get("month"):
+        if data["kind"] in EVALUATION_KINDS:
+            start = period_for(data["kind"], date.min)[0]
+        elif data.get("year") is None:
+            raise ValidationError({"year": _("请填写年份。")})
+        elif data["kind"] == ReportKind.MONTHLY and not data.get("month"):
             raise ValidationError({"month": _("月度报告请选择月份。")})
-        start = date(data["year"], data["month"] if data["kind"] == ReportKind.MONTHLY else 1, 1)
+        else:
+            start = date(data["year"], data["month"] if data["kind"] == ReportKind.MONTHLY else 1, 1)
         try:
             archive.check_period(data["kind"], start)
         except ValidationError as error:

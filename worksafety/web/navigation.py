@@ -1,5 +1,5 @@
-"""The side navigation: every module of the platform, in the plan's order. A module whose pages are not
-built yet has no URL and shows as disabled, so nothing links to a missing page."""
+"""The side navigation: every module of the platform, in the plan's order, each item shown only to the roles
+that may view its model."""
 
 from dataclasses import dataclass
 
@@ -13,7 +13,7 @@ from worksafety.core.scoping import VIEW, can
 class Item:
     label: str
     icon: str
-    url_name: str | None = None
+    url_name: str
     model: str | None = None  # "app_label.model": shown only to roles that may view it
 
     def visible_to(self, user) -> bool:
@@ -84,7 +84,8 @@ MENU = [
     (_("规划指标"), [Item(_("事故统计"), "bi-clipboard-data", "accident_list", "indicators.accident"),
                      Item(_("规划指标"), "bi-graph-up", "indicator_list", "indicators.indicator"),
                      Item(_("分析报告"), "bi-file-earmark-bar-graph", "report_list", "indicators.report"),
-                     Item(_("任务考核"), "bi-list-check")]),
+                     Item(_("规划任务"), "bi-list-task", "plantask_list", "indicators.plantask"),
+                     Item(_("目标考核"), "bi-trophy", "assessment_list", "indicators.assessment")]),
     (_("系统"), [
         Item(_("用户"), "bi-person-badge", "user_list", "core.user"),
         Item(_("审计日志"), "bi-shield-lock", "auditentry_list", "core.auditentry"),
@@ -100,14 +101,13 @@ def menu_for(user, current_path: str):
         for item in items:
             if not item.visible_to(user):
                 continue
-            url = reverse(item.url_name) if item.url_name else None
-            entries.append({"label": item.label, "icon": item.icon, "url": url, "active": False})
+            entries.append({"label": item.label, "icon": item.icon, "url": reverse(item.url_name), "active": False})
         if entries:
             sections.append({"title": title, "items": entries})
     # The active item is the one whose address is the longest prefix of the page's (/hazards/checks/ is 排查任务,
     # not 隐患排查 as well).
-    matches = [entry for section in sections for entry in section["items"] if entry["url"]
-               and (current_path == entry["url"] or (entry["url"] != "/" and current_path.startswith(entry["url"])))]
+    matches = [entry for section in sections for entry in section["items"]
+               if (current_path == entry["url"] or (entry["url"] != "/" and current_path.startswith(entry["url"])))]
     if matches:
         max(matches, key=lambda entry: len(entry["url"]))["active"] = True
     return sections

@@ -8,6 +8,10 @@ Each section is a `Section`: a heading, a table, one chart (categories and serie
 makes the PDF and the workbook say 本期无数据 instead of a table of zeros. The summary paragraph is built only
 from these figures: a comparison with last year where last year had none says so instead of a percentage.
 
+The plan's 中期/终期评估 (ReportKind.MIDTERM, FINAL) share these dataclasses and the renderers; their sections
+and fixed periods are in `reports.evaluation`, dispatched to from `period_for`, `period_text`, `report_title`
+and `gather` below.
+
 Counting rules:
 - accidents: by the local date of `occurred_at`; compared with the same dates one year earlier.
 - KPIs: the nine indicators as `indicators.kpis.evaluate` computes them on the day after the period (so a
@@ -83,15 +87,32 @@ def year_period(year: int) -> tuple[date, date]:
     return date(year, 1, 1), date(year, 12, 31)
 
 
+# The plan's evaluations have one fixed period each, whatever `start` says (reports.evaluation; imported where
+# used, since it builds on this module's dataclasses).
+EVALUATION_KINDS = (ReportKind.MIDTERM, ReportKind.FINAL)
+
+
 def period_for(kind: str, start: date) -> tuple[date, date]:
+    if kind in EVALUATION_KINDS:
+        from worksafety.indicators.reports import evaluation
+
+        return evaluation.period(kind)
     return month_period(start.year, start.month) if kind == ReportKind.MONTHLY else year_period(start.year)
 
 
 def period_text(kind: str, start: date) -> str:
+    if kind in EVALUATION_KINDS:
+        from worksafety.indicators.reports import evaluation
+
+        return evaluation.period_text(kind)
     return f"{start.year}年{start.month}月" if kind == ReportKind.MONTHLY else f"{start.year}年"
 
 
 def report_title(kind: str, start: date) -> str:
+    if kind in EVALUATION_KINDS:
+        from worksafety.indicators.reports import evaluation
+
+        return evaluation.title(kind)
     return _("%(period)s安全生产形势分析报告") % {"period": period_text(kind, start)}
 
 
@@ -371,6 +392,10 @@ def summary(sections: dict[str, Section], period: str) -> str:
 
 
 def gather(kind: str, start: date) -> ReportData:
+    if kind in EVALUATION_KINDS:
+        from worksafety.indicators.reports import evaluation
+
+        return evaluation.gather_evaluation(kind)
     start, end = period_for(kind, start)
     builders = (accidents_section, kpi_section, hazards_section, enforcement_section, alarms_section,
                 incidents_section)

@@ -13,7 +13,10 @@ from worksafety.core.xlsx import HEADER_FILL, HEADER_FONT
 from worksafety.indicators.reports.data import NO_DATA, ReportData, Section
 
 SHEET_NAMES = {"accidents": "事故", "kpis": "规划指标", "hazards": "隐患", "enforcement": "执法",
-               "alarms": "监测报警", "incidents": "突发事件"}
+               "alarms": "监测报警", "incidents": "突发事件",
+               # the plan's evaluations (reports.evaluation); "kpis" is shared
+               "overall": "总体进展", "main_tasks": "主要任务", "projects": "重点工程", "milestones": "节点完成",
+               "reporting": "部门报送", "problems": "问题和下一步"}
 
 
 def _safe(value):

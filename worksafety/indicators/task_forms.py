@@ -1,0 +1,120 @@
+"""Forms and the one FilterSet of the plan's tasks (pages, API and xlsx export)."""
+
+import django_filters
+from django import forms
+from django.db.models import OuterRef, Q, Subquery
+from django.utils.translation import gettext_lazy as _
+
+from worksafety.core.choices import Role
+from worksafety.core.filtersets import BaseFilterSet
+from worksafety.core.forms import ScopedModelForm
+from worksafety.core.models import Department
+from worksafety.core.scoping import VIEW
+from worksafety.indicators import plan_tasks
+from worksafety.indicators.forms import DATE_WIDGET
+from worksafety.indicators.models import Milestone, PlanTask, ProgressReport
+from worksafety.indicators.models.tasks import ProgressStatus, TaskKind
+
+
+class PlanTaskForm(ScopedModelForm):
+    class Meta:
+        model = PlanTask
+        fields = ["code", "kind", "chapter", "title", "content", "lead_department", "cooperating_departments", "order"]
+        widgets = {"content": forms.Textarea(attrs={"rows": 6}),
+                   "cooperating_departments": forms.CheckboxSelectMultiple}
+
+    def clean(self):
+        data = super().clean()
+        lead, cooperating = data.get("lead_department"), data.get("cooperating_departments") or []
+        if lead and lead in cooperating:
+            self.add_error("cooperating_departments", _("牵头部门不必再列为配合部门。"))
+        return data
+
+
+class MilestoneForm(ScopedModelForm):
+    class Meta:
+        model = Milestone
+        fields = ["task", "due_on", "description"]
+        widgets = {"due_on": DATE_WIDGET}
+
+
+class ProgressForm(forms.Form):
+    """报送本季度进展: the quarter's figures; `do_file_progress` checks the rules."""
+
+    quarter_of = forms.ChoiceField(label=_("报告季度"))
+    status = forms.ChoiceField(label=_("推进状态"), choices=ProgressStatus.choices)
+    percent = forms.IntegerField(label=_("累计完成（%）"), min_value=0, max_value=100)
+    work_done = forms.CharField(label=_("本季度工作进展"), max_length=5000, widget=forms.Textarea(attrs={"rows": 3}))
+    problems = forms.CharField(label=_("存在问题"), max_length=5000, required=False,
+                               widget=forms.Textarea(attrs={"rows": 2}))
+    next_steps = forms.CharField(label=_("下一步打算"), max_length=5000, required=False,
+                                 widget=forms.Textarea(attrs={"rows": 2}))
+
+    def __init__(self, *args, today, **kwargs):
+        super().__init__(*args, **kwargs)
+        quarters = [yq for yq in plan_tasks.plan_quarters() if plan_tasks.quarter_start(*yq) <= today]
+        self.fields["quarter_of"].choices = [(f"{y}-{q}", f"{y}年第{q}季度") for y, q in reversed(quarters)]
+
+    def quarter(self) -> tuple[int, int]:
+        year, quarter = self.cleaned_data["quarter_of"].split("-")
+        return int(year), int(quarter)
+
+
+class AchieveForm(forms.Form):
+    achieved_on = forms.DateField(label=_("实际完成日期"), widget=DATE_WIDGET)
+    note = forms.CharField(label=_("完成情况说明"), max_length=300, required=False)
+
+
+def lead_status() -> Subquery:
+    """The status of the lead department's latest report (None: it has not reported)."""
+    return Subquery(ProgressReport.objects.filter(task=OuterRef("pk"), department=OuterRef("lead_department"))
+                    .order_by("-year", "-quarter").values("status")[:1])
+
+
+class PlanTaskFilterSet(BaseFilterSet):
+    """One FilterSet for the task list, its xlsx export and the API."""
+
+    q = django_filters.CharFilter(method="search", label=_("编号、名称或原文"))
+    kind = django_filters.ChoiceFilter(choices=TaskKind.choices, label=_("类别"))
+    chapter = django_filters.ChoiceFilter(label=_("所属章节"), choices=[])
+    lead_department = django_filters.ModelChoiceFilter(queryset=Department.objects.all(), label=_("牵头部门"))
+    status = django_filters.ChoiceFilter(choices=plan_tasks.STATUS_CHOICES, method="filter_status", label=_("推进状态"))
+    mine = django_filters.BooleanFilter(method="filter_mine", label=_("我部门的任务"))
+
+    class Meta:
+        model = PlanTask
+        fields = ["q", "kind", "chapter", "lead_department", "status", "mine"]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        user = getattr(self.request, "user", None)
+        chapters = PlanTask.objects.restrict(user, VIEW).order_by("order", "code").values_list("chapter", flat=True)
+        self.filters["chapter"].extra["choices"] = [(c, c) for c in dict.fromkeys(chapters)]
+        if user is None or getattr(user, "role", None) != Role.DEPARTMENT:
+            del self.filters["mine"]  # only a department has tasks of its own
+
+    def search(self, queryset, name, value):
+        value = value.strip()
+        if not value:
+            return queryset
+        return queryset.filter(Q(code__icontains=value) | Q(title__icontains=value) | Q(content__icontains=value))
+
+    def filter_status(self, queryset, name, value):
+        queryset = queryset.annotate(lead_status=lead_status())
+        if value == plan_tasks.NOT_REPORTED:
+            return queryset.filter(lead_status__isnull=True)
+        return queryset.filter(lead_status=value)
+
+    def filter_mine(self, queryset, name, value):
+        department = self.request.user.department_id
+        involved = Q(lead_department=department) | Q(cooperating_departments=department)
+        return queryset.filter(involved).distinct() if value else queryset.exclude(involved).distinct()
+
+
+class ReportingFilterForm(forms.Form):
+    """The 报送情况 page: one year of the plan, optionally one department."""
+
+    year = forms.TypedChoiceField(label=_("年度"), coerce=int, choices=[
+        (y, f"{y}年") for y in range(plan_tasks.PLAN_LAST_YEAR, plan_tasks.PLAN_FIRST_YEAR - 1, -1)])
+    department = forms.ModelChoiceField(label=_("部门"), queryset=Department.objects.all(), required=False,
+                                        empty_label=_("全部"))
