@@ -126,11 +126,11 @@ _INDICATORS_DISTRICT = {**_ACCIDENTS_READ, "indicators.accident": EDIT, "indicat
                         "indicators.indicator": EDIT}
 # The plan's tasks: the district bureau keeps the tasks, their departments and milestones; every government login
 # reads them. Departments file quarterly progress (ADD/CHANGE: indicators.plan_tasks checks that the department
-# leads or cooperates on the task and that the deadline has not passed) and mark their milestones achieved.
+# leads or cooperates on the task and that the deadline has not passed); the lead department confirms its
+# milestones achieved through indicators.plan_tasks.do_achieve_milestone, never by editing them.
 _PLAN_TASKS_READ = {"indicators.plantask": READ, "indicators.milestone": READ, "indicators.progressreport": READ}
 _PLAN_TASKS_DISTRICT = {"indicators.plantask": ALL, "indicators.milestone": ALL, "indicators.progressreport": READ}
-_PLAN_TASKS_DEPARTMENT = {**_PLAN_TASKS_READ, "indicators.milestone": frozenset({VIEW, CHANGE}),
-                          "indicators.progressreport": EDIT}
+_PLAN_TASKS_DEPARTMENT = {**_PLAN_TASKS_READ, "indicators.progressreport": EDIT}
 # 目标责任考核: the district bureau draws up, scores and publishes; departments and streets read the published
 # years (indicators.models.AssessmentQuerySet), their own rank among the others.
 _ASSESSMENT_MODELS = ("indicators.assessment", "indicators.assessmentitem", "indicators.vetoitem",

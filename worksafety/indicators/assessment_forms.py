@@ -48,7 +48,7 @@ class AddUnitForm(forms.Form):
     def __init__(self, *args, assessment, **kwargs):
         super().__init__(*args, **kwargs)
         units = assessment.units.all()
-        departments = Department.objects.exclude(pk__in=units.values("department")).order_by("code")
+        departments = Department.objects.exclude(pk__in=units.exclude(department=None).values("department")).order_by("code")
         areas = Area.objects.filter(level__in=[AreaLevel.STREET, AreaLevel.ZONE]).exclude(
             pk__in=units.exclude(area=None).values("area"))
         self.fields["unit"].choices = [

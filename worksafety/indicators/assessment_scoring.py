@@ -6,17 +6,17 @@ scope is its area with its sectors, a street's its area (`unit_scope`, as `core.
 
 HAZARD_CLOSURE
     Hazards in scope whose effective deadline (督办期限, else 整改期限) falls in the year and has passed (before
-    today while the year runs). On time = closed (销号), and the 申请验收 that led to it — rectification reported
-    complete — made on or before that deadline: the regulator's acceptance or 复查 legally follows the deadline
-    (复查 within 10 days of it), so judging by the 销号 date would count the regulator's pace against the unit.
-    A hazard without a recorded 申请验收 counts by its 销号 date. points = weight × on time / due.
+    today while the year runs). On time = closed (销号) or awaiting acceptance, with its latest 申请验收 —
+    rectification reported complete — made on or before that deadline: the regulator's acceptance or 复查
+    legally follows the deadline (复查 within 10 days of it), so judging by the 销号 date would count the
+    regulator's pace against the unit. A hazard without a recorded 申请验收 counts by its 销号 date. points = weight × on time / due.
     No hazard due → full points: having nothing to close is not a failure.
 MAJOR_HAZARD_CLOSURE
     The same over 重大隐患 only.
 INSPECTION_PLAN
     The year's approved 年度监督检查计划 and the unit's row of `enforcement.plans.plan_progress(by="department")`:
-    a department's (重点检查 done + 双随机 done) / (planned + planned), a street's 重点检查 done / planned (random
-    quotas belong to sectors, hence departments), capped at 1. A street's row includes targets of the
+    a department's (重点检查 done + 双随机 done) / (planned + planned), each part capped at its own plan, a street's
+    重点检查 done / planned (random quotas belong to sectors, hence departments), capped at 1. A street's row includes targets of the
     communities below it. Without an approved plan the item cannot be computed (points None): the assessor
     scores it by hand, and publishing waits for that. A plan that gives the unit nothing to do → full points.
 ACCIDENT_DEATHS
@@ -184,7 +184,8 @@ class Scorer:
             # The 申请验收 that led to 销号: the latest, since a rejected one sent the hazard back to rectifying.
             submitted = (HazardEvent.objects.filter(hazard=OuterRef("pk"), to_state=State.AWAITING_ACCEPTANCE)
                          .order_by("-at").values("at")[:1])
-            on_time = Q(closed_on__isnull=False, rectified_on__lte=F("due_on"))
+            # Awaiting acceptance counts too: the regulator's 复查 may still be pending when the year is assessed.
+            on_time = Q(state__in=(State.AWAITING_ACCEPTANCE, State.CLOSED), rectified_on__lte=F("due_on"))
             major = Q(level=HazardLevel.MAJOR)
             return (Hazard.objects.filter(q).annotate(due_on=Coalesce("supervision_deadline", "deadline"),
                                                       rectified_on=Coalesce(TruncDate(Subquery(submitted)),
@@ -255,7 +256,8 @@ class Scorer:
         if unit.kind == UnitKind.DEPARTMENT:
             row = rows.get(("department", unit.department_id))
             planned = (row.key_planned + (row.random_planned or 0)) if row else 0
-            done = (row.key_done + row.random_done) if row else 0
+            # Each part up to its own plan: extra random inspections do not make up for missed key ones.
+            done = (min(row.key_done, row.key_planned) + min(row.random_done, row.random_planned or 0)) if row else 0
             detail = _("重点检查计划 %(kp)s 次、完成 %(kd)s 次，双随机抽查计划 %(rp)s 次、完成 %(rd)s 次") % {
                 "kp": row.key_planned, "kd": row.key_done, "rp": row.random_planned or 0, "rd": row.random_done} \
                 if row else ""

@@ -12,6 +12,7 @@ from decimal import Decimal, InvalidOperation
 
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
+from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -24,7 +25,7 @@ from worksafety.core.notifications import notify
 from worksafety.core.scoping import ADD, CHANGE, DELETE, can
 from worksafety.core.services import OutOfScope
 from worksafety.indicators import assessment_results
-from worksafety.indicators.assessment_scoring import Scorer
+from worksafety.indicators.assessment_scoring import Scorer, one_decimal
 from worksafety.indicators.models import (
     AssessedUnit,
     Assessment,
@@ -83,6 +84,11 @@ def _require(assessment, state: str, message: str) -> None:
 
 def _require_draft(assessment) -> None:
     _require(assessment, AssessmentState.DRAFT, _("考核方案已开始评分，不能再修改考核项目、否决事项和被考核单位。"))
+
+
+def _require_unpublished(assessment) -> None:
+    if _state(assessment) == AssessmentState.PUBLISHED:
+        raise ValidationError(_("考核结果已公布，不能修改。"))
 
 
 def _require_scoring(assessment) -> None:
@@ -169,9 +175,9 @@ def do_save_assessment(user, assessment: Assessment) -> Assessment:
     if _state(assessment) == AssessmentState.PUBLISHED:
         raise ValidationError(_("考核结果已公布，不能修改。"))
     assessment.full_clean()
-    if not assessment.excellent_from >= assessment.good_from >= assessment.pass_from:
-        raise ValidationError({"good_from": _("分数线须满足：优秀 ≥ 良好 ≥ 合格。")})
-    with transaction.atomic(), audit.acting_as(user):
+    if not assessment.excellent_from > assessment.good_from > assessment.pass_from:
+        raise ValidationError({"good_from": _("分数线须满足：优秀 > 良好 > 合格。")})
+    with _writing(user, assessment, _require_unpublished):
         assessment.save(update_fields=["title", "excellent_from", "good_from", "pass_from", "notes"])
     return assessment
 
@@ -305,7 +311,7 @@ def do_enter_score(user, unit: AssessedUnit, item: AssessmentItem, *, points, ev
             raise ValidationError(_("“%(item)s”按平台数据计分，不能人工评分。") % {"item": item.name})
     errors = {}
     try:
-        points = Decimal(str(points)).quantize(Decimal("0.1"))
+        points = one_decimal(Decimal(str(points)))
     except (InvalidOperation, ValueError):
         errors["points"] = _("请填写得分。")
     else:
@@ -352,6 +358,7 @@ def do_publish(user, assessment: Assessment) -> Assessment:
     with transaction.atomic(), audit.acting_as(user):
         _lock(assessment)
         _require_scoring(assessment)
+        assessment.refresh_from_db()  # the thresholds as they stand under the lock
         kinds = assessment_results.results(assessment)
         sheets = [sheet for kind in kinds for sheet in kind.units]
         missing = [f"{sheet.unit}（{'、'.join(cell.item.name for cell in sheet.missing)}）"
@@ -359,9 +366,14 @@ def do_publish(user, assessment: Assessment) -> Assessment:
         if missing:
             raise ValidationError(_("以下单位尚有项目未评分：%(units)s") % {"units": "；".join(missing)})
         _move(user, assessment, "publish", published_at=timezone.now(), published_by=user)
-        UnitScore.objects.bulk_create([
-            UnitScore(unit=sheet.unit, item=cell.item, points=cell.points, evidence=cell.evidence)
-            for sheet in sheets for cell in sheet.cells if not cell.by_hand])
+        computed = [UnitScore(unit=sheet.unit, item=cell.item, points=cell.points, evidence=cell.evidence)
+                    for sheet in sheets for cell in sheet.cells if not cell.by_hand]
+        # A hand score entered while the data could not decide (no approved plan yet) gives way to the data.
+        stale = Q(pk__in=[])
+        for score in computed:
+            stale |= Q(unit=score.unit, item=score.item)
+        UnitScore.objects.filter(stale).delete()
+        UnitScore.objects.bulk_create(computed)
         VetoFinding.objects.bulk_create([
             VetoFinding(unit=sheet.unit, veto=finding.veto, evidence=finding.evidence)
             for sheet in sheets for finding in sheet.findings if finding.found_by is None])

@@ -155,22 +155,23 @@ def do_file_progress(user, task: PlanTask, *, year: int, quarter: int, status: s
 # --- milestones ---------------------------------------------------------------------------------------------
 
 def may_achieve(user, milestone: Milestone) -> bool:
-    """The district bureau, or a login of the task's lead department."""
-    if not Milestone.objects.restrict(user, CHANGE).filter(pk=milestone.pk).exists():
-        return False
-    return user.is_superuser or user.role == Role.DISTRICT or (
-        user.role == Role.DEPARTMENT and user.department_id == milestone.task.lead_department_id)
+    """The district bureau (which keeps the milestones), or a login of the task's lead department."""
+    if can(user, Milestone, CHANGE):
+        return True
+    return user.role == Role.DEPARTMENT and user.department_id == milestone.task.lead_department_id
 
 
 def do_achieve_milestone(user, milestone: Milestone, *, achieved_on: date, note: str = "",
                          today: date | None = None) -> Milestone:
     today = today or timezone.localdate()
-    if not Milestone.objects.restrict(user, CHANGE).filter(pk=milestone.pk).exists():
+    if not Milestone.objects.restrict(user, VIEW).filter(pk=milestone.pk).exists():
         raise OutOfScope()
     if not may_achieve(user, milestone):
         raise ValidationError(_("只有牵头部门或区应急局可以确认节点完成。"))
     if achieved_on > today:
         raise ValidationError({"achieved_on": _("完成日期不能晚于今天。")})
+    if achieved_on < date(PLAN_FIRST_YEAR, 1, 1):
+        raise ValidationError({"achieved_on": _("完成日期不能早于规划期开始（%(year)s年）。") % {"year": PLAN_FIRST_YEAR}})
     note = note.strip()
     if len(note) > Milestone._meta.get_field("achievement_note").max_length:
         raise ValidationError({"note": _("完成情况说明不超过 300 字。")})

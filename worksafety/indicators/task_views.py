@@ -39,7 +39,9 @@ TASKS = PlanTask.objects.select_related("lead_department").prefetch_related("coo
 def filtered_tasks(request) -> tuple[PlanTaskFilterSet, list[PlanTask]]:
     """The tasks the user may see, through the list's FilterSet; a department's logins start on their own."""
     data = request.GET.copy()
-    if not data and getattr(request.user, "role", None) == Role.DEPARTMENT:
+    filters = data.copy()
+    filters.pop("export", None)  # the export shows what the page shows
+    if not filters and getattr(request.user, "role", None) == Role.DEPARTMENT:
         data["mine"] = "true"
     filterset = PlanTaskFilterSet(data or None, queryset=TASKS.restrict(request.user), request=request)
     tasks = filterset.qs if not filterset.is_bound or filterset.is_valid() else TASKS.none()
@@ -170,7 +172,7 @@ def plantask_file(request, pk):
 @login_required
 @require_POST
 def milestone_achieve(request, pk):
-    milestone = get_object_or_404(Milestone.objects.restrict(request.user, CHANGE).select_related("task"), pk=pk)
+    milestone = get_object_or_404(Milestone.objects.restrict(request.user, VIEW).select_related("task"), pk=pk)
     form = AchieveForm(request.POST)
     return run_step(request, reverse("plantask_detail", args=[milestone.task_id]),
                     lambda: plan_tasks.do_achieve_milestone(request.user, milestone, **form.cleaned_data),
@@ -213,8 +215,8 @@ def plantask_reporting(request):
     if not _may_watch_reporting(request.user):
         raise Http404
     today = timezone.localdate()
-    default_year = min(max(today.year - (today.month == 1), plan_tasks.PLAN_FIRST_YEAR), plan_tasks.PLAN_LAST_YEAR)
-    form = ReportingFilterForm(request.GET or {"year": default_year})
+    closed = plan_tasks.last_closed_quarter(today)
+    form = ReportingFilterForm(request.GET or {"year": closed[0] if closed else plan_tasks.PLAN_FIRST_YEAR})
     rows = []
     if form.is_valid():
         year = form.cleaned_data["year"]

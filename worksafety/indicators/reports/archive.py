@@ -18,7 +18,7 @@ from django.utils.translation import gettext as _
 from worksafety.core.attachments import CleanUpload, blob_path, write_blob
 from worksafety.core.xlsx import XLSX_CONTENT_TYPE
 from worksafety.indicators.models import Report, ReportKind
-from worksafety.indicators.reports import data, pdf, xlsx
+from worksafety.indicators.reports import data, evaluation, pdf, xlsx
 
 logger = logging.getLogger(__name__)
 
@@ -34,8 +34,14 @@ def check_period(kind: str, start: date, today: date | None = None) -> tuple[dat
     if kind not in ReportKind.values:
         raise ValidationError(_("报告类型无效。"))
     start, end = data.period_for(kind, start)
-    if end >= (today or timezone.localdate()):
+    today = today or timezone.localdate()
+    if end >= today:
         raise ValidationError(_("%(period)s尚未结束，不能生成报告。") % {"period": data.period_text(kind, start)})
+    if kind in data.EVALUATION_KINDS:
+        last_filing = evaluation.complete_after(kind)
+        if last_filing >= today:
+            raise ValidationError(_("末季度进展报告的报送期限（%(day)s）尚未届满，届满后方可生成评估报告。") % {
+                "day": f"{last_filing:%Y-%m-%d}"})
     return start, end
 
 

@@ -21,7 +21,7 @@ from django.utils.translation import gettext_lazy
 
 from worksafety.indicators import kpis, plan_tasks
 from worksafety.indicators.models import Indicator, Milestone, PlanTask, ReportKind
-from worksafety.indicators.models.tasks import ProgressStatus, TaskKind
+from worksafety.indicators.models.tasks import ProgressStatus, TaskKind, reporting_deadline
 from worksafety.indicators.reports.data import Chart, ReportData, Section
 from worksafety.standards.kpis import Status
 
@@ -46,6 +46,12 @@ EVALUATIONS = {
 
 def period(kind: str) -> tuple[date, date]:
     return START, EVALUATIONS[kind].end
+
+
+def complete_after(kind: str) -> date:
+    """The day after which the evaluation's figures are complete: the reporting deadline of its last quarter
+    (its reports may be filed and corrected until then)."""
+    return reporting_deadline(*EVALUATIONS[kind].through)
 
 
 def period_text(kind: str) -> str:

@@ -4,8 +4,10 @@ and what the public is shown."""
 from io import BytesIO
 
 import pytest
+from django.utils import timezone
 from openpyxl import load_workbook
 
+from worksafety.core.models import Department
 from worksafety.indicators import assessments
 from worksafety.indicators.models import Assessment, AssessmentItem, UnitScore
 from worksafety.indicators.models.assessments import AssessmentState, Evidence
@@ -86,7 +88,7 @@ def test_the_district_creates_a_year_on_the_page(world, client_for):
     assert client.post("/assessments/", {"year": YEAR}).status_code == 302
     again = client.post("/assessments/", {"year": YEAR})
     assert again.status_code == 200 and "已经建立" in text(again)
-    too_late = client.post("/assessments/", {"year": YEAR + 5})
+    too_late = client.post("/assessments/", {"year": timezone.localdate().year + 2})
     assert "考核年度须在" in text(too_late)
     assert Assessment.objects.count() == 1
 
@@ -183,3 +185,12 @@ def test_the_api_results_of_a_published_year(world, published, api_for):
     assert units["大孤山街道"]["vetoed"] and units["大孤山街道"]["vetoes"] == ["瞒报、谎报生产安全事故"]
     assert units["大孤山街道"]["grade"] == "fail" and units["友谊街道"]["rank"] == 1
     assert units["区交通运输局"]["total"] == "85.0"
+
+
+def test_a_department_created_later_can_be_added_on_the_page(world, client_for):
+    assessment = assessments.do_create_assessment(world.district_user, YEAR)
+    later = Department.objects.create(code="xf", name="区消防救援大队", area=world.district)
+    client = client_for(world.district_user)
+    assert f"department:{later.pk}" in text(client.get(f"/assessments/{assessment.pk}/"))
+    client.post(f"/assessments/{assessment.pk}/units/add/", {"unit": f"department:{later.pk}"})
+    assert assessment.units.filter(department=later).exists()

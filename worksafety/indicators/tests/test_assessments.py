@@ -97,7 +97,7 @@ def test_a_year_copies_an_earlier_template(world, assessment):
     assert copied.vetoes.count() == 3 and copied.units.count() == 3
 
 
-@pytest.mark.parametrize("year", [YEAR, YEAR + 3, 1999])
+@pytest.mark.parametrize("year", [YEAR, timezone.localdate().year + 2, 1999])
 def test_a_year_that_exists_or_is_out_of_range_is_refused(world, assessment, year):
     with pytest.raises(ValidationError) as error:
         assessments.do_create_assessment(world.district_user, year)
@@ -384,6 +384,25 @@ def test_publishing_waits_for_every_manual_score(world, scoring):
     assert "区交通运输局（组织领导和责任落实、监管执法计划完成、应急管理和宣传培训）" in error.value.messages[0]
     scoring.refresh_from_db()
     assert scoring.state == AssessmentState.SCORING and not AssessedUnit.objects.filter(total__isnull=False).exists()
+
+
+def test_a_plan_approved_after_hand_scoring_wins_at_publication(world, scoring, plan):
+    """Scored by hand while no plan was approved; the data decides once it can, and publishing still works."""
+    score_all_manual(world, scoring)
+    approve(world, plan)
+    published = assessments.do_publish(world.district_user, scoring)
+    inspection = UnitScore.objects.get(unit=unit_of(published, world.dept_transport),
+                                       item__evidence=Evidence.INSPECTION_PLAN)
+    assert inspection.entered_by is None and "年度监督检查计划" in inspection.evidence
+
+
+def test_rectified_by_the_deadline_and_awaiting_acceptance_is_on_time(world, assessment):
+    waiting = hazard(world, world.ent_street_b, due=date(YEAR, 3, 1))
+    Hazard.objects.filter(pk=waiting.pk).update(state=State.AWAITING_ACCEPTANCE)
+    event = HazardEvent.objects.create(hazard=waiting, action="submit", from_state=State.RECTIFYING,
+                                       to_state=State.AWAITING_ACCEPTANCE, actor=world.district_user)
+    HazardEvent.objects.filter(pk=event.pk).update(at=local(YEAR, 2, 28))
+    assert "按期整改 1 项" in score(assessment, world.street_b, Evidence.HAZARD_CLOSURE).evidence
 
 
 def test_publication_writes_the_results_and_freezes_them(world, scoring, django_capture_on_commit_callbacks):

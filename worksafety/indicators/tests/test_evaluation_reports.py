@@ -104,7 +104,11 @@ def test_an_evaluation_before_its_period_ends_is_refused(world):
         archive.check_period(ReportKind.MIDTERM, START, today=date(2023, 6, 30))
     with pytest.raises(ValidationError, match="尚未结束"):
         archive.check_period(ReportKind.FINAL, START, today=date(2025, 12, 31))
-    assert archive.check_period(ReportKind.FINAL, START, today=date(2026, 1, 1)) == (START, date(2025, 12, 31))
+    # Its last quarter's reports may still be filed or corrected until 2026-01-10.
+    with pytest.raises(ValidationError, match="报送期限（2026-01-10）尚未届满"):
+        archive.check_period(ReportKind.FINAL, START, today=date(2026, 1, 10))
+    assert archive.check_period(ReportKind.FINAL, START, today=date(2026, 1, 11)) == (START, date(2025, 12, 31))
+    assert archive.check_period(ReportKind.MIDTERM, START, today=date(2023, 7, 11)) == (START, date(2023, 6, 30))
 
 
 def test_the_district_generates_an_evaluation_on_the_page(progress, client_for):

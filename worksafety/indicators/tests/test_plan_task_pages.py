@@ -51,6 +51,7 @@ def test_a_department_starts_on_its_own_tasks(plan, client_for):
     assert "强化危险化学品安全风险防控" in own and "道路交通安全提升工程" not in own
     everything = text(client.get("/plan-tasks/?mine="))
     assert "道路交通安全提升工程" in everything
+    assert [r[0] for r in rows_of(client.get("/plan-tasks/?export=xlsx"))[1:]] == ["六(一)"]  # as on the page
 
 
 def test_the_export_has_the_filtered_rows(plan, client_for):
@@ -98,7 +99,8 @@ def test_a_department_files_on_the_page(plan, client_for):
 
 def test_the_lead_confirms_a_milestone_on_the_page(plan, client_for):
     url = f"/plan-tasks/milestones/{plan.milestone.pk}/achieve/"
-    assert client_for(plan.street_a_user).post(url, {"achieved_on": "2022-12-20"}).status_code == 404
+    assert client_for(plan.enterprise_user).post(url, {"achieved_on": "2022-12-20"}).status_code == 404
+    client_for(plan.street_a_user).post(url, {"achieved_on": "2022-12-20"})
     client_for(plan.department_user).post(url, {"achieved_on": "2022-12-20"})
     assert Milestone.objects.get().achieved_on is None
     client_for(plan.safety_user).post(url, {"achieved_on": "2022-12-20", "note": "按期完成"})
@@ -123,6 +125,12 @@ def test_the_district_edits_tasks_and_milestones(plan, client_for):
     assert client.post("/plan-tasks/milestones/add/", {"task": task.pk, "due_on": "2024-06-30",
                                                        "description": "出台方案"}).status_code == 302
     assert task.milestones.get().description == "出台方案"
+    milestone_edit = f"/plan-tasks/milestones/{task.milestones.get().pk}/edit/"
+    for who in ("safety_user", "market_user", "street_a_user"):  # a lead department confirms, never edits
+        assert client_for(getattr(plan, who)).get(milestone_edit).status_code == 404
+        assert client_for(getattr(plan, who)).post(milestone_edit, {"task": task.pk, "due_on": "2030-01-01",
+                                                                    "description": "改"}).status_code == 404
+    assert task.milestones.get().due_on == date(2024, 6, 30)
     for who in ("safety_user", "street_a_user"):
         assert client_for(getattr(plan, who)).get("/plan-tasks/add/").status_code == 404
         assert client_for(getattr(plan, who)).get(f"/plan-tasks/{task.pk}/edit/").status_code == 404

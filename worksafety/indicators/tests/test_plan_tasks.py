@@ -133,8 +133,12 @@ def test_the_lead_department_achieves_a_milestone_once(plan):
 def test_who_may_achieve_a_milestone(plan):
     with pytest.raises(ValidationError, match="牵头部门"):
         plan_tasks.do_achieve_milestone(plan.department_user, plan.milestone, achieved_on=date(2022, 12, 1))
-    with pytest.raises(OutOfScope):
+    with pytest.raises(ValidationError, match="牵头部门"):  # streets read the milestones, nothing more
         plan_tasks.do_achieve_milestone(plan.street_a_user, plan.milestone, achieved_on=date(2022, 12, 1))
+    with pytest.raises(OutOfScope):
+        plan_tasks.do_achieve_milestone(plan.enterprise_user, plan.milestone, achieved_on=date(2022, 12, 1))
+    with pytest.raises(ValidationError, match="不能早于规划期开始"):
+        plan_tasks.do_achieve_milestone(plan.safety_user, plan.milestone, achieved_on=date(1900, 1, 1))
     with pytest.raises(ValidationError, match="不能晚于今天"):
         plan_tasks.do_achieve_milestone(plan.safety_user, plan.milestone, achieved_on=date(2022, 12, 2),
                                         today=date(2022, 12, 1))
