@@ -31,13 +31,9 @@ def _assessment(request, pk, action=VIEW) -> Assessment:
 
 
 def _may_edit(user) -> bool:
+    """Whoever keeps the assessment (the bureau) edits it and reads every unit's evidence; a department or
+    street reads only its own sheet (its rank among the others is on the results)."""
     return can(user, Assessment, CHANGE)
-
-
-def sees_every_sheet(user) -> bool:
-    """The bureau reads every unit's evidence; a department or street only its own sheet (its rank among the
-    others is on the results)."""
-    return user.is_superuser or user.role == Role.DISTRICT
 
 
 def _own(user, unit) -> bool:
@@ -50,14 +46,10 @@ def _unit(request, assessment, unit_pk) -> AssessedUnit:
     unit = get_object_or_404(AssessedUnit.objects.restrict(request.user).filter(assessment=assessment)
                              .select_related("department__area", "area").prefetch_related("department__sectors"),
                              pk=unit_pk)
-    if not (sees_every_sheet(request.user) or _own(request.user, unit)):
+    if not (_may_edit(request.user) or _own(request.user, unit)):
         raise Http404
     unit.assessment = assessment
     return unit
-
-
-def _act(request, back_to: str, action, success: str, form=None):
-    return run_step(request, back_to, action, success, form)
 
 
 # --- the years ----------------------------------------------------------------------------------------------
@@ -148,7 +140,7 @@ def assessment_veto_edit(request, pk, veto_pk=None):
 def assessment_item_delete(request, pk, item_pk):
     assessment = _assessment(request, pk, CHANGE)
     item = get_object_or_404(AssessmentItem, pk=item_pk, assessment=assessment)
-    return _act(request, reverse("assessment_detail", args=[pk]),
+    return run_step(request, reverse("assessment_detail", args=[pk]),
                 lambda: assessments.do_delete_item(request.user, item), gettext("已删除考核项目。"))
 
 
@@ -157,7 +149,7 @@ def assessment_item_delete(request, pk, item_pk):
 def assessment_veto_delete(request, pk, veto_pk):
     assessment = _assessment(request, pk, CHANGE)
     veto = get_object_or_404(VetoItem, pk=veto_pk, assessment=assessment)
-    return _act(request, reverse("assessment_detail", args=[pk]),
+    return run_step(request, reverse("assessment_detail", args=[pk]),
                 lambda: assessments.do_delete_veto(request.user, veto), gettext("已删除一票否决事项。"))
 
 
@@ -166,7 +158,7 @@ def assessment_veto_delete(request, pk, veto_pk):
 def assessment_unit_add(request, pk):
     assessment = _assessment(request, pk, CHANGE)
     form = forms.AddUnitForm(request.POST, assessment=assessment)
-    return _act(request, reverse("assessment_detail", args=[pk]),
+    return run_step(request, reverse("assessment_detail", args=[pk]),
                 lambda: assessments.do_add_unit(request.user, assessment, **form.owner()),
                 gettext("已增加被考核单位。"), form)
 
@@ -176,7 +168,7 @@ def assessment_unit_add(request, pk):
 def assessment_unit_remove(request, pk, unit_pk):
     assessment = _assessment(request, pk, CHANGE)
     unit = get_object_or_404(AssessedUnit, pk=unit_pk, assessment=assessment)
-    return _act(request, reverse("assessment_detail", args=[pk]),
+    return run_step(request, reverse("assessment_detail", args=[pk]),
                 lambda: assessments.do_remove_unit(request.user, unit), gettext("已移除被考核单位。"))
 
 
@@ -194,7 +186,7 @@ def assessment_step(request, pk, action):
     if action not in STEPS:
         raise Http404
     service, page, success = STEPS[action]
-    return _act(request, reverse(page, args=[pk]), lambda: service(request.user, assessment), success)
+    return run_step(request, reverse(page, args=[pk]), lambda: service(request.user, assessment), success)
 
 
 # --- scoring and results ------------------------------------------------------------------------------------
@@ -209,7 +201,7 @@ def assessment_scores(request, pk):
     return render(request, "indicators/assessments/scores.html", {
         "title": gettext("%(title)s：评分") % {"title": assessment.title}, "assessment": assessment, "kinds": kinds,
         "published": assessment.state == AssessmentState.PUBLISHED, "may_edit": _may_edit(request.user),
-        "sees_every_sheet": sees_every_sheet(request.user),
+        "sees_every_sheet": _may_edit(request.user),
         "own_units": {sheet.unit.pk for kind in kinds for sheet in kind.units if _own(request.user, sheet.unit)}})
 
 
@@ -242,7 +234,7 @@ def assessment_score(request, pk, unit_pk, item_pk):
     assessment, unit, back_to = _scoring_step(request, pk, unit_pk)
     item = get_object_or_404(AssessmentItem, pk=item_pk, assessment=assessment)
     form = forms.ScoreForm(request.POST)
-    return _act(request, back_to, lambda: assessments.do_enter_score(request.user, unit, item,
+    return run_step(request, back_to, lambda: assessments.do_enter_score(request.user, unit, item,
                                                                      **form.cleaned_data),
                 gettext("已评分：%(item)s") % {"item": item.name}, form)
 
@@ -253,7 +245,7 @@ def assessment_veto_record(request, pk, unit_pk, veto_pk):
     assessment, unit, back_to = _scoring_step(request, pk, unit_pk)
     veto = get_object_or_404(VetoItem, pk=veto_pk, assessment=assessment)
     form = forms.VetoFindingForm(request.POST)
-    return _act(request, back_to, lambda: assessments.do_record_veto(request.user, unit, veto, **form.cleaned_data),
+    return run_step(request, back_to, lambda: assessments.do_record_veto(request.user, unit, veto, **form.cleaned_data),
                 gettext("已认定一票否决：%(veto)s") % {"veto": veto.name}, form)
 
 
@@ -262,7 +254,7 @@ def assessment_veto_record(request, pk, unit_pk, veto_pk):
 def assessment_veto_withdraw(request, pk, unit_pk, veto_pk):
     assessment, unit, back_to = _scoring_step(request, pk, unit_pk)
     veto = get_object_or_404(VetoItem, pk=veto_pk, assessment=assessment)
-    return _act(request, back_to, lambda: assessments.do_withdraw_veto(request.user, unit, veto),
+    return run_step(request, back_to, lambda: assessments.do_withdraw_veto(request.user, unit, veto),
                 gettext("已撤销一票否决认定：%(veto)s") % {"veto": veto.name})
 
 

@@ -10,7 +10,7 @@ record. `today` stands for the clock: the filing is dated that day (the demo bac
 """
 
 from collections import defaultdict
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date, datetime, time
 
 from django.core.exceptions import ValidationError
@@ -236,12 +236,7 @@ def task_status(task: PlanTask, as_of: date) -> TaskStatus:
 
 def missing_reports(year: int, quarter: int, today: date) -> list[tuple[PlanTask, object]]:
     """(task, department) pairs with no report for the quarter once its deadline has passed."""
-    if (year, quarter) not in plan_quarters() or reporting_deadline(year, quarter) >= today:
-        return []
-    filed = set(ProgressReport.objects.filter(year=year, quarter=quarter).values_list("task_id", "department_id"))
-    tasks = PlanTask.objects.select_related("lead_department").prefetch_related("cooperating_departments")
-    return [(task, department) for task in tasks for department in departments_of(task)
-            if (task.pk, department.pk) not in filed]
+    return [(task, row.department) for row in reporting_rows([(year, quarter)], today) for task in row.missing_tasks]
 
 
 @dataclass
@@ -254,7 +249,11 @@ class ReportingRow:
     due: int = 0
     on_time: int = 0
     late: int = 0
-    missing: int = 0
+    missing_tasks: list = field(default_factory=list)
+
+    @property
+    def missing(self) -> int:
+        return len(self.missing_tasks)
 
     @property
     def deadline(self) -> date:
@@ -265,22 +264,22 @@ def reporting_rows(quarters, today: date, department=None) -> list[ReportingRow]
     """报送情况: for each quarter (of `quarters`) whose deadline has passed by `today` and each department with
     tasks, the reports due, filed on time, filed late and missing. Who must report is the tasks' departments as
     they stand now."""
-    quarters = [yq for yq in quarters if reporting_deadline(*yq) < today]
+    quarters = [yq for yq in quarters if yq in plan_quarters() and reporting_deadline(*yq) < today]
     if not quarters:
         return []
     tasks = list(PlanTask.objects.select_related("lead_department").prefetch_related("cooperating_departments"))
-    pairs = [(task.pk, d) for task in tasks for d in departments_of(task)
+    pairs = [(task, d) for task in tasks for d in departments_of(task)
              if department is None or d.pk == department.pk]
     filed = {(r.task_id, r.department_id, r.year, r.quarter): r.is_late
              for r in ProgressReport.objects.filter(Q(*[Q(year=y, quarter=q) for y, q in quarters], _connector=Q.OR))}
     rows = {}
     for year, quarter in quarters:
-        for task_id, dept in pairs:
+        for task, dept in pairs:
             row = rows.setdefault((dept.pk, year, quarter), ReportingRow(dept, year, quarter))
             row.due += 1
-            late = filed.get((task_id, dept.pk, year, quarter))
+            late = filed.get((task.pk, dept.pk, year, quarter))
             if late is None:
-                row.missing += 1
+                row.missing_tasks.append(task)
             elif late:
                 row.late += 1
             else:

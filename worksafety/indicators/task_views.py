@@ -123,9 +123,9 @@ def _progress_form(user, task, today):
     return form
 
 
-def _chart(task) -> dict:
+def _chart(reports) -> dict:
     """Cumulative percent per quarter per department, for the page's ECharts line chart."""
-    reports = list(task.progress_reports.select_related("department").order_by("year", "quarter"))
+    reports = sorted(reports, key=lambda r: (r.year, r.quarter))
     quarters = sorted({(r.year, r.quarter) for r in reports})
     series = {}
     for report in reports:
@@ -140,6 +140,8 @@ def plantask_detail(request, pk):
     task = get_object_or_404(TASKS.restrict(request.user), pk=pk)
     user, today = request.user, timezone.localdate()
     may_file = _may_file(user, task)
+    reports = list(ProgressReport.objects.restrict(user).filter(task=task).select_related("department",
+                                                                                         "submitted_by"))
     milestones = list(task.milestones.all())
     for milestone in milestones:
         milestone.overdue = milestone.is_overdue(today)
@@ -147,8 +149,7 @@ def plantask_detail(request, pk):
     return render(request, "indicators/tasks/plantask_detail.html", {
         "title": str(task), "task": task, "status": plan_tasks.task_status(task, today),
         "departments": plan_tasks.departments_of(task), "milestones": milestones,
-        "reports": task.progress_reports.select_related("department", "submitted_by"),
-        "chart": _chart(task), "may_file": may_file,
+        "reports": reports, "chart": _chart(reports), "may_file": may_file,
         "progress_form": bootstrapify(_progress_form(user, task, today)) if may_file else None,
         "achieve_form": bootstrapify(AchieveForm(initial={"achieved_on": today})),
         "can_change": PlanTask.objects.restrict(user, CHANGE).filter(pk=task.pk).exists(),
@@ -228,11 +229,7 @@ def plantask_reporting(request):
         content = xlsx.build(gettext("进展报告报送情况"), ["部门", "季度", "报送期限", "应报", "按时", "迟报", "未报"],
                              lines, [24, 16, 12, 8, 8, 8, 8])
         return xlsx.response(content, gettext("进展报告报送情况-%(day)s.xlsx") % {"day": f"{today:%Y%m%d}"})
-    missing = []
-    if form.is_valid():
-        for year, quarter in [(form.cleaned_data["year"], q) for q in plan_tasks.QUARTERS]:
-            missing += [(year, quarter, task, dept) for task, dept in plan_tasks.missing_reports(year, quarter, today)
-                        if form.cleaned_data["department"] in (None, dept)]
+    missing = [(row.year, row.quarter, task, row.department) for row in reversed(rows) for task in row.missing_tasks]
     query = request.GET.copy()
     query["export"] = "xlsx"
     return render(request, "indicators/tasks/plantask_reporting.html", {

@@ -9,7 +9,7 @@ from openpyxl import load_workbook
 
 from worksafety.indicators.models import Milestone, PlanTask, ProgressReport
 from worksafety.indicators.models.tasks import ProgressStatus
-from worksafety.indicators.tests.task_helpers import file
+from worksafety.indicators.tests.task_helpers import file, new_milestone, new_task
 
 
 def text(reply) -> str:
@@ -193,3 +193,18 @@ def test_the_api_files_progress(plan, api_for):
     assert ProgressReport.objects.count() == 1
     listing = api_for(plan.street_a_user).get("/api/v1/plan-task-progress/").json()["results"]
     assert [(r["task"], r["percent"]) for r in listing] == [(plan.task.pk, 30)]
+
+
+@pytest.mark.parametrize("who", ["district_user", "safety_user"])
+def test_the_list_and_the_api_cost_the_same_whatever_the_number_of_tasks(plan, client_for, api_for, who,
+                                                                          django_assert_max_num_queries):
+    """ARCHITECTURE rule 8: the list, its export and the API list query per page, not per task."""
+    for n in range(2, 14):
+        task = new_task(plan, f"七({n})", f"任务{n}", plan.dept_safety, [plan.dept_transport], order=n)
+        new_milestone(plan, task, date(2023, 6, 30))
+        file(plan.safety_user, task, 2022, 1, 10)
+    client, api = client_for(getattr(plan, who)), api_for(getattr(plan, who))
+    for fetch in (lambda: client.get("/plan-tasks/?mine="), lambda: client.get("/plan-tasks/?mine=&export=xlsx"),
+                  lambda: api.get("/api/v1/plan-tasks/")):
+        with django_assert_max_num_queries(16):
+            assert fetch().status_code == 200
