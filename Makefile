@@ -33,6 +33,7 @@ bench: setup
 	$(BIN)/worksafety bench ingest --seconds 10
 	$(BIN)/python bench/consequence_zones.py
 	$(BIN)/python bench/incident_proposal.py
+	$(BIN)/python bench/assessment_scoring.py
 
 clean:
 	rm -rf $(VENV) node_modules $(VENDOR)
