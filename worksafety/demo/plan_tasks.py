@@ -6,7 +6,7 @@ Most tasks keep pace and finish in 2025; a few lag (their departments report 滞
 milestones stay open), a few finish early. About one report in twenty is filed after its deadline and one in
 forty is never filed, so the reporting overview and the evaluations have something to show. Reports are written
 in bulk with the values `indicators.plan_tasks.do_file_progress` would accept, dated inside (or, when late, after)
-each quarter's reporting window.
+each quarter's reporting window. The 中期 and 终期评估 are then generated into the report archive.
 """
 
 import json
@@ -15,12 +15,14 @@ from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 from pathlib import Path
 
+from django.core.exceptions import ValidationError
 from django.utils import timezone
 
 from worksafety.core.choices import Role
 from worksafety.core.models import Department, User
 from worksafety.indicators.models import Milestone, PlanTask, ProgressReport
 from worksafety.indicators.models.tasks import ProgressStatus, quarter_end, reporting_deadline
+from worksafety.indicators.reports import archive, evaluation
 
 TASKS_FILE = Path(__file__).resolve().parent.parent / "indicators" / "data" / "jinpu_plan_tasks.json"
 QUARTERS = [(year, quarter) for year in range(2021, 2026) for quarter in range(1, 5)]
@@ -57,6 +59,17 @@ def build_plan_task_demo(seed: int) -> None:
         _milestones(rng, task, row["milestones"], pace)
         for department in [task.lead_department, *involved]:
             _reports(rng, task, department, filers[department.pk], pace)
+    _evaluate(User.objects.get(username="district"))
+
+
+def _evaluate(bureau: User) -> None:
+    """The 中期 and 终期评估 in the report archive, as the bureau generates them once their period is over."""
+    for kind in evaluation.EVALUATIONS:
+        try:
+            archive.check_period(kind, evaluation.START)
+        except ValidationError:  # not due yet on this clock
+            continue
+        archive.do_generate_report(kind, evaluation.START, user=bureau)
 
 
 def _pace(rng: random.Random) -> Pace:

@@ -29,8 +29,8 @@ from worksafety.core.scoping import ADD, CHANGE, can
 from worksafety.core.services import OutOfScope
 from worksafety.enforcement import credit, drawing
 from worksafety.enforcement.choices import DrawStatus, PlanStatus
-from worksafety.enforcement.models import Draw, DrawPick, Inspector
-from worksafety.enforcement.plans import completed_inspections, inspection_model
+from worksafety.enforcement.models import Draw, DrawPick, Inspection, Inspector
+from worksafety.enforcement.plans import completed_inspections
 from worksafety.registry.choices import Status
 from worksafety.registry.models import Enterprise, Park
 from worksafety.risk.services import SupervisionPlan
@@ -91,10 +91,7 @@ def pool(filters: PoolFilters, on: date) -> list[list[int]]:
 
 
 def inspected_since(enterprise_ids, since: date) -> set[int]:
-    inspections = completed_inspections()
-    if inspections is None:  # no inspections are recorded yet
-        return set()
-    return set(inspections.filter(enterprise_id__in=enterprise_ids, inspected_on__gte=since)
+    return set(completed_inspections().filter(enterprise_id__in=enterprise_ids, inspected_on__gte=since)
                .values_list("enterprise_id", flat=True))
 
 
@@ -111,10 +108,8 @@ def last_inspectors(enterprise_ids) -> dict[int, set[int]]:
              .select_related("draw").prefetch_related("inspectors"))
     for pick in picks:
         keep(pick.enterprise_id, (timezone.localdate(pick.draw.drawn_at), 0, pick.pk), pick.inspectors.all())
-    inspection = inspection_model()
-    if inspection is not None:
-        for inspected in inspection.objects.filter(enterprise_id__in=enterprise_ids).prefetch_related("inspectors"):
-            keep(inspected.enterprise_id, (inspected.inspected_on, 1, inspected.pk), inspected.inspectors.all())
+    for inspected in Inspection.objects.filter(enterprise_id__in=enterprise_ids).prefetch_related("inspectors"):
+        keep(inspected.enterprise_id, (inspected.inspected_on, 1, inspected.pk), inspected.inspectors.all())
     return {enterprise_id: inspectors for enterprise_id, (_when, inspectors) in latest.items()}
 
 

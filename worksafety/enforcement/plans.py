@@ -17,7 +17,6 @@ from collections import defaultdict
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from django.apps import apps
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
@@ -29,8 +28,9 @@ from worksafety.core.choices import AuditAction, Role
 from worksafety.core.models import Department
 from worksafety.core.scoping import ADD, CHANGE, VIEW, can
 from worksafety.core.services import OutOfScope, do_save_object
+from worksafety.enforcement.case_choices import InspectionStatus
 from worksafety.enforcement.choices import PlanStatus, ProgressBy
-from worksafety.enforcement.models import AnnualPlan, DrawPick, PlanQuota, PlanTarget
+from worksafety.enforcement.models import AnnualPlan, DrawPick, Inspection, PlanQuota, PlanTarget
 from worksafety.registry.models import Enterprise
 from worksafety.risk.services import SupervisionPlan
 
@@ -226,23 +226,9 @@ class ProgressRow:
         return self.key_done / self.key_planned if self.key_planned else None
 
 
-def inspection_model():
-    """`enforcement.Inspection` once the inspections module is installed, else None."""
-    try:
-        return apps.get_model("enforcement", "Inspection")
-    except LookupError:
-        return None
-
-
 def completed_inspections(user=None):
-    """Finished inspections (those still being recorded on site do not count yet), or None without the
-    inspections module."""
-    inspection = inspection_model()
-    if inspection is None:
-        return None
-    from worksafety.enforcement.case_choices import InspectionStatus
-
-    return _restricted(inspection.objects.filter(status=InspectionStatus.COMPLETED), user)
+    """Finished inspections (those still being recorded on site do not count yet)."""
+    return _restricted(Inspection.objects.filter(status=InspectionStatus.COMPLETED), user)
 
 
 def _restricted(queryset, user):
@@ -308,10 +294,7 @@ def plan_progress(plan: AnnualPlan, *, by: str, user=None) -> list[ProgressRow]:
 
 
 def _count_inspections(plan, user, targets, row, group) -> None:
-    inspections = completed_inspections(user)
-    if inspections is None:
-        return
-    inspections = inspections.filter(inspected_on__year=plan.year).select_related("enterprise__area")
+    inspections = completed_inspections(user).filter(inspected_on__year=plan.year).select_related("enterprise__area")
     counted: dict[int, int] = defaultdict(int)
     for inspected in inspections.filter(plan_target__plan=plan).order_by("inspected_on", "pk"):
         target = targets.get(inspected.plan_target_id)

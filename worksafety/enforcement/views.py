@@ -191,7 +191,6 @@ def plan_progress(request, pk):
         return table.xlsx_response(sheet, f"{sheet}-{by}.xlsx")
     return render(request, "enforcement/plan_progress.html", {
         "title": title, "plan": plan, "table": table, "by": by, "progress_choices": ProgressBy.choices,
-        "inspections_recorded": plans.inspection_model() is not None,
     })
 
 

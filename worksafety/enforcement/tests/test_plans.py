@@ -8,8 +8,9 @@ from django.core.exceptions import ValidationError
 
 from worksafety.core.services import OutOfScope
 from worksafety.enforcement import draws, plans
+from worksafety.enforcement.case_choices import InspectionKind, InspectionStatus
 from worksafety.enforcement.choices import PlanStatus
-from worksafety.enforcement.models import AnnualPlan, PlanQuota, PlanTarget
+from worksafety.enforcement.models import AnnualPlan, Inspection, PlanQuota, PlanTarget
 from worksafety.enforcement.tests.test_draw_helpers import (
     TODAY,
     announce,
@@ -99,13 +100,8 @@ def test_only_the_bureau_drafts_and_approves(world, plan):
 # --- progress -----------------------------------------------------------------------------------------------
 
 def record_inspection(world, enterprise, day, *, completed=True, **links):
-    """An inspection written straight to the table of the inspections module (`enforcement.Inspection`)."""
-    model = plans.inspection_model()
-    if model is None:
-        pytest.skip("enforcement.Inspection is not installed: there is nothing to count inspections in")
-    from worksafety.enforcement.case_choices import InspectionKind, InspectionStatus
-
-    return model.objects.create(
+    """An inspection written straight to its table, with no checklist or findings."""
+    return Inspection.objects.create(
         enterprise=enterprise, kind=InspectionKind.RANDOM if "pick" in links else InspectionKind.KEY,
         inspected_on=day, status=InspectionStatus.COMPLETED if completed else InspectionStatus.RECORDING,
         organ="区应急管理局", created_by=world.district_user, **links)
