@@ -48,10 +48,33 @@ def make_uscc(serial: int) -> str:
     return first17 + uscc.check_character(first17)
 
 
+FAST_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+DEMO_PASSWORD = "demo12345"
+
+
 @pytest.fixture(autouse=True)
 def fast_password_hashing(settings):
     """The default PBKDF2 makes hashing the personas' passwords most of each test's time."""
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+    settings.PASSWORD_HASHERS = FAST_HASHERS
+
+
+@pytest.fixture(scope="module")
+def small_demo(django_db_setup, django_db_blocker, tmp_path_factory):
+    """The small demo, loaded once for a test module: loading takes seconds, so a module's tests share one load.
+    It lives in a transaction rolled back after the module's last test; each test's own transaction (`db`) is a
+    savepoint inside it, so whatever a test changes is undone for the next. Request `db` alongside it."""
+    from django.db import transaction
+    from django.test.utils import override_settings
+
+    from worksafety.demo.builder import load_demo_data
+
+    with override_settings(PASSWORD_HASHERS=FAST_HASHERS, WORKSAFETY_DEMO_PASSWORD=DEMO_PASSWORD,
+                           WORKSAFETY_ATTACHMENT_DIR=tmp_path_factory.mktemp("demo-attachments"),
+                           WORKSAFETY_NOTIFICATION_SENDERS=["worksafety.core.notifications.InboxSender"]), \
+            django_db_blocker.unblock(), transaction.atomic():
+        plan = load_demo_data("small")
+        yield plan
+        transaction.set_rollback(True)
 
 
 @pytest.fixture(autouse=True)

@@ -1,5 +1,6 @@
 """`worksafety demo-data`: the plan is deterministic and valid, the written data matches it, the logins
-work, and a filled database is never filled twice."""
+work, and a filled database is never filled twice. The tests share one load of the small demo (`small_demo`);
+those that need an empty database are in test_demo_command.py."""
 
 from datetime import date
 from io import StringIO
@@ -33,8 +34,8 @@ def fast_passwords(settings):
 
 
 @pytest.fixture
-def demo(db, fast_passwords):
-    return load_demo_data("small")
+def demo(small_demo, db, fast_passwords):
+    return small_demo
 
 
 def snapshot(enterprises):
@@ -91,7 +92,14 @@ def delete_demo_data():
     from worksafety.emergency import models as emergency
     from worksafety.emergency.models import Incident, Warning
     from worksafety.enforcement import models as enforcement
-    from worksafety.indicators.models import Accident, Assessment, Denominator, PlanTask, ProgressReport
+    from worksafety.indicators.models import (
+        Accident,
+        Assessment,
+        Denominator,
+        PlanTask,
+        ProgressReport,
+        Report,
+    )
 
     resources = (emergency.StockMovement, emergency.Stock, emergency.SupplyItem, emergency.Warehouse,
                  emergency.RescueTeam, emergency.Expert, emergency.Shelter, emergency.SensitiveTarget)
@@ -104,7 +112,7 @@ def delete_demo_data():
     enforcement_cases = (enforcement.EnforcementDocument.objects.all(), enforcement.PenaltyCase.objects.all(),
                          enforcement.Inspection.objects.exclude(follow_up_of=None), enforcement.Inspection.objects.all(),
                          enforcement.ChecklistTemplate.objects.all(), enforcement.DocumentCounter.objects.all())
-    plan_tasks = (Assessment.objects.all(), ProgressReport.objects.all(), PlanTask.objects.all())
+    plan_tasks = (Report.objects.all(), Assessment.objects.all(), ProgressReport.objects.all(), PlanTask.objects.all())
     for queryset in (*plan_tasks, *plans, *enforcement_cases, *(model.objects.all() for model in enforcement_setup),
                      Accident.objects.all(), Denominator.objects.all(), Incident.objects.all(), *(model.objects.all() for model in resources), Warning.objects.exclude(references=None), Warning.objects.all(), RewardProposal.objects.all(), RewardHandler.objects.all(), TipOff.objects.all(),
                      CheckRecord.objects.all(), Hazard.objects.all(), EnterpriseGrading.objects.all(), HazardUnit.objects.all(), RiskObject.objects.all(),
@@ -170,17 +178,6 @@ def test_every_street_has_a_login_and_logins_have_their_scope(demo):
 
 # --- the command --------------------------------------------------------------------------------------------
 
-@pytest.mark.django_db
-def test_command_with_if_empty_fills_an_empty_database_and_prints_counts_and_logins(fast_passwords):
-    out = StringIO()
-    call_command("demo_data", size="small", if_empty=True, stdout=out)
-    assert Enterprise.objects.exists()
-    text = out.getvalue()
-    assert "企业" in text and "admin" in text and "park_dagushan" in text and "expert1" in text
-    assert DEMO_PASSWORD in text
-    assert len(text.splitlines()) <= 40
-
-
 def test_if_empty_leaves_a_filled_database_alone(demo):
     before = (Enterprise.objects.count(), AuditEntry.objects.count())
     out = StringIO()
@@ -192,14 +189,6 @@ def test_if_empty_leaves_a_filled_database_alone(demo):
 def test_filled_database_is_refused_without_if_empty(demo):
     with pytest.raises(CommandError, match="已有企业"):
         call_command("demo_data", size="small", stdout=StringIO())
-
-
-@pytest.mark.django_db
-def test_existing_demo_login_is_refused_and_nothing_is_written(fast_passwords):
-    User.objects.create_superuser("admin", password="Str0ng-Passw0rd!")
-    with pytest.raises(CommandError, match="admin"):
-        call_command("demo_data", size="small", stdout=StringIO())
-    assert not Area.objects.exists() and not Enterprise.objects.exists()
 
 
 def test_demo_has_every_major_hazard_level_and_a_spread_of_colours(demo):

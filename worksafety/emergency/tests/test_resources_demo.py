@@ -7,7 +7,6 @@ import pytest
 
 from worksafety.core import geo
 from worksafety.core.models import Notification
-from worksafety.demo.builder import load_demo_data
 from worksafety.emergency import supply_alerts
 from worksafety.emergency.models import (
     Expert,
@@ -23,9 +22,9 @@ from worksafety.registry.models import Park
 
 
 @pytest.fixture
-def demo(db, settings):
+def demo(small_demo, db, settings):
     settings.WORKSAFETY_NOTIFICATION_SENDERS = ["worksafety.core.notifications.InboxSender"]
-    return load_demo_data("small")
+    return small_demo
 
 
 def km_outside(park, lat, lon) -> float:

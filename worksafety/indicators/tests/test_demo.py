@@ -4,21 +4,31 @@ computable for every year, valid records, a few investigations, one 瞒报 and t
 import pytest
 from django.db.models import Count, Sum
 from django.db.models.functions import ExtractYear
+from django.utils import timezone
 
-from worksafety.demo.builder import load_demo_data
 from worksafety.hazards.models import Hazard
 from worksafety.indicators import kpis
 from worksafety.indicators.choices import DenominatorKind
-from worksafety.indicators.models import Accident, Denominator, Investigation
+from worksafety.indicators.models import (
+    Accident,
+    Assessment,
+    Denominator,
+    Investigation,
+    PlanTask,
+    ProgressReport,
+    Report,
+    ReportKind,
+)
+from worksafety.indicators.models.assessments import AssessmentState, UnitKind
+from worksafety.indicators.models.tasks import ProgressStatus, TaskKind
 from worksafety.standards.kpis import Status
 
 YEARS = range(2016, 2026)
 
 
 @pytest.fixture
-def loaded(db, settings):
-    settings.WORKSAFETY_DEMO_PASSWORD = "demo12345"
-    load_demo_data("small")
+def loaded(small_demo, db):
+    return small_demo
 
 
 def test_ten_years_of_accidents_and_denominators_from_which_every_indicator_computes(loaded):
@@ -50,3 +60,25 @@ def test_demo_accidents_are_valid_with_investigations_a_concealment_and_recorded
     assert len(accident_hazards) == 8 and all(isinstance(h.origin, Accident) for h in accident_hazards)
     assert Accident.objects.filter(misreporting="concealed").count() == 1
     assert Accident.objects.filter(incident__isnull=False).exists()
+
+
+def test_the_plans_tasks_with_five_years_of_progress_and_both_evaluations_archived(loaded):
+    assert PlanTask.objects.filter(kind=TaskKind.MAIN).count() == 31
+    assert PlanTask.objects.filter(kind=TaskKind.PROJECT).count() == 8
+    assert PlanTask.objects.get(code="六(一)").content.startswith("完善化工园区管理办法")
+    assert set(ProgressReport.objects.values_list("year", flat=True)) == set(range(2021, 2026))
+    for report in ProgressReport.objects.select_related("task")[:200]:  # what the service would have accepted
+        involved = {report.task.lead_department_id, *report.task.cooperating_departments.values_list("pk", flat=True)}
+        assert report.department_id in involved and report.submitted_by.department_id == report.department_id
+        assert (report.percent == 100) == (report.status == ProgressStatus.DONE)
+    assert {r.kind for r in Report.objects.all()} == {ReportKind.MIDTERM, ReportKind.FINAL}
+
+
+def test_last_year_assessed_and_published_and_this_year_being_scored(loaded):
+    this_year = timezone.localdate().year
+    published = Assessment.objects.get(year=this_year - 1)
+    assert published.state == AssessmentState.PUBLISHED
+    units = list(published.units.all())
+    assert units and all(u.total is not None and u.rank and u.grade for u in units)
+    assert {u.kind for u in units} == {UnitKind.DEPARTMENT, UnitKind.STREET}
+    assert Assessment.objects.get(year=this_year).state == AssessmentState.SCORING
