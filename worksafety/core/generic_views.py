@@ -184,15 +184,22 @@ def run_step(request, back_to: str, action, success: str, form=None):
             label = form.fields[field].label if field in form.fields else ""
             messages.error(request, f"{label}：{'；'.join(errors)}" if label else "；".join(errors))
         return redirect(back_to)
+    run_service(request, action, success)
+    return redirect(back_to)
+
+
+def run_service(request, action, success: str):
+    """One service call on behalf of a page: its result, with `success` as the page's message; out of scope is
+    404, and a refusal (None) becomes the page's error message."""
     try:
-        action()
+        result = action()
     except OutOfScope as error:
         raise Http404 from error
     except ValidationError as error:
         messages.error(request, "；".join(error.messages))
-    else:
-        messages.success(request, success)
-    return redirect(back_to)
+        return None
+    messages.success(request, success)
+    return result
 
 
 def add_errors(form, error: ValidationError):

@@ -19,6 +19,7 @@ from worksafety.core.generic_views import (
     ObjectEditView,
     ObjectListView,
     add_errors,
+    run_service,
 )
 from worksafety.core.scoping import ADD, CHANGE, VIEW, can
 from worksafety.core.services import OutOfScope
@@ -39,16 +40,8 @@ from worksafety.enforcement.models import (
 
 
 def _act(request, service, *args, success: str, **kwargs):
-    """Run a service on behalf of a page: out of scope is a 404, a refusal becomes the page's error message."""
-    try:
-        result = service(*args, user=request.user, **kwargs)
-    except OutOfScope as error:
-        raise Http404 from error
-    except ValidationError as error:
-        messages.error(request, "；".join(error.messages))
-        return None
-    messages.success(request, success)
-    return result
+    """Run a service on behalf of the page's user (`core.generic_views.run_service`)."""
+    return run_service(request, lambda: service(*args, user=request.user, **kwargs), success)
 
 
 # --- inspectors ----------------------------------------------------------------------------------------------
