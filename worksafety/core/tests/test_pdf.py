@@ -1,4 +1,7 @@
 import io
+import os
+import subprocess
+import sys
 from datetime import UTC, datetime
 from urllib.parse import quote
 
@@ -9,6 +12,7 @@ from PIL import Image
 from pypdf import PdfReader
 from reportlab.lib.units import mm
 
+from conftest import missing
 from worksafety.core import checks, pdf
 
 
@@ -58,9 +62,13 @@ def test_user_text_is_printed_literally_not_read_as_markup():
     assert "<i>列</i>" in text and "a & b <br/>" in text
 
 
-def test_every_font_is_embedded_truetype():
+def test_every_font_is_embedded_truetype(settings):
+    if not settings.WORKSAFETY_PDF_FONT:  # PDFs fall back to the built-in STSong-Light, which is not embedded
+        missing("a CJK TrueType font for PDFs", "apt-get install fonts-wqy-microhei; "
+                "scripts/install-system-deps.sh installs it")
     doc = pdf.PdfDocument("字体嵌入")
     doc.paragraph("安全生产")
+    doc.table(["序号", "内容"], [[1, "防火堤"]])
     fonts = []
     for page in read(doc.render()).pages:
         fonts += [font.get_object() for font in page["/Resources"]["/Font"].values()]
@@ -112,3 +120,41 @@ def test_pdf_response_is_inline_with_a_utf8_filename():
     assert response["Content-Type"] == "application/pdf"
     assert response["Content-Disposition"] == f"inline; filename*=UTF-8''{quote('隐患档案 YH-2025-001.pdf')}"
     assert response.content == b"%PDF-1.4 ..."
+
+
+def test_without_a_truetype_font_pdfs_use_reportlabs_builtin_chinese_font_and_say_so_once(
+        settings, monkeypatch, caplog):
+    settings.WORKSAFETY_PDF_FONT = ""  # none installed, or WORKSAFETY_PDF_FONT=none
+    monkeypatch.setattr(pdf, "_registered_fonts", {})  # as in a fresh process
+    for title in ("重大事故隐患档案", "应急处置卡"):
+        doc = pdf.PdfDocument(title, subtitle="大孤山化工区")
+        doc.table(["整改措施", "状态"], [["清理防火堤内积油", "已整改"]])
+        reader = read(doc.render())
+        text = reader.pages[0].extract_text()
+        assert title in text and "清理防火堤内积油" in text and "第 1 页 共 1 页" in text
+        fonts = {str(font.get_object()["/BaseFont"]) for font in reader.pages[0]["/Resources"]["/Font"].values()}
+        assert fonts == {"/STSong-Light"}
+    warnings = [r for r in caplog.records if r.name == pdf.__name__ and r.levelname == "WARNING"]
+    assert len(warnings) == 1 and "STSong-Light" in warnings[0].getMessage()
+    assert "fonts-wqy-microhei" in warnings[0].getMessage() and "\n" not in warnings[0].getMessage()
+    assert checks.pdf_font_is_available(None) == []  # a working fallback is not a configuration problem
+
+
+def test_font_lookup_can_be_switched_off_from_the_environment(tmp_path):
+    """WORKSAFETY_PDF_FONT=none / WORKSAFETY_CAPTCHA_FONT=none: what a machine without the font packages gets."""
+    script = (
+        "import io, django; django.setup()\n"
+        "from django.conf import settings; from pypdf import PdfReader\n"
+        "from worksafety.core import pdf; from worksafety.tipoffs import captcha\n"
+        "assert settings.WORKSAFETY_PDF_FONT == settings.WORKSAFETY_CAPTCHA_FONT == ''\n"
+        "for _ in range(2):\n"
+        "    doc = pdf.PdfDocument('隐患闭环档案'); doc.paragraph('储罐区防火堤破损')\n"
+        "    print(PdfReader(io.BytesIO(doc.render())).pages[0].extract_text())\n"
+        "assert captcha.render_png('ACDE').startswith(b'\\x89PNG')\n"
+    )
+    env = {**os.environ, "WORKSAFETY_PDF_FONT": "none", "WORKSAFETY_CAPTCHA_FONT": "None",
+           "DJANGO_SETTINGS_MODULE": "worksafety.settings", "WORKSAFETY_DATA_DIR": str(tmp_path)}
+    done = subprocess.run([sys.executable, "-c", script], env=env, capture_output=True, text=True, timeout=60)
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.count("储罐区防火堤破损") == 2
+    assert done.stderr.count("STSong-Light") == 1, done.stderr

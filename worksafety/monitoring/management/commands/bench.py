@@ -4,7 +4,8 @@ from pathlib import Path
 
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
-from django.db import connection
+
+from worksafety.core.benchdb import throwaway_database
 
 
 class Command(BaseCommand):
@@ -21,14 +22,8 @@ class Command(BaseCommand):
             raise CommandError("--mqtt needs WORKSAFETY_MQTT_URL (e.g. mqtt://127.0.0.1:1883)")
         if sensors < 1 or seconds <= 0:
             raise CommandError("--sensors must be at least 1 and --seconds more than 0")
-        # A throwaway database of the same kind as the configured one, so the platform's data is untouched:
-        # an SQLite file on disk (not in memory, which would flatter it) or a PostgreSQL database of its own.
-        with tempfile.TemporaryDirectory() as folder:
-            test = settings.DATABASES["default"].setdefault("TEST", {})
-            # Its own name, so a test run on the same server at the same time keeps its database.
-            test["NAME"] = (str(Path(folder) / "bench.sqlite3") if connection.vendor == "sqlite"
-                            else f"{settings.DATABASES['default']['NAME']}_bench")
-            original = connection.creation.create_test_db(verbosity=0, autoclobber=True, serialize=False)
+        # A throwaway database of the same kind as the configured one, so the platform's data is untouched.
+        with tempfile.TemporaryDirectory() as folder, throwaway_database(Path(folder)):
             try:
                 from worksafety.monitoring import bench
 
@@ -36,8 +31,6 @@ class Command(BaseCommand):
                                    mqtt_url=settings.WORKSAFETY_MQTT_URL if mqtt else "")
             except ConnectionError as error:
                 raise CommandError(str(error)) from error
-            finally:
-                connection.creation.destroy_test_db(original, verbosity=0)
         self.stdout.write(json.dumps(result, ensure_ascii=False))
 
 
