@@ -5,36 +5,97 @@ A `.env` file in the working directory is read first, without overriding the rea
 """
 
 import os
+import secrets
+import tempfile
 from pathlib import Path
 
 import dj_database_url
+from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy
 
+from worksafety.environment import read_dotenv
+
 BASE_DIR = Path(__file__).resolve().parent
-
-
-def _read_dotenv(path: Path) -> None:
-    if not path.is_file():
-        return
-    for line in path.read_text(encoding="utf-8").splitlines():
-        line = line.strip()
-        if line and not line.startswith("#") and "=" in line:
-            key, value = line.split("=", 1)
-            os.environ.setdefault(key.strip(), value.strip().strip('"').strip("'"))
 
 
 def _env_bool(name: str, default: bool) -> bool:
     return os.environ.get(name, str(default)).lower() in {"1", "true", "yes", "on"}
 
 
-_read_dotenv(Path.cwd() / ".env")
+def _font_file(name: str, installed: list[str]) -> str:
+    """A font file setting: the path in the environment; "" for `none`, which makes the code use its built-in
+    fallback font (what a machine without the font packages gets); unset, the first of `installed` present."""
+    value = os.environ.get(name, "")
+    if value.lower() == "none":
+        return ""
+    return value or next((path for path in installed if Path(path).is_file()), "")
+
+
+read_dotenv(Path.cwd() / ".env")
 
 DATA_DIR = Path(os.environ.get("WORKSAFETY_DATA_DIR", "var")).resolve()
 DATA_DIR.mkdir(parents=True, exist_ok=True)
 
 DEBUG = _env_bool("WORKSAFETY_DEBUG", False)
+# The published development key: refused outside DEBUG (sessions, tip-off identities and the audit chain's key
+# derive from SECRET_KEY). Unset, the key is read from DATA_DIR/secret-key, created with a random key on the
+# first run (the embedded default, `make demo`, tests); a production install sets WORKSAFETY_SECRET_KEY, the
+# same on every node, and keeps it (README, "Configuration").
 DEVELOPMENT_SECRET_KEY = "dev-only-insecure-key-set-WORKSAFETY_SECRET_KEY"
-SECRET_KEY = os.environ.get("WORKSAFETY_SECRET_KEY") or DEVELOPMENT_SECRET_KEY
+
+
+def _secret_key_file(path: Path) -> str:
+    """The key in `path`, written there first with a random key if there is none yet: into a synced temporary
+    file hard-linked into place (atomic, and never replacing a key another process wrote first), or, where the
+    file system has no hard links, into the file created exclusively."""
+    if not path.is_file():
+        key = secrets.token_urlsafe(50)
+        with tempfile.NamedTemporaryFile("w", dir=path.parent, delete=False, encoding="ascii") as new:
+            new.write(key)  # mkstemp made the file readable by its owner only (0600)
+            new.flush()
+            os.fsync(new.fileno())
+        try:
+            os.link(new.name, path)
+        except FileExistsError:
+            pass
+        except OSError:  # no hard links on this file system
+            try:
+                created = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+                with os.fdopen(created, "w", encoding="ascii") as file:
+                    file.write(key)
+                    file.flush()
+                    os.fsync(file.fileno())
+            except FileExistsError:
+                pass
+        finally:
+            os.unlink(new.name)
+        directory = os.open(path.parent, os.O_RDONLY)
+        try:
+            os.fsync(directory)  # the new name survives a crash too
+        finally:
+            os.close(directory)
+    key = path.read_text(encoding="ascii").strip()
+    if not key:
+        raise ImproperlyConfigured(
+            f"密钥文件 {path} 为空：请恢复其中原有的密钥（删除该文件会生成新密钥，此前的会话失效，由原密钥派生的举报人身份密钥和审计链密钥随之改变）。"
+            f" / The key file {path} is empty: restore the key it held (deleting it generates a new key, which ends "
+            "sessions and changes the tip-off identity and audit chain keys derived from the old one).")
+    return key
+
+
+# Unset, the key comes from the generated file (several nodes on one PostgreSQL must share a set key instead:
+# deploy check E006). Such an install may predate the file, when an unset key meant the development key, so
+# tip-off identities encrypted under a key derived from it still decrypt (tipoffs/identity.py, which also tries
+# SECRET_KEY_FALLBACKS). The public key is kept out of SECRET_KEY_FALLBACKS itself, where Django would accept
+# signatures made with it (security.W025).
+WORKSAFETY_SECRET_KEY_FILE = None if os.environ.get("WORKSAFETY_SECRET_KEY") else DATA_DIR / "secret-key"
+SECRET_KEY = os.environ.get("WORKSAFETY_SECRET_KEY") or _secret_key_file(WORKSAFETY_SECRET_KEY_FILE)
+WORKSAFETY_TIPOFF_SECRET_KEY_FALLBACKS = [DEVELOPMENT_SECRET_KEY] if WORKSAFETY_SECRET_KEY_FILE else []
+if SECRET_KEY == DEVELOPMENT_SECRET_KEY and not DEBUG:
+    raise ImproperlyConfigured(
+        "WORKSAFETY_SECRET_KEY 是公开的开发密钥，仅可在调试模式（WORKSAFETY_DEBUG=true）下使用；请设置随机密钥，或删除该设置以自动生成。"
+        " / WORKSAFETY_SECRET_KEY is the public development key, allowed only with WORKSAFETY_DEBUG=true; set a "
+        "random key, or unset it to have one generated under WORKSAFETY_DATA_DIR.")
 ALLOWED_HOSTS = os.environ.get("WORKSAFETY_ALLOWED_HOSTS", "127.0.0.1,localhost").split(",")
 CSRF_TRUSTED_ORIGINS = [f"{scheme}://{h}" for h in ALLOWED_HOSTS if h and h != "*" for scheme in ("http", "https")]
 
@@ -72,6 +133,7 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "worksafety.core.middleware.RequestContextMiddleware",
+    "worksafety.core.middleware.ContentSecurityPolicyMiddleware",
 ]
 
 ROOT_URLCONF = "worksafety.urls"
@@ -125,6 +187,31 @@ AUTH_PASSWORD_VALIDATORS = [
 # name for the same window.
 LOGIN_FAILURE_LIMIT = int(os.environ.get("WORKSAFETY_LOGIN_FAILURE_LIMIT", "5"))
 LOGIN_LOCKOUT_MINUTES = int(os.environ.get("WORKSAFETY_LOGIN_LOCKOUT_MINUTES", "15"))
+
+# The audit log (core/audit.py): entries are chained by HMAC-SHA256 under this key, kept outside the database
+# (unset: derived from SECRET_KEY; changing either key makes the existing chain fail `worksafety audit verify`).
+# Checkpoints of the chain's head are appended to this file (keep it append-only, e.g. `chattr +a`, or ship it
+# off the machine) by `worksafety audit checkpoint` and by the worker every this many minutes.
+WORKSAFETY_AUDIT_KEY = os.environ.get("WORKSAFETY_AUDIT_KEY", "")
+WORKSAFETY_AUDIT_CHECKPOINT_FILE = Path(
+    os.environ.get("WORKSAFETY_AUDIT_CHECKPOINT_FILE") or DATA_DIR / "audit-checkpoints.jsonl")
+WORKSAFETY_AUDIT_CHECKPOINT_MINUTES = int(os.environ.get("WORKSAFETY_AUDIT_CHECKPOINT_MINUTES", "60"))
+
+# Served over HTTPS (behind a reverse proxy that terminates TLS and sets X-Forwarded-Proto): Secure cookies,
+# redirect plain HTTP, HSTS (deploy/nginx.conf is such a proxy). `worksafety check --deploy` is clean with this, a
+# real key, DEBUG off, the client address header the proxy sets, and an audit key and checkpoint file kept
+# outside WORKSAFETY_DATA_DIR (core/checks.py).
+WORKSAFETY_HTTPS = _env_bool("WORKSAFETY_HTTPS", False)
+if WORKSAFETY_HTTPS:
+    SESSION_COOKIE_SECURE = CSRF_COOKIE_SECURE = True
+    SECURE_SSL_REDIRECT = True
+    SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")  # the proxy must overwrite this header
+    SECURE_HSTS_SECONDS = int(os.environ.get("WORKSAFETY_HSTS_SECONDS", str(365 * 24 * 3600)))
+    SECURE_HSTS_INCLUDE_SUBDOMAINS = _env_bool("WORKSAFETY_HSTS_INCLUDE_SUBDOMAINS", True)
+    # Preloading is asked of browsers for good (hstspreload.org): an install opts in once HTTPS is settled, so
+    # Django's reminder that it is off (security.W021) is silenced.
+    SECURE_HSTS_PRELOAD = _env_bool("WORKSAFETY_HSTS_PRELOAD", False)
+    SILENCED_SYSTEM_CHECKS = ["security.W021"]
 
 # Idle session timeout: the cookie is renewed on every request and expires after this much inactivity.
 SESSION_COOKIE_AGE = int(os.environ.get("WORKSAFETY_SESSION_MINUTES", "30")) * 60
@@ -190,6 +277,13 @@ EMAIL_USE_TLS = _env_bool("WORKSAFETY_EMAIL_TLS", False)
 EMAIL_TIMEOUT = 10  # a slow mail server must not hold a worker forever
 DEFAULT_FROM_EMAIL = os.environ.get("WORKSAFETY_EMAIL_FROM", "worksafety@localhost")
 WORKSAFETY_TILE_URL = os.environ.get("WORKSAFETY_TILE_URL", "")
+# The public pages' footer: 主办单位 (unset: the district bureau, as the warnings' 发布机关), a contact line, and the
+# filing numbers the law asks a site to show: ICP备案号 (linked to beian.miit.gov.cn) and 公安机关备案号 (linked to
+# beian.mps.gov.cn); each of the last three is shown only when set.
+WORKSAFETY_SITE_OWNER = os.environ.get("WORKSAFETY_SITE_OWNER", "")
+WORKSAFETY_SITE_CONTACT = os.environ.get("WORKSAFETY_SITE_CONTACT", "")
+WORKSAFETY_ICP_NUMBER = os.environ.get("WORKSAFETY_ICP_NUMBER", "")
+WORKSAFETY_PSB_NUMBER = os.environ.get("WORKSAFETY_PSB_NUMBER", "")
 WORKSAFETY_MQTT_URL = os.environ.get("WORKSAFETY_MQTT_URL", "")
 # Sensor ingestion (monitoring/ingest.py): the largest message, how old or how far ahead of the server clock
 # a reading may be, the writer's batch (rows or seconds, whichever first), and how long raw readings stay
@@ -216,8 +310,7 @@ WORKSAFETY_HAZARD_ESCALATE_WORKDAYS = int(os.environ.get("WORKSAFETY_HAZARD_ESCA
 # that carries the client address when a reverse proxy sits in front (e.g. HTTP_X_REAL_IP), for rate limits.
 WORKSAFETY_TIPOFF_KEYS = os.environ.get("WORKSAFETY_TIPOFF_KEYS", "")
 WORKSAFETY_CLIENT_IP_HEADER = os.environ.get("WORKSAFETY_CLIENT_IP_HEADER", "REMOTE_ADDR")
-WORKSAFETY_CAPTCHA_FONT = os.environ.get("WORKSAFETY_CAPTCHA_FONT",
-                                         "/usr/share/fonts/truetype/dejavu/DejaVuSans-Bold.ttf")
+WORKSAFETY_CAPTCHA_FONT = _font_file("WORKSAFETY_CAPTCHA_FONT", ["/usr/share/fonts/truetype/dejavu/DejaVuSans-Bold.ttf"])
 # Public warnings (emergency/): the 14-digit 发布单位代码 of GB/T 35965.1-2018 A.1.2 (region, GB/T 4657 sector,
 # unit, extension; unset: the district's code + 000 + 000 + 00, see docs/design.md), the 发布机关 printed by
 # default (unset: "<district>应急管理局"), the CAP sender (unset: the 发布单位代码) and the CAP status sent
@@ -251,14 +344,12 @@ WORKSAFETY_DOCUMENT_ABBREVIATIONS = dict(
 )
 WORKSAFETY_DEMO_PASSWORD = os.environ.get("WORKSAFETY_DEMO_PASSWORD", "demo12345")
 # PDFs embed a TrueType CJK font (reportlab cannot embed the CFF outlines of Noto CJK): Debian fonts-wqy-microhei.
-_CJK_FONTS = [
+# Without one (or with WORKSAFETY_PDF_FONT=none) they use reportlab's built-in STSong-Light (core/pdf.py).
+WORKSAFETY_PDF_FONT = _font_file("WORKSAFETY_PDF_FONT", [
     "/usr/share/fonts/truetype/wqy/wqy-microhei.ttc",
     "/usr/share/fonts/truetype/wqy/wqy-zenhei.ttc",
     "/usr/share/fonts/truetype/droid/DroidSansFallbackFull.ttf",
-]
-WORKSAFETY_PDF_FONT = os.environ.get("WORKSAFETY_PDF_FONT") or next(
-    (path for path in _CJK_FONTS if Path(path).is_file()), ""
-)
+])
 
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [
@@ -268,12 +359,21 @@ REST_FRAMEWORK = {
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
     "DEFAULT_FILTER_BACKENDS": ["django_filters.rest_framework.DjangoFilterBackend"],
     "DEFAULT_PAGINATION_CLASS": "worksafety.core.api.pagination.Pagination",
+    # JSON with its nesting bounded (core/jsonparse.py): a body nested thousands deep is a 400, not a crash.
+    "DEFAULT_PARSER_CLASSES": [
+        "worksafety.core.api.parsers.JSONParser",
+        "rest_framework.parsers.FormParser",
+        "rest_framework.parsers.MultiPartParser",
+    ],
     "DEFAULT_RENDERER_CLASSES": [
         "rest_framework.renderers.JSONRenderer",
-        "rest_framework.renderers.BrowsableAPIRenderer",
+        "worksafety.core.api.renderers.BrowsableAPIRenderer",
         "worksafety.core.api.renderers.XLSXRenderer",
     ],
-    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    # xlsx only where a list exports it (core/api/negotiation.py); elsewhere 406.
+    "DEFAULT_CONTENT_NEGOTIATION_CLASS": "worksafety.core.api.negotiation.ContentNegotiation",
+    # The schema lists xlsx only where negotiation offers it (core/api/schema.py).
+    "DEFAULT_SCHEMA_CLASS": "worksafety.core.api.schema.AutoSchema",
     "EXCEPTION_HANDLER": "worksafety.core.api.exceptions.exception_handler",
     "PAGE_SIZE": 50,
 }
@@ -282,7 +382,7 @@ FILTERS_EMPTY_CHOICE_LABEL = gettext_lazy("全部")
 
 SPECTACULAR_SETTINGS = {
     "TITLE": "worksafety API",
-    "DESCRIPTION": "安全生产风险防控与应急管理平台 REST API",
+    "DESCRIPTION": gettext_lazy("安全生产风险防控与应急管理平台 REST API"),
     "VERSION": "1",
     "SERVE_INCLUDE_SCHEMA": False,
     "SCHEMA_PATH_PREFIX": "/api/v1/",

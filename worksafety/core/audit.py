@@ -3,16 +3,32 @@
 Every save and delete of a model marked `audited = True` is recorded by signal handlers, so no write path
 (services, imports, the admin site) can forget it; logins are recorded from Django's auth signals. The user,
 address and request id come from the request being served (`request_context`), or are empty for commands.
+
+Each entry's hash is an HMAC-SHA256 under a key held outside the database (`WORKSAFETY_AUDIT_KEY`, else derived
+from SECRET_KEY), so someone who can write to the database cannot re-hash an edited chain. Checkpoints
+(`worksafety audit checkpoint`, and the worker hourly) append the chain's head to a file outside the database and
+to the log, so cutting entries off the end is found too (docs/design.md, "Audit log").
+
+Both hold only against someone who cannot also read the key or rewrite the checkpoint file. In the embedded
+default the SQLite file, the generated secret key (and so the derived chain key) and the checkpoint file all
+lie in WORKSAFETY_DATA_DIR: whoever can edit the database there can usually re-key the chain and rewrite the
+file too. A deployment sets WORKSAFETY_AUDIT_KEY and keeps the checkpoints elsewhere, append-only; `worksafety
+check --deploy` warns until it does (core/checks.py).
 """
 
 import contextvars
 import datetime
 import hashlib
+import hmac
 import json
+import logging
 from contextlib import contextmanager
 from dataclasses import dataclass
 from decimal import Decimal
+from pathlib import Path
+from typing import NamedTuple
 
+from django.conf import settings
 from django.contrib.auth import signals as auth_signals
 from django.core.serializers.json import DjangoJSONEncoder
 from django.db import models, transaction
@@ -21,6 +37,7 @@ from django.utils import timezone
 from django.utils.translation import gettext
 
 from worksafety.core.choices import AuditAction
+from worksafety.core.http import client_address
 
 GENESIS_HASH = "0" * 64
 
@@ -34,11 +51,6 @@ class Context:
 
 _NO_CONTEXT = Context()
 _context: contextvars.ContextVar[Context] = contextvars.ContextVar("audit_context")
-
-
-def client_address(request) -> str:
-    # Behind the reverse proxy the peer is the proxy; X-Real-IP is set by our nginx example, never by clients.
-    return request.META.get("HTTP_X_REAL_IP") or request.META.get("REMOTE_ADDR", "")
 
 
 @contextmanager
@@ -150,8 +162,15 @@ def canonical(entry) -> str:
     return json.dumps(fields, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
 
 
-def entry_hash(entry) -> str:
-    return hashlib.sha256(canonical(entry).encode()).hexdigest()
+def chain_key() -> bytes:
+    """The chain's HMAC key: WORKSAFETY_AUDIT_KEY, or one derived from SECRET_KEY for this purpose only."""
+    if settings.WORKSAFETY_AUDIT_KEY:
+        return settings.WORKSAFETY_AUDIT_KEY.encode()
+    return hmac.new(settings.SECRET_KEY.encode(), b"worksafety.audit-chain", hashlib.sha256).digest()
+
+
+def entry_hash(entry, key: bytes | None = None) -> str:
+    return hmac.new(key or chain_key(), canonical(entry).encode(), hashlib.sha256).hexdigest()
 
 
 # --- writing ----------------------------------------------------------------------------------------------
@@ -196,26 +215,122 @@ class Break:
     reason: str
 
 
-def verify(chunk_size: int = 2000) -> tuple[int, Break | None]:
-    """Walk the chain in order; return how many entries were checked and the first broken link, if any."""
+class Verification(NamedTuple):
+    checked: int  # entries found intact, from the first
+    broken: Break | None  # the first broken link
+    notes: list[str]  # what verification passed over: other chains' checkpoints, unreadable lines
+
+
+def verify(chunk_size: int = 2000) -> Verification:
+    """Walk the chain in order; return how many entries were checked and the first broken link, if any: an
+    entry whose HMAC does not match (edited, the chain re-hashed without the key, or the key changed since this
+    chain's checkpoints were written), a missing entry, or a tail cut off before the head the chain table or a
+    checkpoint recorded. Only this chain's checkpoints count; the others are mentioned in the notes."""
     from worksafety.core.models import AuditChainHead, AuditEntry
 
-    expected_seq, prev_hash, checked = 1, GENESIS_HASH, 0
+    expected_seq, prev_hash, checked, key = 1, GENESIS_HASH, 0, chain_key()
+    head = AuditChainHead.objects.filter(pk=1).first()
+    points, notes = _chain_checkpoints(head.chain_id if head else None)
+    checkpoints = {point["seq"]: point for point in points}
+    old_key = next((point for point in reversed(points) if point.get("key") != key_fingerprint(key)), None)
+
+    def result(broken=None):
+        return Verification(checked, broken, notes)
+
     for entry in AuditEntry.objects.order_by("seq").iterator(chunk_size=chunk_size):
         if entry.seq != expected_seq:
-            return checked, Break(
+            return result(Break(
                 expected_seq,
                 gettext("缺少第 %(expected)s 条记录（下一条为第 %(found)s 条）") % {"expected": expected_seq, "found": entry.seq},
-            )
+            ))
         if entry.prev_hash != prev_hash:
-            return checked, Break(entry.seq, gettext("前一条哈希不符，链条在此处被改动"))
-        if entry_hash(entry) != entry.hash:
-            return checked, Break(entry.seq, gettext("内容哈希不符，该记录被篡改"))
+            return result(Break(entry.seq, gettext("前一条哈希不符，链条在此处被改动")))
+        if entry_hash(entry, key) != entry.hash:
+            if old_key is not None:
+                return result(Break(entry.seq, gettext(
+                    "审计密钥已更换：%(time)s 的检查点记录的密钥指纹为 %(old)s，当前密钥为 %(new)s；请用原密钥校验")
+                    % {"time": old_key["time"], "old": old_key.get("key"), "new": key_fingerprint(key)}))
+            return result(Break(entry.seq, gettext("内容哈希不符，该记录被篡改（或链条在没有密钥的情况下被重新计算）")))
+        point = checkpoints.get(entry.seq)
+        if point is not None and point["hash"] != entry.hash:
+            return result(Break(entry.seq, gettext("与 %(time)s 的检查点不符，链条被改写") % {"time": point["time"]}))
         prev_hash, expected_seq, checked = entry.hash, expected_seq + 1, checked + 1
-    head = AuditChainHead.objects.filter(pk=1).first()
     if head is not None and (head.last_seq != checked or head.last_hash != prev_hash):
-        return checked, Break(checked + 1, gettext("链尾应为第 %(last)s 条，末尾记录缺失或被截断") % {"last": head.last_seq})
-    return checked, None
+        return result(Break(checked + 1, gettext("链尾应为第 %(last)s 条，末尾记录缺失或被截断") % {"last": head.last_seq}))
+    last_point = max(points, key=lambda point: point["seq"], default=None)
+    if last_point is not None and last_point["seq"] > checked:
+        return result(Break(checked + 1, gettext("%(time)s 的检查点记录链尾为第 %(last)s 条，其后的记录被截断")
+                            % {"time": last_point["time"], "last": last_point["seq"]}))
+    return result()
+
+
+# --- checkpoints ------------------------------------------------------------------------------------------
+
+logger = logging.getLogger(__name__)
+
+
+def checkpoint_file() -> Path:
+    return Path(settings.WORKSAFETY_AUDIT_CHECKPOINT_FILE)
+
+
+def key_fingerprint(key: bytes) -> str:
+    """Names the chain key in checkpoints without revealing it, so a changed key is told from tampering."""
+    return hmac.new(key, b"fingerprint", hashlib.sha256).hexdigest()[:8]
+
+
+class CheckpointFile(NamedTuple):
+    points: list[dict]  # the heads recorded, oldest first, each with its line number ("line")
+    unreadable: list[int]  # numbers of the lines that are not a checkpoint (a write cut short, or an edit)
+
+
+def read_checkpoints() -> CheckpointFile:
+    """Every checkpoint in the file, of whichever chain; no file yet is no checkpoint."""
+    try:
+        lines = checkpoint_file().read_text(encoding="utf-8", errors="replace").splitlines()
+    except FileNotFoundError:
+        return CheckpointFile([], [])
+    points, unreadable = [], []
+    for number, line in enumerate(lines, start=1):
+        if not line.strip():
+            continue
+        try:
+            point = json.loads(line)
+            if not (isinstance(point, dict) and isinstance(point.get("seq"), int) and isinstance(point.get("hash"), str)
+                    and isinstance(point.get("time"), str)):
+                raise ValueError(line)
+        except ValueError:
+            unreadable.append(number)
+            continue
+        points.append({**point, "line": number})
+    return CheckpointFile(points, unreadable)
+
+
+def _chain_checkpoints(chain_id: str | None) -> tuple[list[dict], list[str]]:
+    """This chain's checkpoints, and notes on the lines passed over."""
+    points, unreadable = read_checkpoints()
+    ours = [point for point in points if chain_id is not None and point.get("chain") == chain_id]
+    notes = [gettext("检查点文件 %(file)s 第 %(line)s 行无法读取（写入中断或被改动），已忽略")
+             % {"file": checkpoint_file(), "line": number} for number in unreadable]
+    if len(points) > len(ours):
+        notes.append(gettext("检查点文件中有 %(count)s 个检查点属于另一条审计链（如重建或更换的数据库），已忽略")
+                     % {"count": len(points) - len(ours)})
+    return ours, notes
+
+
+def checkpoint() -> dict:
+    """Append the chain's head (sequence, hash, time, chain id, key fingerprint) to the checkpoint file and to
+    the log."""
+    from worksafety.core.models import AuditChainHead
+
+    head, _ = AuditChainHead.objects.get_or_create(pk=1, defaults={"last_seq": 0, "last_hash": GENESIS_HASH})
+    point = {"seq": head.last_seq, "hash": head.last_hash, "time": timezone.now().isoformat(timespec="seconds"),
+             "chain": head.chain_id, "key": key_fingerprint(chain_key())}
+    path = checkpoint_file()
+    path.parent.mkdir(parents=True, exist_ok=True)
+    with path.open("a", encoding="utf-8") as file:  # appended, never rewritten
+        file.write(json.dumps(point, sort_keys=True) + "\n")
+    logger.info("audit checkpoint seq=%(seq)s hash=%(hash)s time=%(time)s chain=%(chain)s key=%(key)s", point)
+    return point
 
 
 # --- signal handlers --------------------------------------------------------------------------------------
@@ -236,19 +351,22 @@ def _pre_save(sender, instance, raw, update_fields=None, **kwargs):
 def _post_save(sender, instance, created, raw, update_fields=None, **kwargs):
     if raw or not _is_audited(sender):
         return
-    after = snapshot(instance)
     before = getattr(instance, "_audit_before", None)
     if created or before is None:
-        record(AuditAction.CREATE, instance=instance, after=after)
+        record(AuditAction.CREATE, instance=instance, after=snapshot(instance))
         return
+    record_changes(instance, before)
+
+
+def record_changes(instance, before: dict):
+    """Record what changed on `instance` since `before` (its `snapshot`), if anything: for writes that bypass
+    `save()`, such as the conditional UPDATE of a workflow step."""
+    after = snapshot(instance)
     changed = sorted(k for k in after if before.get(k) != after[k])
     if changed:
-        record(
-            AuditAction.UPDATE,
-            instance=instance,
-            before={k: before.get(k) for k in changed},
-            after={k: after[k] for k in changed},
-        )
+        return record(AuditAction.UPDATE, instance=instance, before={k: before.get(k) for k in changed},
+                      after={k: after[k] for k in changed})
+    return None
 
 
 def _m2m_changed(sender, instance, action, **kwargs):

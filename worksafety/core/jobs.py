@@ -9,6 +9,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import timedelta
 
+from django.conf import settings
 from django.core import management
 from django.db import IntegrityError
 from django.utils import timezone
@@ -36,6 +37,14 @@ def periodic(name: str, every: timedelta):
 def clear_expired_sessions():
     # Idle sessions expire after SESSION_COOKIE_AGE; their rows would otherwise stay in the table forever.
     management.call_command("clearsessions")
+
+
+@periodic("audit_checkpoint", timedelta(minutes=settings.WORKSAFETY_AUDIT_CHECKPOINT_MINUTES))
+def audit_checkpoint():
+    # The chain's head, kept outside the database, so `audit verify` finds a tail cut off later.
+    from worksafety.core import audit
+
+    audit.checkpoint()
 
 
 def _claim(job: Job, now) -> bool:

@@ -1,16 +1,21 @@
+import secrets
 from functools import cached_property
 
+from django.apps import apps
 from django.contrib.auth.models import AbstractUser, UserManager
 from django.contrib.contenttypes.fields import GenericForeignKey
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ValidationError
-from django.db import models
+from django.db import connections, models
+from django.db.models import Case, When
+from django.db.models.functions import Cast, NullIf
+from django.db.models.lookups import Exact
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from worksafety.core import geo
 from worksafety.core.choices import AreaLevel, AttachmentKind, AuditAction, Role
-from worksafety.core.scoping import RestrictedQuerySet, UserScope
+from worksafety.core.scoping import VIEW, RestrictedQuerySet, UserScope, can, hidden_fields
 
 
 class Area(models.Model):
@@ -182,6 +187,75 @@ class User(AbstractUser):
         return _("系统管理员") if self.is_superuser else self.get_role_display()
 
 
+# The audited object's primary key, read from the entry being filtered (every audited model has an integer key;
+# logins have no object, hence the NULLIF, so that no database is asked to cast "" to a number).
+_OBJECT_PK = Cast(NullIf(models.OuterRef("object_id"), models.Value("")), models.BigIntegerField())
+
+
+class AuditQuerySet(RestrictedQuerySet):
+    def restrict(self, user, action: str = VIEW):
+        """Entries in the user's scope (their scope columns), and of those only the entries about objects the
+        user may view today: the object's type must be viewable by the role (ROLE_PERMISSIONS) and the object
+        must pass its own model's `restrict(user, "view")`. For an object since deleted the scope columns
+        decide. An attachment's entries follow its owner. Logins and tokens have no object (and no scope).
+
+        Each entry's object is looked up by its key (EXISTS), never by listing a model's visible keys, so the
+        cost is per entry read (and a page stops reading at its last row), whatever the size of the tables."""
+        entries = super().restrict(user, action)
+        if user is None or not user.is_authenticated or user.is_superuser:
+            return entries
+        logged = self.logged_types()
+        whole_types, checks = [""], []
+        if Attachment._meta.label_lower in logged:
+            checks.append(When(object_type=Attachment._meta.label_lower, then=self._attachment_visible(user)))
+        for model in apps.get_models():
+            if (getattr(model, "audited", False) and model._meta.label_lower in logged
+                    and hasattr(getattr(model, "objects", None), "restrict") and can(user, model, VIEW)):
+                objects = model.objects.restrict(user, VIEW)
+                if objects.query.has_filters():
+                    checks.append(When(object_type=model._meta.label_lower, then=self._object_visible(objects)))
+                else:  # the whole type is visible (reference data, district settings)
+                    whole_types.append(model._meta.label_lower)
+        # One CASE on the entry's type rather than an OR of indexable terms: the database then reads the log
+        # newest first and stops at the page's last row, and checks each entry's object only under its type.
+        # Written as `TRUE = CASE …` because Django compiles a lookup's right-hand side as it is, where it would
+        # resolve every subquery of a left-hand side again for each query (the count and the page).
+        visible = Case(When(object_type__in=whole_types, then=True), *checks, default=False,
+                       output_field=models.BooleanField())
+        return entries.filter(Exact(models.Value(True), visible))
+
+    def logged_types(self) -> frozenset:
+        """The object types the log holds: one index probe per type (a loose scan of `audit_object_idx`), not
+        a read of every entry, so that `restrict()` builds a check only for the types there are."""
+        table, column = self.model._meta.db_table, self.model._meta.get_field("object_type").column
+        table, column = (connections[self.db].ops.quote_name(name) for name in (table, column))
+        with connections[self.db].cursor() as cursor:
+            cursor.execute(
+                f"WITH RECURSIVE logged(t) AS (SELECT MIN({column}) FROM {table} UNION ALL "
+                f"SELECT (SELECT MIN({column}) FROM {table} WHERE {column} > logged.t) FROM logged "
+                f"WHERE logged.t IS NOT NULL) SELECT t FROM logged WHERE t IS NOT NULL"
+            )
+            return frozenset(row[0] for row in cursor.fetchall())
+
+    @staticmethod
+    def _object_visible(objects) -> models.Q:
+        """The entry's object passes `objects` (the model's restricted queryset), or no longer exists."""
+        return (models.Q(models.Exists(objects.filter(pk=_OBJECT_PK)))
+                | ~models.Q(models.Exists(objects.model._base_manager.filter(pk=_OBJECT_PK))))
+
+    @staticmethod
+    def _attachment_visible(user) -> models.Q:
+        owned = models.Q(pk__in=[])
+        for content_type in ContentType.objects.filter(
+                pk__in=Attachment.objects.order_by().values("content_type").distinct()):
+            owner = content_type.model_class()
+            manager = getattr(owner, "objects", None)
+            if owner is not None and hasattr(manager, "restrict") and can(user, owner, VIEW):
+                owners = manager.restrict(user, VIEW).filter(pk=models.OuterRef("object_id"))
+                owned |= models.Q(models.Q(content_type=content_type), models.Exists(owners))
+        return AuditQuerySet._object_visible(Attachment.objects.filter(owned))
+
+
 class AuditEntry(models.Model):
     """One append-only, hash-chained record of a change or a login.
 
@@ -210,7 +284,7 @@ class AuditEntry(models.Model):
     prev_hash = models.CharField(max_length=64)
     hash = models.CharField(max_length=64)
 
-    objects = RestrictedQuerySet.as_manager()
+    objects = AuditQuerySet.as_manager()
     scope_fields = {"area": "area_code", "park": "park_id", "sector": "sector_code", "enterprise": "enterprise_id"}
 
     class Meta:
@@ -233,6 +307,23 @@ class AuditEntry(models.Model):
     def delete(self, *args, **kwargs):
         raise ValidationError(_("审计日志只能追加，不能删除。"))
 
+    def visible_values(self, user) -> tuple[dict | None, dict | None]:
+        """`before` and `after` without the fields the user may not read on the object itself."""
+        try:
+            model = apps.get_model(self.object_type) if self.object_type else None
+        except (LookupError, ValueError):
+            model = None
+        hidden = hidden_fields(user, model) if model is not None else frozenset()
+
+        def strip(values):
+            return {k: v for k, v in values.items() if k not in hidden} if isinstance(values, dict) else values
+
+        return strip(self.before), strip(self.after)
+
+
+def new_chain_id() -> str:
+    return secrets.token_hex(16)
+
 
 class AuditChainHead(models.Model):
     """The single row that holds the chain's last sequence number and hash.
@@ -243,6 +334,9 @@ class AuditChainHead(models.Model):
 
     last_seq = models.PositiveBigIntegerField(default=0)
     last_hash = models.CharField(max_length=64)
+    # Random, written into every checkpoint: `audit verify` compares only this chain's checkpoints, so a file
+    # left from another database (a fresh install, a rebuilt demo) does not make this one look tampered.
+    chain_id = models.CharField(max_length=32, default=new_chain_id, editable=False)
 
     def __str__(self):
         return f"#{self.last_seq} {self.last_hash}"

@@ -320,6 +320,24 @@ def can(user, model, action: str) -> bool:
     return action in allowed_actions(user, model)
 
 
+def hidden_fields(user, model) -> frozenset:
+    """The fields of `model` that `user` may not read although they may view the object.
+
+    A model declares them next to its `scope_fields` as `restricted_fields`: each field name mapped to the
+    roles that may read it. Everything that shows an object's stored values without the model's own page
+    (the audit log) drops these, by name and by column name.
+    """
+    if user is not None and user.is_authenticated and user.is_superuser:
+        return frozenset()
+    role = getattr(user, "role", None)
+    hidden = set()
+    for name, roles in getattr(model, "restricted_fields", {}).items():
+        if role not in roles:
+            field = model._meta.get_field(name)
+            hidden |= {field.name, getattr(field, "attname", field.name)}
+    return frozenset(hidden)
+
+
 class RestrictedQuerySet(models.QuerySet):
     def restrict(self, user, action: str = VIEW):
         if user is not None and user.is_authenticated and user.is_active and user.is_superuser:

@@ -75,8 +75,9 @@ class AuditEntryDetailView(ObjectDetailView):
 
     def get_context(self, obj):
         context = super().get_context(obj)
-        context["before_json"] = json.dumps(obj.before, ensure_ascii=False, indent=2) if obj.before else "—"
-        context["after_json"] = json.dumps(obj.after, ensure_ascii=False, indent=2) if obj.after else "—"
+        before, after = obj.visible_values(self.request.user)
+        context["before_json"] = json.dumps(before, ensure_ascii=False, indent=2) if before else "—"
+        context["after_json"] = json.dumps(after, ensure_ascii=False, indent=2) if after else "—"
         return context
 
 

@@ -16,9 +16,10 @@ from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from worksafety.core import audit
-from worksafety.core.choices import Role
+from worksafety.core.choices import AuditAction, Role
 from worksafety.core.models import User, street_officers_over
 from worksafety.core.notifications import notify
 from worksafety.core.scoping import ADD, CHANGE, can
@@ -55,8 +56,8 @@ class Transition:
 
 
 TRANSITIONS = (
-    Transition("respond", "开始处置", IncidentState.REPORTED, IncidentState.RESPONDING),
-    Transition("end", "处置结束", IncidentState.RESPONDING, IncidentState.ENDED),
+    Transition("respond", gettext_lazy("开始处置"), IncidentState.REPORTED, IncidentState.RESPONDING),
+    Transition("end", gettext_lazy("处置结束"), IncidentState.RESPONDING, IncidentState.ENDED),
 )
 
 
@@ -76,9 +77,11 @@ def _event(incident: Incident, kind: str, text: str, actor=None, at=None) -> Non
 
 
 def _move(incident: Incident, source: str, target: str) -> None:
+    """One step, by a conditional UPDATE (the second of two people acting at once is refused), audited."""
     if Incident.objects.filter(pk=incident.pk, state=source).update(state=target) != 1:
         raise ValidationError(_("该事件已被他人处理，请刷新后查看。"))
     incident.state = target
+    audit.record(AuditAction.UPDATE, instance=incident, before={"state": source}, after={"state": target})
 
 
 # --- assistance ---------------------------------------------------------------------------------------------
@@ -270,9 +273,11 @@ def do_update_task(task: IncidentTask, *, user, state: str, note: str = "") -> I
     changes = {"state": state, "note": note.strip() or task.note,
                "done_at": timezone.now() if state == TaskState.DONE else None}
     with transaction.atomic(), audit.acting_as(user):
+        before = audit.snapshot(task)
         if IncidentTask.objects.filter(pk=task.pk, state=task.state).update(**changes) != 1:
             raise ValidationError(_("该任务已被他人更新，请刷新后查看。"))
         task.refresh_from_db()
+        audit.record_changes(task, before)
         _event(task.incident, "task", _("任务“%(title)s”：%(state)s") % {"title": task.title,
                                                                      "state": task.get_state_display()}, user)
     return task

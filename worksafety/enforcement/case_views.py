@@ -83,7 +83,7 @@ class PenaltyCaseDetailView(ObjectDetailView):
             measures=obj.measures.all(), statements=obj.statements.select_related("recorded_by"),
             documents=documents, investigators=obj.investigators.all(),
             # Internal records: shown only to those whose role may see them (never the enterprise).
-            events=CaseEvent.objects.restrict(user, VIEW).filter(case=obj).select_related("actor"),
+            events=self.events(obj, user),
             reviews=LegalReview.objects.restrict(user, VIEW).filter(case=obj).select_related("reviewer"),
             transfers=JudicialTransfer.objects.restrict(user, VIEW).filter(case=obj),
             steps=[(step, self.step_fields(step)) for step in steps],
@@ -100,6 +100,17 @@ class PenaltyCaseDetailView(ObjectDetailView):
             and (case_workflow.investigator(user, obj) or case_workflow.deciding_official(user, obj)),
         )
         return context
+
+    @staticmethod
+    def events(case, user) -> list[CaseEvent]:
+        """The case's steps; a review step's comment is the legal-review opinion, so it is blanked for those who
+        may not view legal reviews (streets and parks follow the steps, not the review)."""
+        events = list(CaseEvent.objects.restrict(user, VIEW).filter(case=case).select_related("actor"))
+        if not can(user, LegalReview, VIEW):
+            for event in events:
+                if event.action in case_workflow.REVIEW_ACTIONS:
+                    event.comment = ""
+        return events
 
     @staticmethod
     def step_fields(step):

@@ -27,6 +27,8 @@ from worksafety.core.choices import Role
 from worksafety.enforcement.case_choices import CaseState
 
 LEGAL_REVIEWERS = "法制审核人员"
+# The steps whose comment is the 法制审核 opinion: it shows only to those who may view legal reviews.
+REVIEW_ACTIONS = frozenset({"pass_review", "return_review"})
 DECIDING_OFFICIALS = "行政执法负责人"
 HANDLING_ROLES = frozenset({Role.DISTRICT, Role.DEPARTMENT})
 

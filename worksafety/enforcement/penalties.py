@@ -281,7 +281,7 @@ def _payment(case: PenaltyCase, data: dict, errors: dict, changes: dict, today) 
 
 def _after_step(case: PenaltyCase, step, user, comment: str) -> None:
     """What a step writes besides the case: the review, the documents, who is told."""
-    if step.action in ("pass_review", "return_review"):
+    if step.action in case_workflow.REVIEW_ACTIONS:
         LegalReview.objects.create(
             case=case, reviewer=user, opinion=comment, reviewed_fine_yuan=case.fine_yuan,
             reviewed_measures=sorted(case.measure_kinds()),
@@ -432,10 +432,9 @@ def _issue(case: PenaltyCase, kind: str, user) -> None:
                        "legal_representative": plain(enterprise.legal_representative)},
         "case": {"number": case.number, "facts": plain(case.facts),
                  "violated_provisions": plain(case.violated_provisions), "penalty_basis": plain(case.penalty_basis),
-                 "investigators": plain("、".join(f"{i.name}（执法证号 {i.certificate_number}）"
-                                                  for i in case.investigators.all()))},
+                 "investigators": plain(documents.inspectors_text(case.investigators.all()))},
         "penalty": plain(penalty_text(case)), "fine": bool(case.fine_yuan), "hearing": case.hearing_eligible(),
-        "deadline": f"{case.statement_deadline:%Y年%m月%d日}" if case.statement_deadline else "",
+        "deadline": documents.date_text(case.statement_deadline),
         "statements": plain("；".join(statements)), "reviewed": case.reviews.exists(),
     }
     issuer = documents.Issuer(case.issuer_key, case.organ, case.department)

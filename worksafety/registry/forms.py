@@ -2,7 +2,7 @@ from django import forms
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from worksafety.core.forms import ScopedModelForm
+from worksafety.core.forms import JSONField, ScopedModelForm
 from worksafety.registry.models import Chemical, Enterprise, HazardUnit, Licence, Park
 from worksafety.standards import gb18218
 
@@ -38,6 +38,7 @@ class ParkForm(ScopedModelForm):
     class Meta:
         model = Park
         fields = ["code", "name", "area", "area_km2", "safety_rating", "outline"]
+        field_classes = {"outline": JSONField}
 
 
 
@@ -70,6 +71,7 @@ class HazardUnitForm(ScopedModelForm):
         model = HazardUnit
         fields = ["enterprise", "kind", "name", "population_500m", "lat", "lon", "outline", "principal", "principal_phone",
                   "technical_lead", "technical_lead_phone", "operations_lead", "operations_lead_phone"]
+        field_classes = {"outline": JSONField}
 
 
 class SubstanceForm(forms.Form):

@@ -169,7 +169,11 @@ class Licence(models.Model):
         ordering = ["expires_on"]
         verbose_name = _("许可证照")
         verbose_name_plural = _("许可证照")
-        constraints = [models.UniqueConstraint(fields=["kind", "number"], name="licence_kind_number_unique")]
+        # Unique within the enterprise's own register: a district-wide rule would tell whoever registers a number
+        # that another enterprise holds it (issue 14 item 6).
+        constraints = [models.UniqueConstraint(
+            fields=["enterprise", "kind", "number"], name="licence_enterprise_kind_number_unique",
+            violation_error_message=_("本企业已登记过该类型、该编号的证照。"))]
 
     def __str__(self):
         return f"{self.get_kind_display()} {self.number}"

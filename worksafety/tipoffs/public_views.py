@@ -12,6 +12,7 @@ from django.views.decorators.http import require_http_methods
 
 from worksafety.core.forms import bootstrapify
 from worksafety.core.generic_views import add_errors
+from worksafety.core.http import client_address
 from worksafety.tipoffs import captcha, forms, services
 from worksafety.tipoffs.models import TipOff
 
@@ -32,7 +33,7 @@ def tipoff_form(request):
         else:
             try:
                 tipoff = services.do_submit_tipoff(
-                    category=data["category"], content=data["content"], address=services.client_address(request),
+                    category=data["category"], content=data["content"], address=client_address(request),
                     anonymous=data["anonymous"], name=data["name"], phone=data["phone"], place=data["place"],
                     lat=data["lat"], lon=data["lon"], reported_enterprise=data["reported_enterprise"],
                     area=data["area"], photos=data["photos"] or ())

@@ -8,7 +8,6 @@ conditional UPDATE on the state it starts from, so two people acting at once can
 import secrets
 from datetime import date, timedelta
 
-from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, connection, transaction
 from django.utils import timezone
@@ -36,10 +35,6 @@ MAX_CONTENT = 5000
 
 class RateLimited(ValidationError):
     """Too many tip-offs from one address: the API answers 429, the form shows the message."""
-
-
-def client_address(request) -> str:
-    return request.META.get(settings.WORKSAFETY_CLIENT_IP_HEADER) or request.META.get("REMOTE_ADDR", "")
 
 
 def new_tracking_code() -> str:

@@ -18,7 +18,7 @@ from django.utils.translation import gettext_lazy as _
 
 from worksafety.core.choices import Role
 from worksafety.core.models import Area, Department
-from worksafety.core.scoping import VIEW, RestrictedQuerySet, can
+from worksafety.core.scoping import VIEW, RestrictedQuerySet, can, hidden_fields
 from worksafety.emergency.choices import (
     AVAILABLE_DUTY,
     DutyStatus,
@@ -292,8 +292,8 @@ class StockMovement(models.Model):
 
 def contacts_visible_to(user):
     """Whether `user` may see an expert's phone and e-mail, as an expression over the expert's row: the
-    district bureau sees all of them, an expert their own, everyone else none."""
-    if getattr(user, "is_superuser", False) or getattr(user, "role", "") == Role.DISTRICT:
+    roles that `Expert.restricted_fields` names see all of them, an expert their own, everyone else none."""
+    if not hidden_fields(user, Expert) & {"phone", "email"}:
         return models.Value(True)
     if user is None or not user.is_authenticated:
         return models.Value(False)
@@ -326,6 +326,7 @@ class Expert(models.Model):
 
     objects = ExpertQuerySet.as_manager()
     scope_fields = {}  # one pool for the district; the permission table decides who may change it
+    restricted_fields = {"phone": frozenset({Role.DISTRICT}), "email": frozenset({Role.DISTRICT})}
     audited = True
     # An expert loaded without `restrict()` shows no contacts; the annotation overrides this per row.
     contacts_visible = False

@@ -1,14 +1,17 @@
 from django.core.exceptions import ValidationError
+from django.utils.translation import gettext as _
 from drf_spectacular.utils import extend_schema
 from rest_framework import status
 from rest_framework.decorators import action
 from rest_framework.exceptions import NotFound
-from rest_framework.parsers import FormParser, JSONParser, MultiPartParser
+from rest_framework.parsers import FormParser, MultiPartParser
 from rest_framework.permissions import AllowAny
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from worksafety.core.api.parsers import JSONParser
 from worksafety.core.api.viewsets import ScopedModelViewSet
+from worksafety.core.http import client_address
 from worksafety.tipoffs import filtersets, services, tables
 from worksafety.tipoffs.api.serializers import (
     PublicStatusSerializer,
@@ -29,7 +32,7 @@ class TipOffViewSet(ScopedModelViewSet):
     http_method_names = ["get", "head", "options", "post"]
 
     def create(self, request, *args, **kwargs):
-        raise NotFound("举报由公众通过 /api/v1/public/tipoffs/ 提交。")
+        raise NotFound(_("举报由公众通过 /api/v1/public/tipoffs/ 提交。"))
 
     @extend_schema(request=TransitionSerializer, responses={200: TipOffSerializer})
     @action(detail=True, methods=["post"])
@@ -57,7 +60,7 @@ class PublicTipOffView(APIView):
         values = dict(data.validated_data)
         location = values.pop("location") or {}
         try:
-            tipoff = services.do_submit_tipoff(address=services.client_address(request), lat=location.get("lat"),
+            tipoff = services.do_submit_tipoff(address=client_address(request), lat=location.get("lat"),
                                                lon=location.get("lon"), **values)
         except services.RateLimited as error:
             return Response({"detail": error.messages[0]}, status=status.HTTP_429_TOO_MANY_REQUESTS)
@@ -78,5 +81,5 @@ class PublicTipOffStatusView(APIView):
     def get(self, request, code):
         tipoff = TipOff.objects.filter(tracking_code=services.normalise_code(code) or None).first()
         if tipoff is None:
-            raise NotFound("没有该查询码对应的举报。")
+            raise NotFound(_("没有该查询码对应的举报。"))
         return Response(PublicStatusSerializer(tipoff).data)

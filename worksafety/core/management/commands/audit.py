@@ -5,13 +5,21 @@ from worksafety.core import audit
 
 
 class Command(BaseCommand):
-    help = "Audit log tools: `audit verify` checks the hash chain and reports the first broken link."
+    help = ("Audit log tools: `audit verify` checks the HMAC chain and the checkpoints and reports the first "
+            "broken link; `audit checkpoint` appends the chain's head to WORKSAFETY_AUDIT_CHECKPOINT_FILE.")
 
     def add_arguments(self, parser):
-        parser.add_argument("action", choices=["verify"])
+        parser.add_argument("action", choices=["verify", "checkpoint"])
 
     def handle(self, *args, action, **options):
-        checked, broken = audit.verify()
+        if action == "checkpoint":
+            point = audit.checkpoint()
+            self.stdout.write(gettext("已记录检查点：第 %(seq)s 条，哈希 %(hash)s，写入 %(file)s")
+                              % {**point, "file": audit.checkpoint_file()})
+            return
+        checked, broken, notes = audit.verify()
+        for note in notes:
+            self.stderr.write(note)
         if broken is not None:
             raise CommandError(
                 gettext("审计日志校验失败：第 %(seq)s 条，%(reason)s（此前 %(checked)s 条完好）")

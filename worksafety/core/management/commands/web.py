@@ -19,5 +19,7 @@ class Command(BaseCommand):
             port=port,
             workers=workers,
             log_level="info" if settings.DEBUG else "warning",
-            proxy_headers=True,
+            # The client address is read by worksafety.core.http.client_address, from WORKSAFETY_CLIENT_IP_HEADER
+            # only: uvicorn must not rewrite the peer from X-Forwarded-For on its own rule.
+            proxy_headers=False,
         )
