@@ -27,7 +27,7 @@ def test_an_injected_leak_shows_within_a_second_and_is_acknowledged(world, live_
     page.fill("input[name=password]", PASSWORD)
     page.click("button[type=submit]")
     page.goto(f"{live_server.url}/monitoring/")
-    page.wait_for_function("document.getElementById('push-status').textContent === '实时推送已连接'")
+    page.wait_for_function("() => document.getElementById('push-status').textContent === '实时推送已连接'")
     page.wait_for_selector("#alarm-table")
     # The poll has just run; the next one is 5 s away, so a row within 1 s came by the push.
     page.wait_for_timeout(300)
@@ -40,6 +40,6 @@ def test_an_injected_leak_shows_within_a_second_and_is_acknowledged(world, live_
     assert "GT-101" in page.locator("#alarm-table").inner_text()
 
     page.click("#alarm-table button:has-text('确认')")
-    page.wait_for_function("!document.querySelector('#alarm-table button.btn-outline-primary')")
+    page.wait_for_function("() => !document.querySelector('#alarm-table button.btn-outline-primary')")
     alarm = Alarm.objects.get(sensor=sensor)
     assert alarm.acknowledged and alarm.acknowledged_by == world.enterprise_user and alarm.active

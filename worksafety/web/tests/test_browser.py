@@ -21,7 +21,7 @@ def test_inspector_logs_in_filters_and_opens_an_enterprise(world, live_server, b
     rows = page.locator("table.table-objects tbody tr")
     assert rows.count() == 3
     page.select_option("select[name=area]", world.street_b.code)
-    page.wait_for_function("document.querySelectorAll('table.table-objects tbody tr').length === 1")
+    page.wait_for_function("() => document.querySelectorAll('table.table-objects tbody tr').length === 1")
     assert "area=" + world.street_b.code in page.url  # the filter is in the address bar, so it can be shared
 
     page.click(f"text={world.ent_street_b.name}")

@@ -4,8 +4,7 @@
   const layers = JSON.parse(document.getElementById("board-layers").textContent);
   const el = document.getElementById("board-map");
   const at = [layers.incident.lat, layers.incident.lon];
-  const map = L.map(el, { attributionControl: false }).setView(at, 14);
-  if (el.dataset.tiles) L.tileLayer(el.dataset.tiles, { maxZoom: 18 }).addTo(map);
+  const map = ws.map(el, { attributionControl: false, tiles: el.dataset.tiles }).setView(at, 14);
   // The district and park outlines give the zones a place without a tile server (maps work offline).
   fetch(el.dataset.outlines, { credentials: "same-origin" }).then((r) => r.json()).then((data) => {
     data.features.forEach((f) => {
@@ -19,20 +18,22 @@
   const bounds = L.latLngBounds([at]);
   layers.zones.slice().reverse().forEach((zone) => {
     const ring = zone.polygon.map(([lon, lat]) => [lat, lon]);
-    L.polygon(ring, { color: zone.colour, weight: 1.5, fillOpacity: 0.25 }).bindTooltip(zone.label).addTo(map);
+    L.polygon(ring, { color: zone.colour, weight: 1.5, fillOpacity: 0.25 }).bindTooltip(ws.el("span", null, zone.label)).addTo(map);
     ring.forEach((p) => bounds.extend(p));
   });
   const STYLES = { team: "#0d6efd", shelter: "#198754", warehouse: "#6f42c1", target: "#dc3545" };
   ["shelters", "teams", "supplies", "targets"].forEach((group) => {
     layers[group].forEach((p) => {
       if (p.lat === null) return;
+      bounds.extend([p.lat, p.lon]);
       const marker = L.circleMarker([p.lat, p.lon], { radius: group === "targets" ? 7 : 6, color: "#fff", weight: 1.5,
         fillColor: STYLES[p.kind], fillOpacity: 0.95 });
-      marker.bindTooltip(p.detail ? `${p.name}<br>${p.detail}` : p.name).addTo(map);
+      marker.bindTooltip(ws.el("div", null, p.name, p.detail ? [ws.el("br"), p.detail] : null)).addTo(map);
     });
   });
-  L.marker(at).bindTooltip(layers.incident.title, { permanent: true, direction: "top" }).addTo(map);
-  if (layers.zones.length) map.fitBounds(bounds, { padding: [20, 20], maxZoom: 16 });
+  L.marker(at).bindTooltip(ws.el("span", null, layers.incident.title), { permanent: true, direction: "top" }).addTo(map);
+  // The view holds the source, every zone and the nearest resources (the lists are the nearest few of each).
+  map.fitBounds(bounds, { padding: [20, 20], maxZoom: 16 });
 
   const started = Date.now();
   function tick() {

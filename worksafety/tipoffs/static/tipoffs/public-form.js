@@ -1,12 +1,12 @@
-// Public tip-off form: pick a point on the district outline (no tiles needed), show/hide the identity
-// fields with the anonymous box, and reload the captcha image.
+// Public tip-off form: pick a point on the district outline (over the base layer when a tile URL is configured),
+// show/hide the identity fields with the anonymous box, and reload the captcha image.
 (function () {
   const form = document.getElementById("tipoff-form");
   const lat = form.querySelector("[name=lat]");
   const lon = form.querySelector("[name=lon]");
   const mapEl = document.getElementById("pick-map");
   const outline = JSON.parse(mapEl.dataset.outline || "null");
-  const map = L.map(mapEl, { attributionControl: false });
+  const map = ws.map(mapEl, { attributionControl: false, tiles: mapEl.dataset.tiles });
   let marker = null;
   if (outline) {
     const layer = L.geoJSON(outline, { style: { color: "#0d6efd", weight: 2, fillOpacity: 0.05 } }).addTo(map);

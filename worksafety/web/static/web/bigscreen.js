@@ -5,7 +5,7 @@
 (function () {
   const config = JSON.parse(document.getElementById("bs-config").textContent);
   const $ = (id) => document.getElementById(id);
-  const escape = (s) => String(s ?? "").replace(/[&<>"]/g, (c) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;" }[c]));
+  const el = ws.el;
   const number = (n) => (n === null || n === undefined ? "—" : Number(n).toLocaleString("zh-CN"));
   const STATUS = { success: "#2ecc71", warning: "#f5c400", danger: "#ff4d4f", secondary: "#6c7f99", light: "#3fb6ff" };
   const RISK = { red: "#ff4d4f", orange: "#ff8c1a", yellow: "#f5c400", blue: "#2f8bff", "": "#6c7f99" };
@@ -14,9 +14,10 @@
     splitLine: { lineStyle: { color: "rgba(64,160,255,0.12)" } } };
   const charts = {};
   const chart = (id) => (charts[id] = charts[id] || echarts.init($(id), "dark", { renderer: "canvas" }));
-  const list = (el, rows, render, empty) => {
-    el.innerHTML = rows.length ? rows.map(render).join("") : `<li class="bs-empty">${escape(empty)}</li>`;
-  };
+  const list = (node, rows, render, empty) => ws.fill(node, rows.length ? rows.map(render) : el("li", { className: "bs-empty" }, empty));
+  // A list row: a tag, the main text, a side note and an optional second line.
+  const row = (props, tag, main, side, sub) => el("li", props, tag, el("span", { className: "main", title: main }, main),
+    side, sub === undefined ? null : el("span", { className: "sub" }, sub));
 
   // --- the clock, in Beijing time whatever the wall's own setting ---
   const dateFormat = new Intl.DateTimeFormat("zh-CN", { timeZone: "Asia/Shanghai", year: "numeric", month: "long", day: "numeric", weekday: "long" });
@@ -32,16 +33,16 @@
   // --- KPIs: a card per indicator with its last judged year and the trend to the target year ---
   function drawKpis(kpis) {
     const grid = $("kpi-grid");
-    if (!kpis.length) { grid.innerHTML = '<div class="bs-empty">暂无指标</div>'; $("kpi-summary").textContent = ""; return; }
+    if (!kpis.length) { ws.fill(grid, el("div", { className: "bs-empty" }, "暂无指标")); $("kpi-summary").textContent = ""; return; }
     const counts = {};
     kpis.forEach((k) => { const s = k.latest ? k.latest.colour : "secondary"; counts[s] = (counts[s] || 0) + 1; });
     $("kpi-summary").textContent = `达标 ${counts.success || 0} · 接近 ${counts.warning || 0} · 落后 ${counts.danger || 0}` +
       (counts.secondary ? ` · 无数据 ${counts.secondary}` : "");
     if (grid.children.length !== kpis.length || grid.querySelector(".bs-empty")) {
       Object.keys(charts).filter((id) => id.startsWith("kpi-")).forEach((id) => { charts[id].dispose(); delete charts[id]; });
-      grid.innerHTML = kpis.map((k) => `<div class="kpi-card" data-kpi="${k.id}"><div class="kpi-name"></div>
-        <div class="kpi-value"><b></b><span></span><em></em></div><div class="kpi-goal"></div>
-        <div class="kpi-trend" id="kpi-${k.id}"></div></div>`).join("");
+      ws.fill(grid, kpis.map((k) => el("div", { className: "kpi-card", dataset: { kpi: k.id } }, el("div", { className: "kpi-name" }),
+        el("div", { className: "kpi-value" }, el("b"), el("span"), el("em")), el("div", { className: "kpi-goal" }),
+        el("div", { className: "kpi-trend", id: `kpi-${k.id}` }))));
     }
     kpis.forEach((k, index) => {
       const card = grid.children[index];
@@ -80,7 +81,7 @@
     chart("chart-accidents").setOption({
       backgroundColor: "transparent",
       tooltip: { trigger: "axis", axisPointer: { type: "shadow" },
-        formatter: (items) => `${escape(items[0].name)}<br>` + items.map((i) => `${i.marker}${i.seriesName}：${i.value} 起，死亡 ${rows[i.dataIndex].deaths[i.seriesIndex]} 人`).join("<br>") },
+        formatter: (items) => `${ws.text(items[0].name)}<br>` + items.map((i) => `${i.marker}${ws.text(i.seriesName)}：${ws.text(i.value)} 起，死亡 ${ws.text(rows[i.dataIndex].deaths[i.seriesIndex])} 人`).join("<br>") },
       legend: { top: 0, right: 0, textStyle: { color: "#9fb6d9" } },
       grid: { left: 96, right: 26, top: 26, bottom: 18 },
       xAxis: { type: "value", minInterval: 1, show: rows.length > 0, ...AXIS },
@@ -96,9 +97,8 @@
   }
 
   // --- the risk map: district, street and park outlines, enterprises by 红橙黄蓝 ---
-  const map = L.map("bs-map", { zoomControl: false, attributionControl: false, preferCanvas: true, zoomSnap: 0.25 })
-    .setView([39.15, 121.75], 10);
-  if (config.tiles) { L.tileLayer(config.tiles, { maxZoom: 18, opacity: 0.5 }).addTo(map); }
+  const map = ws.map("bs-map", { zoomControl: false, attributionControl: false, preferCanvas: true, zoomSnap: 0.25,
+    tiles: config.tiles, tileOpacity: 0.5 }).setView([39.15, 121.75], 10);
   const outlines = L.layerGroup().addTo(map);
   const points = L.layerGroup().addTo(map);
   const labelLayer = L.layerGroup().addTo(map);
@@ -115,7 +115,7 @@
       if (placed.some((q) => Math.abs(q.x - at.x) < (q.width + width) / 2 + 4 && Math.abs(q.y - at.y) < 16)) continue;
       placed.push({ x: at.x, y: at.y, width });
       L.marker(label.at, { interactive: false, keyboard: false,
-        icon: L.divIcon({ className: "bs-area-label", html: escape(label.name), iconSize: [width, 14] }) }).addTo(labelLayer);
+        icon: L.divIcon({ className: "bs-area-label", html: el("span", null, label.name), iconSize: [width, 14] }) }).addTo(labelLayer);
     }
   }
   map.on("zoomend moveend", placeLabels);
@@ -134,7 +134,7 @@
         L.geoJSON(f, { style: { color: "#2d6cb5", weight: 1, dashArray: "3 3", fillOpacity: 0 }, interactive: false }).addTo(outlines);
       } else if (p.kind === "park") {
         L.geoJSON(f, { style: { color: "#ff8c1a", weight: 2, dashArray: "6 4", fillColor: "#ff8c1a", fillOpacity: 0.12 } })
-          .bindTooltip(p.name, { permanent: true, direction: "center", className: "bs-park-label" }).addTo(outlines);
+          .bindTooltip(el("span", null, p.name), { permanent: true, direction: "center", className: "bs-park-label" }).addTo(outlines);
       } else if (p.kind === "area_label") {
         const [lon, lat] = f.geometry.coordinates;
         labels.push({ name: p.name, at: L.latLng(lat, lon) });
@@ -151,7 +151,7 @@
       const graded = Boolean(p.risk);
       L.circleMarker([lat, lon], { radius: p.risk === "red" ? 6 : graded ? 5 : 3, weight: graded ? 1 : 0, color: "#02122c",
         fillColor: RISK[p.risk || ""], fillOpacity: graded ? 0.95 : 0.55 })
-        .bindTooltip(`${escape(p.name)}<br>${escape(p.sector)}${p.park ? " · " + escape(p.park) : ""}`).addTo(points);
+        .bindTooltip(el("div", null, p.name, el("br"), `${p.sector}${p.park ? " · " + p.park : ""}`)).addTo(points);
     }
     if (enterprises.length && (config.fit_points || !bounds)) {
       // The legend sits at the bottom right: keep the points clear of it.
@@ -172,8 +172,8 @@
     $("stat-red").textContent = number(risk.colours.find((c) => c.value === "red").n);
     $("stat-units").textContent = number(risk.major_units.reduce((s, u) => s + u.n, 0));
     $("risk-summary").textContent = `重大危险源 一级 ${risk.major_units[0].n} · 二级 ${risk.major_units[1].n} · 三级 ${risk.major_units[2].n} · 四级 ${risk.major_units[3].n}`;
-    $("risk-legend").innerHTML = risk.colours.map((c) => `<div><i style="background:${RISK[c.value]}"></i>${escape(c.label)} ${number(c.n)}</div>`).join("")
-      + '<div><i class="park"></i>化工园区</div>';
+    ws.fill($("risk-legend"), risk.colours.map((c) => el("div", null, el("i", { style: { background: RISK[c.value] } }), `${c.label} ${number(c.n)}`)),
+      el("div", null, el("i", { className: "park" }), "化工园区"));
     const signature = risk.colours.map((c) => c.n).join(",");
     if (signature !== riskSignature) { riskSignature = signature; loadMap(); }
   }
@@ -186,11 +186,12 @@
     $("alarm-summary").textContent = `未结束 ${a.open} · 报警中 ${a.active} · 未确认 ${a.unacknowledged}`;
     const before = seenAlarms;
     seenAlarms = new Set(a.rows.map((r) => r.id));
-    list($("alarm-list"), a.rows, (r) => `<li data-alarm="${r.id}" class="${before && !before.has(r.id) ? "new" : ""}">
-        <span class="tag ${CONDITION[r.condition] ?? ""}">${escape(r.condition_label)}</span>
-        <span class="main">${escape(r.enterprise)} · ${escape(r.sensor)} ${escape(r.sensor_name)}</span>
-        <span class="side">${escape(r.at_text)}</span>
-        <span class="sub">${r.value === null ? "" : `报警值 ${escape(r.value)} ${escape(r.unit)} · `}${r.active ? "报警中" : "已恢复"} · ${r.acknowledged ? "已确认" : '<span class="late">未确认</span>'}</span></li>`,
+    list($("alarm-list"), a.rows, (r) => row({ className: before && !before.has(r.id) ? "new" : "", dataset: { alarm: r.id } },
+      el("span", { className: `tag ${CONDITION[r.condition] ?? ""}` }, r.condition_label),
+      `${r.enterprise} · ${r.sensor} ${r.sensor_name}`,
+      el("span", { className: "side" }, r.at_text),
+      [r.value === null ? "" : `报警值 ${r.value} ${r.unit} · `, r.active ? "报警中" : "已恢复", " · ",
+        r.acknowledged ? "已确认" : el("span", { className: "late" }, "未确认")]),
       "当前无未结束报警");
   }
 
@@ -199,8 +200,8 @@
     $("stat-hazards").textContent = number(h.open);
     $("stat-overdue").textContent = number(h.overdue);
     $("hazard-summary").textContent = `今年发现 ${number(h.found_this_year)} · 销号 ${number(h.closed_this_year)}`;
-    $("hazard-figures").innerHTML = [["未整改", h.open, ""], ["逾期", h.overdue, "red"], ["重大隐患", h.major, "yellow"], ["挂牌督办", h.listed, "red"]]
-      .map(([label, n, cls]) => `<div><b class="${cls}">${number(n)}</b>${label}</div>`).join("");
+    ws.fill($("hazard-figures"), [["未整改", h.open, ""], ["逾期", h.overdue, "red"], ["重大隐患", h.major, "yellow"], ["挂牌督办", h.listed, "red"]]
+      .map(([label, n, cls]) => el("div", null, el("b", { className: cls }, number(n)), label)));
     const rows = h.by_street;
     chart("chart-streets").setOption({
       backgroundColor: "transparent",
@@ -216,19 +217,19 @@
       ],
       graphic: rows.length ? [] : [{ type: "text", left: "center", top: "middle", style: { text: "暂无未整改隐患", fill: "#7f9cc4", fontSize: 14 } }],
     }, { replaceMerge: ["series", "graphic"] });
-    list($("major-list"), h.major_rows, (r) => `<li>
-        <span class="tag ${r.listed ? "red" : "orange"}">${r.listed ? "挂牌督办" : escape(r.state)}</span>
-        <span class="main" title="${escape(r.title)}">${escape(r.enterprise)} · ${escape(r.title)}</span>
-        <span class="side ${r.overdue ? "late" : ""}">${r.deadline ? `${escape(r.deadline)}${r.overdue ? " 逾期" : ""}` : ""}</span></li>`,
+    list($("major-list"), h.major_rows, (r) => row(null,
+      el("span", { className: `tag ${r.listed ? "red" : "orange"}` }, r.listed ? "挂牌督办" : r.state),
+      `${r.enterprise} · ${r.title}`,
+      el("span", { className: `side ${r.overdue ? "late" : ""}` }, r.deadline ? `${r.deadline}${r.overdue ? " 逾期" : ""}` : "")),
       "暂无未整改的重大事故隐患");
   }
 
   // --- enforcement ---
   function drawEnforcement(e) {
     $("enforcement-summary").textContent = `${e.year}年`;
-    $("enforcement-figures").innerHTML = [["重点检查计划", `${number(e.done)}/${number(e.planned)}`], ["执法检查", number(e.inspections)],
+    ws.fill($("enforcement-figures"), [["重点检查计划", `${number(e.done)}/${number(e.planned)}`], ["执法检查", number(e.inspections)],
       ["行政处罚", `${number(e.penalties)} 件`], ["罚款", `${(e.fines_yuan / 10000).toLocaleString("zh-CN", { maximumFractionDigits: 1 })} 万元`]]
-      .map(([label, value]) => `<div>${label}<b>${value}</b></div>`).join("");
+      .map(([label, value]) => el("div", null, label, el("b", null, value))));
     const rate = e.rate === null ? 0 : e.rate;
     chart("chart-plan").setOption({
       backgroundColor: "transparent",
@@ -242,7 +243,7 @@
     });
     chart("chart-months").setOption({
       backgroundColor: "transparent",
-      tooltip: { trigger: "axis", formatter: (items) => `${items[0].name}：完成检查 ${items[0].value} 次` },
+      tooltip: { trigger: "axis", formatter: (items) => `${ws.text(items[0].name)}：完成检查 ${ws.text(items[0].value)} 次` },
       grid: { left: 4, right: 4, top: 8, bottom: 2, containLabel: true },
       xAxis: { type: "category", data: e.months.map((m) => `${m}月`), ...AXIS, axisLabel: { color: "#7f9cc4", fontSize: 10, interval: 1 } },
       yAxis: { type: "value", show: false },
@@ -253,16 +254,22 @@
   // --- incidents ---
   function drawIncidents(i) {
     $("incident-summary").textContent = `处置中 ${i.responding} · 已接报 ${i.open - i.responding}${i.proposed ? ` · 待确认 ${i.proposed}` : ""}`;
-    list($("incident-list"), i.rows, (r) => `<li>
-        <span class="tag ${GRADE[r.grade] || ""}">${escape(r.grade)}</span>
-        <span class="main" title="${escape(r.title)}">${escape(r.title)}</span>
-        <span class="side">${escape(r.state_label)}</span>
-        <span class="sub">${escape(r.at_text)} · ${escape(r.area)}${r.deaths || r.missing ? ` · 死亡 ${r.deaths} 失踪 ${r.missing}` : ""}</span></li>`,
+    list($("incident-list"), i.rows, (r) => row(null,
+      el("span", { className: `tag ${GRADE[r.grade] || ""}` }, r.grade),
+      r.title,
+      el("span", { className: "side" }, r.state_label),
+      `${r.at_text} · ${r.area}${r.deaths || r.missing ? ` · 死亡 ${r.deaths} 失踪 ${r.missing}` : ""}`),
       "当前无正在处置的突发事件");
   }
 
-  const DRAW = { kpis: drawKpis, risk: drawRisk, alarms: drawAlarms, hazards: drawHazards, enforcement: drawEnforcement,
-    incidents: drawIncidents, accidents: drawAccidents };
+  // --- a park's or an enterprise's own figures, in the KPIs' place (the server sends one or the other) ---
+  function drawFigures(figures) {
+    ws.fill($("figure-grid"), figures.map((f) => el("div", { dataset: { figure: f.key } },
+      el("b", { className: f.tone }, number(f.value)), f.label)));
+  }
+
+  const DRAW = { kpis: drawKpis, figures: drawFigures, risk: drawRisk, alarms: drawAlarms, hazards: drawHazards,
+    enforcement: drawEnforcement, incidents: drawIncidents, accidents: drawAccidents };
   const updated = $("bs-updated");
 
   function load(panels) {

@@ -2,10 +2,7 @@
 // (天地图 or an intranet server, WORKSAFETY_TILE_URL) adds a base layer when configured.
 (function () {
   const el = document.getElementById("map");
-  const map = L.map(el, { preferCanvas: true, zoomSnap: 0.25 }).setView([39.15, 121.75], 10);
-  if (el.dataset.tiles) {
-    L.tileLayer(el.dataset.tiles, { maxZoom: 18, attribution: "底图" }).addTo(map);
-  }
+  const map = ws.map(el, { preferCanvas: true, zoomSnap: 0.25, tiles: el.dataset.tiles }).setView([39.15, 121.75], 10);
   const outlines = L.layerGroup().addTo(map);
   const points = L.layerGroup().addTo(map);
   const legend = L.control({ position: "bottomright" });
@@ -17,7 +14,9 @@
   const LEVEL_FILL = { 1: "#d62728", 2: "#ff7f0e", 3: "#f2c200", 4: "#1f77b4" };
   const LEVEL_NAMES = { 1: "一级", 2: "二级", 3: "三级", 4: "四级" };
   const riskNames = JSON.parse(document.getElementById("risk-colours").textContent);
-  const escape = (s) => String(s).replace(/[&<>"]/g, (c) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;" }[c]));
+  // A popup: the object's name linking to its page, then a line about it.
+  const popup = (href, name, line) => ws.el("div", null, ws.el("a", { href }, ws.el("strong", null, name)), ws.el("br"), line);
+  const swatch = (style) => ws.el("i", { style });
 
   let lastData = null;
 
@@ -34,17 +33,17 @@
         bounds = layer.getBounds();
       } else if (p.kind === "park") {
         L.geoJSON(f, { style: { color: "#c0392b", weight: 2, dashArray: "6 4", fillOpacity: 0.08 } })
-          .bindTooltip(p.name, { permanent: true, direction: "center", className: "small" }).addTo(outlines);
+          .bindTooltip(ws.el("span", null, p.name), { permanent: true, direction: "center", className: "small" }).addTo(outlines);
       } else if (p.kind === "area_label") {
         const [lon, lat] = f.geometry.coordinates;
-        L.marker([lat, lon], { icon: L.divIcon({ className: "text-secondary small fw-semibold", html: escape(p.name), iconSize: [80, 16] }), interactive: false }).addTo(outlines);
+        L.marker([lat, lon], { icon: L.divIcon({ className: "text-secondary small fw-semibold", html: ws.el("span", null, p.name), iconSize: [80, 16] }), interactive: false }).addTo(outlines);
       } else if (p.kind === "hazard_unit") {
         if (!document.getElementById("show-units").checked) continue;
         const [lon, lat] = f.geometry.coordinates;
         const icon = L.divIcon({ className: "", iconSize: [14, 14],
-          html: `<div class="unit-marker" style="background:${LEVEL_FILL[p.level]}">${p.level}</div>` });
+          html: ws.el("div", { className: "unit-marker", style: { background: LEVEL_FILL[p.level] } }, p.level) });
         L.marker([lat, lon], { icon, zIndexOffset: 1000 })
-          .bindPopup(`<a href="/hazard-units/${p.id}/"><strong>${escape(p.name)}</strong></a><br>${LEVEL_NAMES[p.level]}重大危险源`)
+          .bindPopup(popup(ws.url(el.dataset.unitUrl, p.id), p.name, `${LEVEL_NAMES[p.level]}重大危险源`))
           .addTo(points);
       } else if (p.kind === "enterprise") {
         const [lon, lat] = f.geometry.coordinates;
@@ -54,15 +53,16 @@
         counts[key] = counts[key] || { n: 0, colour: fill };
         counts[key].n += 1;
         L.circleMarker([lat, lon], { radius: 5, color: "#fff", weight: 1, fillColor: fill, fillOpacity: 0.9 })
-          .bindPopup(`<a href="/enterprises/${p.id}/"><strong>${escape(p.name)}</strong></a><br>${escape(p.sector)}${p.park ? " · " + escape(p.park) : ""}`)
+          .bindPopup(popup(ws.url(el.dataset.enterpriseUrl, p.id), p.name, `${p.sector}${p.park ? " · " + p.park : ""}`))
           .addTo(points);
       }
     }
     const total = Object.values(counts).reduce((a, c) => a + c.n, 0);
     document.getElementById("map-count").textContent = `显示 ${total} 家企业`;
-    legend.getContainer().innerHTML = Object.entries(counts).sort((a, b) => b[1].n - a[1].n)
-      .map(([name, c]) => `<div><i style="background:${c.colour}"></i>${escape(name)} ${c.n}</div>`).join("")
-      + '<div><i style="background:transparent;border:2px dashed #c0392b;border-radius:0"></i>化工园区</div>';
+    ws.fill(legend.getContainer(),
+      Object.entries(counts).sort((a, b) => b[1].n - a[1].n)
+        .map(([name, c]) => ws.el("div", null, swatch({ background: c.colour }), `${name} ${c.n}`)),
+      ws.el("div", null, swatch({ background: "transparent", border: "2px dashed #c0392b", borderRadius: "0" }), "化工园区"));
     // The whole district at first; after filtering, the enterprises found.
     const found = points.getLayers();
     if (draw.filtered && found.length) {
