@@ -8,6 +8,12 @@ from worksafety.core.choices import AreaLevel, AuditAction, Role
 from worksafety.core.models import Area, AuditEntry, Department, User
 from worksafety.core.scoping import VIEW
 
+# The range of the databases' 64-bit integer columns: a number outside it is a field error, never a crash
+# (SQLite raises OverflowError binding it; PostgreSQL a DataError).
+DB_INT_MAX = 2**63 - 1
+DB_INT_MIN = -(2**63)
+YEAR_MIN, YEAR_MAX = 1, 9999  # what a `year` lookup can turn into a date
+
 
 class IdFilter(django_filters.NumberFilter):
     """An object id from a link (`?enterprise=12`): a whole number in the database's range, else a field error."""
@@ -16,7 +22,7 @@ class IdFilter(django_filters.NumberFilter):
 
     def __init__(self, *args, **kwargs):
         kwargs.setdefault("min_value", 1)
-        kwargs.setdefault("max_value", 2**63 - 1)
+        kwargs.setdefault("max_value", DB_INT_MAX)
         kwargs.setdefault("widget", forms.HiddenInput)
         super().__init__(*args, **kwargs)
 
@@ -32,6 +38,11 @@ class BaseFilterSet(django_filters.FilterSet):
             queryset = getattr(field, "queryset", None)
             if queryset is not None and hasattr(queryset, "restrict"):
                 field.queryset = queryset.restrict(user, VIEW)
+            if isinstance(field, django_filters.NumberFilter):
+                # Every number filter, declared or generated from Meta.fields, stays within what the lookup takes.
+                low, high = (YEAR_MIN, YEAR_MAX) if field.lookup_expr == "year" else (DB_INT_MIN, DB_INT_MAX)
+                field.extra.setdefault("min_value", low)
+                field.extra.setdefault("max_value", high)
             if isinstance(field, django_filters.ModelChoiceFilter):
                 field.extra["empty_label"] = gettext("全部")
             elif isinstance(field, django_filters.BooleanFilter):

@@ -1,14 +1,17 @@
 from django import forms
 from django.contrib.auth import password_validation
 from django.contrib.auth.forms import AuthenticationForm
+from django.forms.fields import InvalidJSONInput, JSONString
 from django.utils.translation import gettext_lazy as _
 
+from worksafety.core import jsonparse
 from worksafety.core.attachments import (
     MultipleFileField as MultipleFileField,  # re-exported for forms elsewhere
 )
 from worksafety.core.auth import lockout_message
 from worksafety.core.models import Area, Department, User
 from worksafety.core.scoping import VIEW
+from worksafety.core.validators import validate_datetime_range
 
 
 def bootstrapify(form):
@@ -43,14 +46,46 @@ class LoginForm(AuthenticationForm):
             raise
 
 
+class DateTimeField(forms.DateTimeField):
+    """A moment typed into a form, within the years the platform accepts (1970–2100, `validate_datetime_range`)."""
+
+    default_validators = [validate_datetime_range]
+
+
+class JSONField(forms.JSONField):
+    """JSON typed into a form with its nesting bounded (`core.jsonparse`): text nested thousands deep is a field
+    error, not a RecursionError (Django's field parses with plain `json.loads`, also when it redisplays the
+    form). Model forms take it through `Meta.field_classes`."""
+
+    def to_python(self, value):
+        if self.disabled or value in self.empty_values or isinstance(value, list | dict | int | float | JSONString):
+            return super().to_python(value)
+        try:
+            converted = jsonparse.loads(value, cls=self.decoder)
+        except ValueError:
+            raise forms.ValidationError(self.error_messages["invalid"], code="invalid", params={"value": value}) from None
+        return JSONString(converted) if isinstance(converted, str) else converted
+
+    def bound_data(self, data, initial):
+        if self.disabled or data is None:
+            return super().bound_data(data, initial)
+        try:
+            return jsonparse.loads(data, cls=self.decoder)
+        except ValueError:
+            return InvalidJSONInput(data)
+
+
 class ScopedModelForm(forms.ModelForm):
-    """A ModelForm whose related-object choices are limited to what the user may see, and whose
-    fields the user's role may not change (`locked_fields`) are shown disabled."""
+    """A ModelForm whose related-object choices are limited to what the user may see, whose date-times must
+    lie in the years the platform accepts (as `DateTimeField`), and whose fields the user's role may not
+    change (`locked_fields`) are shown disabled."""
 
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
         self.user = user
         for field in self.fields.values():
+            if isinstance(field, forms.DateTimeField) and validate_datetime_range not in field.validators:
+                field.validators.append(validate_datetime_range)
             queryset = getattr(field, "queryset", None)
             if queryset is not None and hasattr(queryset, "restrict"):
                 field.queryset = queryset.restrict(user, VIEW)
@@ -63,6 +98,7 @@ class AreaForm(ScopedModelForm):
     class Meta:
         model = Area
         fields = ["code", "name", "level", "parent", "centre_lat", "centre_lon", "outline"]
+        field_classes = {"outline": JSONField}
 
 
 class DepartmentForm(ScopedModelForm):

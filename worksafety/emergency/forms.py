@@ -4,7 +4,7 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from worksafety.core.forms import ScopedModelForm
+from worksafety.core.forms import JSONField, ScopedModelForm
 from worksafety.core.models import Area
 from worksafety.emergency.choices import Level
 from worksafety.emergency.models import Warning
@@ -12,7 +12,7 @@ from worksafety.emergency.models import Warning
 DATETIME_WIDGET = forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M")
 
 
-class GeoJSONField(forms.JSONField):
+class GeoJSONField(JSONField):
     """An empty box for no polygon, rather than the text “null”."""
 
     def prepare_value(self, value):

@@ -7,7 +7,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from worksafety.core.choices import RiskColour
-from worksafety.core.forms import MultipleFileField, ScopedModelForm
+from worksafety.core.forms import DateTimeField, MultipleFileField, ScopedModelForm
 from worksafety.core.models import Area, Sector
 from worksafety.core.scoping import VIEW
 from worksafety.enforcement.choices import PlanStatus
@@ -72,7 +72,7 @@ class DrawForm(forms.Form):
         status=PlanStatus.APPROVED), required=False)
     month = forms.TypedChoiceField(label=_("计划月份"), choices=[("", "—")] + [(m, m) for m in range(1, 13)],
                                    coerce=int, empty_value=None, required=False)
-    scheduled_at = forms.DateTimeField(label=_("抽取时间"), widget=DATETIME_WIDGET)
+    scheduled_at = DateTimeField(label=_("抽取时间"), widget=DATETIME_WIDGET)
     count = forms.IntegerField(label=_("抽取家数"), min_value=1, required=False)
     share_percent = forms.DecimalField(label=_("或抽取比例（%）"), min_value=Decimal("0.01"), max_value=Decimal("100"), decimal_places=2,
                                        required=False)

@@ -1,7 +1,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from worksafety.core.forms import ScopedModelForm
+from worksafety.core.forms import DateTimeField, ScopedModelForm
 from worksafety.emergency.forms import DATETIME_WIDGET
 from worksafety.indicators.choices import MeasureKind, RevisionKind
 from worksafety.indicators.models import Accident, Denominator, Indicator
@@ -48,7 +48,7 @@ class FiguresForm(forms.Form):
 
 class ReportForm(forms.Form):
     authority = forms.ChoiceField(label=_("报告对象"), choices=[(a.code, a.name) for a in accidents.CHAIN])
-    at = forms.DateTimeField(label=_("报告时间"), widget=DATETIME_WIDGET)
+    at = DateTimeField(label=_("报告时间"), widget=DATETIME_WIDGET)
 
 
 class InvestigationForm(forms.Form):

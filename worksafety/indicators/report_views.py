@@ -11,17 +11,19 @@ from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.text import format_lazy
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from rest_framework import serializers, viewsets
 
+from worksafety.core.api.serializers import ModelSerializer
 from worksafety.core.scoping import ADD, VIEW, can
 from worksafety.core.xlsx import XLSX_CONTENT_TYPE, content_disposition
 from worksafety.indicators.models import Report, ReportKind
 from worksafety.indicators.reports import archive
 from worksafety.indicators.reports.data import EVALUATION_KINDS, period_for
 
-MONTHS = [("", "—")] + [(m, f"{m}月") for m in range(1, 13)]
+MONTHS = [("", "—")] + [(m, format_lazy(_("{month}月"), month=m)) for m in range(1, 13)]
 
 
 class GenerateForm(forms.Form):
@@ -101,7 +103,7 @@ def report_download(request, pk, fmt):
 
 
 
-class ReportSerializer(serializers.ModelSerializer):
+class ReportSerializer(ModelSerializer):
     generated_by = serializers.CharField(source="generated_by_text", read_only=True)
     pdf_url = serializers.SerializerMethodField()
     xlsx_url = serializers.SerializerMethodField()

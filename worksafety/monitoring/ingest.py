@@ -10,7 +10,6 @@ so nothing accepted is lost when the process dies: the broker redelivers, and (s
 """
 
 import functools
-import json
 import logging
 import math
 import queue
@@ -24,6 +23,7 @@ from django.conf import settings
 from django.db import connection, transaction
 from django.utils import timezone
 
+from worksafety.core import jsonparse
 from worksafety.monitoring import engine
 from worksafety.monitoring.choices import Quality
 
@@ -168,7 +168,7 @@ class Pipeline:
             rejected["payload_too_large"] += 1
             return prepared
         try:
-            readings = json.loads(payload)["readings"]
+            readings = jsonparse.loads(payload)["readings"]
         except (ValueError, TypeError, KeyError):
             rejected["malformed_json"] += 1
             return prepared

@@ -1,5 +1,6 @@
 import json
 
+from rest_framework import renderers
 from rest_framework.renderers import BaseRenderer
 
 from worksafety.core.xlsx import XLSX_CONTENT_TYPE
@@ -22,3 +23,14 @@ class XLSXRenderer(BaseRenderer):
         if response is not None:
             response["Content-Type"] = "application/json"
         return json.dumps(data, ensure_ascii=False).encode()
+
+
+class BrowsableAPIRenderer(renderers.BrowsableAPIRenderer):
+    """The browsable API without DRF's HTML forms for POST, PUT and PATCH: rendering one lists every choice of
+    every related field (all of a district's enterprises, inspections, users …), a thousand queries and
+    seconds per page. The raw JSON form stays for writing from the browser, as in NetBox."""
+
+    def get_rendered_html_form(self, data, view, method, request):
+        if method in {"POST", "PUT", "PATCH"}:
+            return None
+        return super().get_rendered_html_form(data, view, method, request)

@@ -1,5 +1,5 @@
 from django.contrib.auth import authenticate
-from django.utils.translation import gettext
+from django.utils.translation import gettext, gettext_lazy
 from drf_spectacular.utils import OpenApiParameter, extend_schema, inline_serializer
 from rest_framework import serializers, status, viewsets
 from rest_framework.authtoken.models import Token
@@ -62,8 +62,9 @@ class ObtainTokenView(APIView):
         responses={200: inline_serializer("TokenResponse", {"token": serializers.CharField()})},
     )
     def post(self, request):
-        username = request.data.get("username")
-        password = request.data.get("password")
+        # The body may be any JSON (a list, a number): only an object with two strings is a login.
+        data = request.data if isinstance(request.data, dict) else {}
+        username, password = data.get("username"), data.get("password")
         if not isinstance(username, str) or not isinstance(password, str) or not username or not password:
             return Response({"detail": gettext("请提供 username 和 password。")}, status=status.HTTP_400_BAD_REQUEST)
         user = authenticate(request._request, username=username, password=password)
@@ -92,7 +93,7 @@ class NotificationViewSet(viewsets.ReadOnlyModelViewSet):
             notifications = notifications.filter(read_at__isnull=True)
         return notifications
 
-    @extend_schema(parameters=[OpenApiParameter("unread", bool, description="只列出未读消息")])
+    @extend_schema(parameters=[OpenApiParameter("unread", bool, description=gettext_lazy("只列出未读消息"))])
     def list(self, request, *args, **kwargs):
         return super().list(request, *args, **kwargs)
 

@@ -40,6 +40,10 @@ class ScopedModelViewSet(viewsets.ModelViewSet):
     def perform_destroy(self, instance):
         do_delete_object(instance, user=self.request.user)
 
+    def exports_xlsx(self) -> bool:
+        """Whether `?format=xlsx` is offered for this request (core.api.negotiation): the list, with a table."""
+        return self.action == "list" and self.table is not None
+
     def list(self, request, *args, **kwargs):
         if request.accepted_renderer.format == "xlsx" and self.table is not None:
             objects = self.filter_queryset(self.get_queryset())[: settings.WORKSAFETY_MAX_EXPORT_ROWS]

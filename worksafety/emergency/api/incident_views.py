@@ -5,6 +5,7 @@ from rest_framework.response import Response
 from worksafety.core.api.viewsets import ScopedModelViewSet
 from worksafety.emergency import incident_filtersets, incident_tables, incidents
 from worksafety.emergency.api.incident_serializers import (
+    AssessmentSerializer,
     IncidentSerializer,
     TransitionSerializer,
     UpdateSerializer,
@@ -51,6 +52,7 @@ class IncidentViewSet(ScopedModelViewSet):
             incidents.do_transition(incident, step.validated_data["action"], user=request.user)
         return self._fresh(incident)
 
+    @extend_schema(responses={200: AssessmentSerializer})
     @action(detail=True, methods=["get"])
     def assessment(self, request, pk=None):
         return Response(incidents.assess(self.get_object(), user=request.user))

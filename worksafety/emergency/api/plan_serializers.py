@@ -1,6 +1,6 @@
 from rest_framework import serializers
 
-from worksafety.core.api.serializers import ScopedSerializerMixin
+from worksafety.core.api.serializers import IntegerField, ModelSerializer, ScopedSerializerMixin
 from worksafety.core.models import Sector
 from worksafety.emergency.models import (
     DisposalCard,
@@ -14,23 +14,23 @@ from worksafety.emergency.plan_choices import EVENT_TYPE_LABELS, ResponseLevel
 from worksafety.registry.models import Chemical
 
 
-class PlanStepSerializer(serializers.ModelSerializer):
-    id = serializers.IntegerField(required=False, help_text="an existing step of this plan; leave out for a new one")
+class PlanStepSerializer(ModelSerializer):
+    id = IntegerField(min_value=1, required=False, help_text="an existing step of this plan; leave out for a new one")
 
     class Meta:
         model = PlanResponseStep
         fields = ["id", "response_level", "order", "action", "responsible", "time_limit"]
 
 
-class DisposalCardSerializer(serializers.ModelSerializer):
-    id = serializers.IntegerField(required=False, help_text="an existing card of this plan; leave out for a new one")
+class DisposalCardSerializer(ModelSerializer):
+    id = IntegerField(min_value=1, required=False, help_text="an existing card of this plan; leave out for a new one")
 
     class Meta:
         model = DisposalCard
         fields = ["id", "order", "post", "scenario", "steps", "contacts", "ppe"]
 
 
-class PlanLinkSerializer(serializers.ModelSerializer):
+class PlanLinkSerializer(ModelSerializer):
     title = serializers.CharField(source="to_plan.title", read_only=True)
     owner = serializers.CharField(source="to_plan.owner_name", read_only=True)
 
@@ -40,7 +40,7 @@ class PlanLinkSerializer(serializers.ModelSerializer):
         read_only_fields = fields
 
 
-class EmergencyPlanSerializer(ScopedSerializerMixin, serializers.ModelSerializer):
+class EmergencyPlanSerializer(ScopedSerializerMixin, ModelSerializer):
     """A plan with its parts. POST enters a draft of the login's own unit (the superuser names `enterprise` or
     `department`); PUT/PATCH save it, `steps` and `cards` being the complete lists kept and `upper_plans` the
     plans it links up to. Once published only `cards` and `upper_plans` change; status, dates and filing
@@ -96,7 +96,7 @@ class PlanVersionSerializer(serializers.Serializer):
     version = serializers.CharField(max_length=20)
 
 
-class PlanReviewSerializer(serializers.ModelSerializer):
+class PlanReviewSerializer(ModelSerializer):
     class Meta:
         model = PlanReview
         fields = ["id", "reviewed_on", "conclusion", "summary", "recorded_by"]
@@ -107,10 +107,10 @@ class PlanMatchQuerySerializer(serializers.Serializer):
     """The incident as `emergency.plans.match_plans` takes it."""
 
     event_type = serializers.ChoiceField(choices=sorted(EVENT_TYPE_LABELS), required=False, allow_blank=True)
-    chemical = serializers.ListField(child=serializers.IntegerField(min_value=1), required=False)
-    sector = serializers.IntegerField(min_value=1, required=False)
+    chemical = serializers.ListField(child=IntegerField(min_value=1), required=False)
+    sector = IntegerField(min_value=1, required=False)
     level = serializers.ChoiceField(choices=ResponseLevel.choices, required=False)
-    enterprise = serializers.IntegerField(min_value=1, required=False)
+    enterprise = IntegerField(min_value=1, required=False)
     limit = serializers.IntegerField(min_value=1, max_value=50, default=5)
 
 
@@ -127,7 +127,7 @@ class PlanMatchSerializer(serializers.Serializer):
     steps = serializers.ListField(child=serializers.DictField())
 
 
-class DrillSerializer(ScopedSerializerMixin, serializers.ModelSerializer):
+class DrillSerializer(ScopedSerializerMixin, ModelSerializer):
     """A drill of a plan in force, recorded by the plan's owner; a correction keeps its plan."""
 
     plan = serializers.PrimaryKeyRelatedField(queryset=EmergencyPlan.objects.all())

@@ -4,7 +4,7 @@ the pages; an expert's phone and e-mail are null for whoever may not see them.""
 from django.utils.translation import gettext
 from rest_framework import serializers
 
-from worksafety.core.api.serializers import ScopedSerializerMixin
+from worksafety.core.api.serializers import ModelSerializer, ScopedSerializerMixin
 from worksafety.core.choices import Role
 from worksafety.core.models import Area, Department, User
 from worksafety.emergency.choices import MovementKind, Specialty
@@ -30,7 +30,7 @@ class SpecialtiesField(serializers.ListField):
     child = serializers.ChoiceField(choices=Specialty.choices)
 
 
-class LocatedSerializer(ScopedSerializerMixin, serializers.ModelSerializer):
+class LocatedSerializer(ScopedSerializerMixin, ModelSerializer):
     area = serializers.SlugRelatedField(slug_field="code", queryset=Area.objects.all())
     location = serializers.JSONField(read_only=True, help_text="GeoJSON Point (WGS-84)")
 
@@ -58,13 +58,13 @@ class WarehouseSerializer(OwnedSerializer):
         fields = ["id", "name", *OWNER_FIELDS, *LOCATED_FIELDS]
 
 
-class SupplyItemSerializer(ScopedSerializerMixin, serializers.ModelSerializer):
+class SupplyItemSerializer(ScopedSerializerMixin, ModelSerializer):
     class Meta:
         model = SupplyItem
         fields = ["id", "name", "category", "unit", "specification", "min_quantity"]
 
 
-class StockSerializer(serializers.ModelSerializer):
+class StockSerializer(ModelSerializer):
     warehouse_name = serializers.CharField(source="warehouse.name", read_only=True)
     item_name = serializers.CharField(source="item.name", read_only=True)
     unit = serializers.CharField(source="item.unit", read_only=True)
@@ -77,12 +77,12 @@ class StockSerializer(serializers.ModelSerializer):
         read_only_fields = fields
 
 
-class StockMovementSerializer(ScopedSerializerMixin, serializers.ModelSerializer):
+class StockMovementSerializer(ScopedSerializerMixin, ModelSerializer):
     """POST moves stock: `in` needs `target`, `out` needs `source`, `transfer` both; a blank `batch` on
     out or transfer takes the batches that expire first."""
 
     quantity = serializers.DecimalField(**QUANTITY)
-    actor = serializers.CharField(source="actor.get_username", read_only=True, default=None)
+    actor = serializers.CharField(source="actor.get_username", read_only=True, default=None, allow_null=True)
 
     class Meta:
         model = StockMovement
@@ -98,7 +98,7 @@ class StockMovementSerializer(ScopedSerializerMixin, serializers.ModelSerializer
         return data
 
 
-class ExpertSerializer(ScopedSerializerMixin, serializers.ModelSerializer):
+class ExpertSerializer(ScopedSerializerMixin, ModelSerializer):
     specialties = SpecialtiesField(allow_empty=False)
     user = serializers.SlugRelatedField(slug_field="username", queryset=User.objects.filter(role=Role.EXPERT),
                                         allow_null=True, required=False)

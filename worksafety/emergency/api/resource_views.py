@@ -115,6 +115,9 @@ class EmergencyResourceListView(APIView):
     about its kind (a team's duty status and headcount, a warehouse's usable stock, a shelter's capacity, a
     target's population, an expert's specialties). `?kind=` and `?area=` filter; `?format=xlsx` exports."""
 
+    def exports_xlsx(self) -> bool:
+        return True
+
     @extend_schema(parameters=[serializers.ResourceQuerySerializer,
                                OpenApiParameter("page", int), OpenApiParameter("page_size", int)],
                    responses={200: {"type": "object"}})

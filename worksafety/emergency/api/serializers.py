@@ -1,12 +1,12 @@
 from rest_framework import serializers
 
-from worksafety.core.api.serializers import ScopedSerializerMixin
+from worksafety.core.api.serializers import ModelSerializer, ScopedSerializerMixin
 from worksafety.core.models import Area
 from worksafety.emergency.choices import LEVELS, Level, MsgType
 from worksafety.emergency.models import Warning, WarningEvent
 
 
-class WarningEventSerializer(serializers.ModelSerializer):
+class WarningEventSerializer(ModelSerializer):
     actor = serializers.CharField(source="actor.get_username", read_only=True)
 
     class Meta:
@@ -14,12 +14,12 @@ class WarningEventSerializer(serializers.ModelSerializer):
         fields = ["action", "from_state", "to_state", "actor", "at", "comment"]
 
 
-class WarningSerializer(ScopedSerializerMixin, serializers.ModelSerializer):
+class WarningSerializer(ScopedSerializerMixin, ModelSerializer):
     """A warning for the staff; POST enters a draft, PUT/PATCH change a draft, every other change is a step
     (POST …/transitions/) or a new Update/Cancel message (POST …/successors/)."""
 
     area = serializers.SlugRelatedField(slug_field="code", queryset=Area.objects.all())
-    references = serializers.SlugRelatedField(slug_field="identifier", read_only=True)
+    references = serializers.SlugRelatedField(slug_field="identifier", read_only=True, allow_null=True)
     colour = serializers.CharField(read_only=True)
     events = WarningEventSerializer(many=True, read_only=True)
 
@@ -42,16 +42,16 @@ class SuccessorSerializer(serializers.Serializer):
     msg_type = serializers.ChoiceField(choices=[MsgType.UPDATE, MsgType.CANCEL])
 
 
-class PublicAreaSerializer(serializers.ModelSerializer):
+class PublicAreaSerializer(ModelSerializer):
     class Meta:
         model = Area
         fields = ["code", "name"]
 
 
-class PublicWarningSerializer(serializers.ModelSerializer):
+class PublicWarningSerializer(ModelSerializer):
     """What the public may know of a message in force: exactly what its CAP document says."""
 
-    references = serializers.SlugRelatedField(slug_field="identifier", read_only=True)
+    references = serializers.SlugRelatedField(slug_field="identifier", read_only=True, allow_null=True)
     level_name = serializers.CharField(source="level_short", read_only=True)
     colour = serializers.CharField(read_only=True)
     severity = serializers.SerializerMethodField(help_text="CAP 1.2 severity mapped from the level")

@@ -4,7 +4,8 @@ from django.urls import reverse
 from django.utils import translation
 from django.utils.translation import gettext
 from django.views.decorators.cache import never_cache
-from drf_spectacular.utils import extend_schema
+from drf_spectacular.utils import extend_schema, inline_serializer
+from rest_framework import serializers as drf_serializers
 from rest_framework import status
 from rest_framework.decorators import action
 from rest_framework.permissions import AllowAny
@@ -78,7 +79,8 @@ class PublicWarningListView(APIView):
     permission_classes = [AllowAny]
     authentication_classes = []
 
-    @extend_schema(responses={200: PublicWarningSerializer(many=True)})
+    @extend_schema(responses={200: inline_serializer("PublicWarningList", {
+        "count": drf_serializers.IntegerField(), "results": PublicWarningSerializer(many=True)})})
     def get(self, request):
         warnings = list(services.public_warnings())
         data = PublicWarningSerializer(warnings, many=True, context={"alert_url": alert_url(request)}).data

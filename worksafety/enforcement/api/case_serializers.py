@@ -4,10 +4,10 @@ reviews, the step record, 移送司法) are included only for users whose role m
 from django.urls import reverse
 from rest_framework import serializers
 
-from worksafety.core.api.serializers import ScopedSerializerMixin
+from worksafety.core.api.serializers import ModelSerializer, ScopedSerializerMixin
 from worksafety.core.attachments import attachments_for
 from worksafety.core.scoping import VIEW, can
-from worksafety.enforcement.case_choices import ItemResult, MeasureKind, StatementKind
+from worksafety.enforcement.case_choices import CaseOutcome, ItemResult, MeasureKind, StatementKind
 from worksafety.enforcement.models import (
     CaseEvent,
     CaseMeasure,
@@ -25,13 +25,13 @@ from worksafety.enforcement.models import (
 ATTACHMENTS = serializers.ListField(child=serializers.FileField(), required=False, default=list)
 
 
-class ChecklistItemSerializer(serializers.ModelSerializer):
+class ChecklistItemSerializer(ModelSerializer):
     class Meta:
         model = ChecklistItem
         fields = ["id", "order", "text", "legal_basis", "is_major", "hazard_type"]
 
 
-class ChecklistTemplateSerializer(serializers.ModelSerializer):
+class ChecklistTemplateSerializer(ModelSerializer):
     sector = serializers.SlugRelatedField(slug_field="code", read_only=True)
     items = ChecklistItemSerializer(many=True, read_only=True)
 
@@ -40,7 +40,7 @@ class ChecklistTemplateSerializer(serializers.ModelSerializer):
         fields = ["id", "name", "sector", "description", "active", "items"]
 
 
-class InspectionResultSerializer(serializers.ModelSerializer):
+class InspectionResultSerializer(ModelSerializer):
     class Meta:
         model = InspectionResult
         fields = ["id", "order", "text", "legal_basis", "is_major", "hazard_type", "result", "note", "hazard",
@@ -48,7 +48,7 @@ class InspectionResultSerializer(serializers.ModelSerializer):
         read_only_fields = fields
 
 
-class InspectionSerializer(ScopedSerializerMixin, serializers.ModelSerializer):
+class InspectionSerializer(ScopedSerializerMixin, ModelSerializer):
     """POST starts an inspection (two inspectors with a 执法证 valid that day); results, findings and completion
     are actions on it."""
 
@@ -83,7 +83,7 @@ class CompleteSerializer(serializers.Serializer):
     rectification_deadline = serializers.DateField(required=False, allow_null=True, default=None)
 
 
-class EnforcementDocumentSerializer(serializers.ModelSerializer):
+class EnforcementDocumentSerializer(ModelSerializer):
     files = serializers.SerializerMethodField()
 
     class Meta:
@@ -96,19 +96,19 @@ class EnforcementDocumentSerializer(serializers.ModelSerializer):
                  "url": reverse("attachment_download", args=[a.pk])} for a in attachments_for(document)]
 
 
-class MeasureSerializer(serializers.ModelSerializer):
+class MeasureSerializer(ModelSerializer):
     class Meta:
         model = CaseMeasure
         fields = ["kind", "detail", "start_on", "end_on"]
 
 
-class StatementSerializer(serializers.ModelSerializer):
+class StatementSerializer(ModelSerializer):
     class Meta:
         model = CaseStatement
         fields = ["id", "kind", "text", "submitted_on", "recorded_at"]
 
 
-class PenaltyCaseSerializer(ScopedSerializerMixin, serializers.ModelSerializer):
+class PenaltyCaseSerializer(ScopedSerializerMixin, ModelSerializer):
     """POST is 立案; PATCH changes the facts while under investigation; every step is POST …/transitions/."""
 
     measures = MeasureSerializer(many=True, read_only=True)
@@ -116,6 +116,8 @@ class PenaltyCaseSerializer(ScopedSerializerMixin, serializers.ModelSerializer):
     documents = serializers.PrimaryKeyRelatedField(many=True, read_only=True)
     is_major = serializers.BooleanField(read_only=True)
     internal = serializers.SerializerMethodField()
+    # "" until the case is decided (the model's blank), which a read-only model field would leave out of the enum.
+    outcome = serializers.ChoiceField(choices=CaseOutcome.choices, allow_blank=True, read_only=True)
 
     class Meta:
         model = PenaltyCase

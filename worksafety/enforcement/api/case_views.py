@@ -1,9 +1,11 @@
 """API of inspections, checklists, enforcement documents, penalty cases and enforcement statistics. Each
 collection filters with its page's FilterSet and exports with its page's table (`?format=xlsx`)."""
 
+from django.utils.translation import gettext
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework.decorators import action
 from rest_framework.exceptions import NotFound, ValidationError
+from rest_framework.generics import get_object_or_404
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
@@ -128,7 +130,7 @@ class PenaltyCaseViewSet(ScopedModelViewSet):
         data = {k: v for k, v in serializer.validated_data.items() if k in penalties.EDITABLE_FIELDS}
         unknown = set(serializer.validated_data) - set(data)
         if unknown:
-            raise ValidationError({name: "立案后只能修改案由、来源、当事人和案情。" for name in unknown})
+            raise ValidationError({name: gettext("立案后只能修改案由、来源、当事人和案情。") for name in unknown})
         serializer.instance = penalties.do_update_case(serializer.instance, user=self.request.user, data=data)
 
     def _fresh(self, case):
@@ -149,9 +151,7 @@ class PenaltyCaseViewSet(ScopedModelViewSet):
     @action(detail=True, methods=["post"])
     def statements(self, request, pk=None):
         # The party files on its own case, which it may only view: the case is looked up for viewing.
-        case = PenaltyCase.objects.restrict(request.user, VIEW).filter(pk=pk).first()
-        if case is None:
-            raise NotFound
+        case = get_object_or_404(PenaltyCase.objects.restrict(request.user, VIEW), pk=pk)  # "abc" too is a 404
         data = StatementInputSerializer(data=request.data)
         data.is_valid(raise_exception=True)
         penalties.do_add_statement(case, user=request.user, **data.validated_data)

@@ -2,7 +2,13 @@ from decimal import Decimal
 
 from rest_framework import serializers
 
-from worksafety.core.api.serializers import ScopedSerializerMixin
+from worksafety.core.api.serializers import (
+    COUNT_MAX,
+    DateTimeField,
+    IntegerField,
+    ModelSerializer,
+    ScopedSerializerMixin,
+)
 from worksafety.core.models import Area, Sector
 from worksafety.core.scoping import VIEW
 from worksafety.enforcement.choices import ProgressBy
@@ -23,7 +29,7 @@ from worksafety.enforcement.models import (
 from worksafety.registry.models import Enterprise, Park
 
 
-class InspectorSerializer(ScopedSerializerMixin, serializers.ModelSerializer):
+class InspectorSerializer(ScopedSerializerMixin, ModelSerializer):
     is_valid = serializers.BooleanField(read_only=True)
 
     class Meta:
@@ -41,7 +47,7 @@ class InspectorSerializer(ScopedSerializerMixin, serializers.ModelSerializer):
         return data
 
 
-class PlanQuotaSerializer(serializers.ModelSerializer):
+class PlanQuotaSerializer(ModelSerializer):
     sector = serializers.SlugRelatedField(slug_field="code", read_only=True)
 
     class Meta:
@@ -49,7 +55,7 @@ class PlanQuotaSerializer(serializers.ModelSerializer):
         fields = ["sector", "month", "quota"]
 
 
-class AnnualPlanSerializer(ScopedSerializerMixin, serializers.ModelSerializer):
+class AnnualPlanSerializer(ScopedSerializerMixin, ModelSerializer):
     """A year's plan; POST builds a draft from the supervision list, steps are POST …/transitions/."""
 
     quotas = PlanQuotaSerializer(many=True, read_only=True)
@@ -62,7 +68,7 @@ class AnnualPlanSerializer(ScopedSerializerMixin, serializers.ModelSerializer):
                             "return_comment"]
 
 
-class PlanTargetSerializer(serializers.ModelSerializer):
+class PlanTargetSerializer(ModelSerializer):
     class Meta:
         model = PlanTarget
         fields = ["id", "plan", "enterprise", "colour", "key_inspections", "responsible_department",
@@ -91,13 +97,13 @@ class ProgressRowSerializer(serializers.Serializer):
         return "-".join(str(part) for part in row.key) if isinstance(row.key, tuple) else str(row.key)
 
 
-class DrawPickSerializer(serializers.ModelSerializer):
+class DrawPickSerializer(ModelSerializer):
     class Meta:
         model = DrawPick
         fields = ["order", "enterprise", "inspectors"]
 
 
-class DrawSerializer(ScopedSerializerMixin, serializers.ModelSerializer):
+class DrawSerializer(ScopedSerializerMixin, ModelSerializer):
     """A 双随机 draw as published: the parameters (canonical JSON text), the commitment, and once drawn the
     nonce and the picks in the user's scope."""
 
@@ -124,8 +130,8 @@ class AnnounceSerializer(serializers.Serializer):
     title = serializers.CharField(max_length=100)
     plan = serializers.PrimaryKeyRelatedField(queryset=AnnualPlan.objects.all(), required=False, allow_null=True)
     month = serializers.IntegerField(min_value=1, max_value=12, required=False, allow_null=True)
-    scheduled_at = serializers.DateTimeField()
-    count = serializers.IntegerField(min_value=1, required=False, allow_null=True)
+    scheduled_at = DateTimeField()
+    count = IntegerField(min_value=1, required=False, allow_null=True, max_value=COUNT_MAX)
     share_percent = serializers.DecimalField(max_digits=5, decimal_places=2, min_value=Decimal("0.01"), max_value=Decimal("100"),
                                              required=False, allow_null=True)
     inspectors_per_pick = serializers.IntegerField(min_value=2, max_value=10, default=2)
@@ -141,7 +147,7 @@ class AnnounceSerializer(serializers.Serializer):
     not_inspected_since = serializers.DateField(required=False, allow_null=True)
     exclude_key_targets = serializers.BooleanField(default=True)
     extra_avoidances = serializers.ListField(
-        child=serializers.ListField(child=serializers.IntegerField(min_value=1), min_length=2, max_length=2),
+        child=serializers.ListField(child=IntegerField(min_value=1), min_length=2, max_length=2),
         required=False, help_text="[[inspector id, enterprise id], …]")
 
     def filters(self) -> PoolFilters:
@@ -168,7 +174,7 @@ class VerificationSerializer(serializers.Serializer):
     differences = serializers.ListField(child=serializers.CharField())
 
 
-class CreditListingSerializer(ScopedSerializerMixin, serializers.ModelSerializer):
+class CreditListingSerializer(ScopedSerializerMixin, ModelSerializer):
     enterprise = serializers.PrimaryKeyRelatedField(queryset=Enterprise.objects.all())
     legal_basis = serializers.CharField(read_only=True)
     is_active = serializers.BooleanField(read_only=True)
@@ -181,7 +187,7 @@ class CreditListingSerializer(ScopedSerializerMixin, serializers.ModelSerializer
         read_only_fields = ["status", "ended_on", "created_by", "created"]
 
 
-class CreditRepairSerializer(ScopedSerializerMixin, serializers.ModelSerializer):
+class CreditRepairSerializer(ScopedSerializerMixin, ModelSerializer):
     """POST applies for a repair of a listing (the listed enterprise, or the bureau on its behalf)."""
 
     listing = serializers.PrimaryKeyRelatedField(queryset=CreditListing.objects.all())
@@ -198,7 +204,7 @@ class RepairDecisionSerializer(serializers.Serializer):
     comment = serializers.CharField(required=False, allow_blank=True, max_length=2000, default="")
 
 
-class QualificationSerializer(serializers.ModelSerializer):
+class QualificationSerializer(ModelSerializer):
     is_valid = serializers.BooleanField(read_only=True)
 
     class Meta:
@@ -206,7 +212,7 @@ class QualificationSerializer(serializers.ModelSerializer):
         fields = ["id", "kind", "number", "scope", "issuer", "valid_until", "is_valid"]
 
 
-class ThirdPartyAgencySerializer(ScopedSerializerMixin, serializers.ModelSerializer):
+class ThirdPartyAgencySerializer(ScopedSerializerMixin, ModelSerializer):
     qualifications = QualificationSerializer(many=True, read_only=True)
 
     class Meta:
@@ -214,7 +220,7 @@ class ThirdPartyAgencySerializer(ScopedSerializerMixin, serializers.ModelSeriali
         fields = ["id", "name", "uscc", "address", "contact", "phone", "active", "qualifications"]
 
 
-class AgencyReportSerializer(ScopedSerializerMixin, serializers.ModelSerializer):
+class AgencyReportSerializer(ScopedSerializerMixin, ModelSerializer):
     class Meta:
         model = AgencyReport
         fields = ["id", "agency", "enterprise", "kind", "number", "date", "conclusion", "created_by"]

@@ -1,7 +1,8 @@
 """The enforcement API: inspectors, enforcement plans, 双随机 draws (with verify), credit listings and repairs,
 third-party agencies and their reports. Writes go through the same services as the pages."""
 
-from drf_spectacular.utils import extend_schema
+from drf_spectacular.utils import extend_schema, inline_serializer
+from rest_framework import serializers as drf_serializers
 from rest_framework import status
 from rest_framework.decorators import action
 from rest_framework.response import Response
@@ -10,6 +11,7 @@ from worksafety.core.api.viewsets import ScopedModelViewSet
 from worksafety.core.scoping import VIEW
 from worksafety.enforcement import agencies, credit, draws, filtersets, plans, tables
 from worksafety.enforcement.api import serializers
+from worksafety.enforcement.choices import ProgressBy
 from worksafety.enforcement.models import (
     AgencyReport,
     AnnualPlan,
@@ -68,7 +70,9 @@ class AnnualPlanViewSet(ScopedModelViewSet):
         return self.get_paginated_response(serializers.PlanTargetSerializer(page, many=True).data)
 
     @extend_schema(parameters=[serializers.ProgressQuerySerializer],
-                   responses={200: serializers.ProgressRowSerializer(many=True)})
+                   responses={200: inline_serializer("PlanProgress", {
+                       "by": drf_serializers.ChoiceField(choices=ProgressBy.choices),
+                       "results": serializers.ProgressRowSerializer(many=True)})})
     @action(detail=True, methods=["get"])
     def progress(self, request, pk=None):
         plan = self.get_object()

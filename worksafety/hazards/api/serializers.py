@@ -1,12 +1,13 @@
+from django.utils.translation import gettext as _
 from rest_framework import serializers
 
-from worksafety.core.api.serializers import ScopedSerializerMixin
+from worksafety.core.api.serializers import ModelSerializer, ScopedSerializerMixin
 from worksafety.core.models import Department
 from worksafety.hazards.choices import HazardLevel, HazardType, State
 from worksafety.hazards.models import CheckRecord, ExtensionRequest, Hazard, HazardEvent
 
 
-class HazardEventSerializer(serializers.ModelSerializer):
+class HazardEventSerializer(ModelSerializer):
     actor = serializers.CharField(source="actor.get_username", read_only=True)
 
     class Meta:
@@ -14,7 +15,7 @@ class HazardEventSerializer(serializers.ModelSerializer):
         fields = ["action", "from_state", "to_state", "actor", "at", "comment"]
 
 
-class HazardSerializer(ScopedSerializerMixin, serializers.ModelSerializer):
+class HazardSerializer(ScopedSerializerMixin, ModelSerializer):
     events = HazardEventSerializer(many=True, read_only=True)
     is_overdue = serializers.BooleanField(read_only=True)
 
@@ -46,11 +47,11 @@ class TransitionSerializer(serializers.Serializer):
 
     def validate(self, data):
         if not data.get("action") and not data.get("to_state"):
-            raise serializers.ValidationError({"to_state": "请给出目标状态 to_state（或操作 action）。"})
+            raise serializers.ValidationError({"to_state": _("请给出目标状态 to_state（或操作 action）。")})
         return data
 
 
-class ExtensionSerializer(serializers.ModelSerializer):
+class ExtensionSerializer(ModelSerializer):
     class Meta:
         model = ExtensionRequest
         fields = ["id", "hazard", "requested_by", "requested_at", "new_deadline", "reason", "status", "decided_by",
@@ -67,7 +68,7 @@ class ExtensionDecisionSerializer(serializers.Serializer):
     comment = serializers.CharField(required=False, allow_blank=True, max_length=2000, default="")
 
 
-class CheckRecordSerializer(serializers.ModelSerializer):
+class CheckRecordSerializer(ModelSerializer):
     task_content = serializers.CharField(source="task.content", read_only=True)
 
     class Meta:
@@ -91,5 +92,5 @@ class CheckResultSerializer(serializers.Serializer):
 
     def validate(self, data):
         if not data["passed"] and not (data.get("title") and data.get("description")):
-            raise serializers.ValidationError({"title": "发现隐患时须填写隐患名称（title）和描述（description）。"})
+            raise serializers.ValidationError({"title": _("发现隐患时须填写隐患名称（title）和描述（description）。")})
         return data

@@ -85,7 +85,7 @@ class CheckRecordViewSet(ScopedModelViewSet):
     http_method_names = ["get", "post", "head", "options"]
 
     def create(self, request, *args, **kwargs):
-        raise NotFound("排查记录由系统按排查任务的周期生成。")
+        raise NotFound(_("排查记录由系统按排查任务的周期生成。"))
 
     @extend_schema(request=CheckResultSerializer, responses={200: CheckRecordSerializer})
     @action(detail=True, methods=["post"])

@@ -4,24 +4,25 @@ published ones. Changes are made on the pages, through `indicators.assessments`.
 
 from rest_framework import serializers, viewsets
 
+from worksafety.core.api.serializers import ModelSerializer
 from worksafety.core.scoping import VIEW
 from worksafety.indicators.models import AssessedUnit, Assessment, AssessmentItem, VetoItem
 from worksafety.indicators.models.assessments import AssessmentState
 
 
-class ItemSerializer(serializers.ModelSerializer):
+class ItemSerializer(ModelSerializer):
     class Meta:
         model = AssessmentItem
         fields = ["id", "order", "name", "criteria", "weight", "evidence", "applies_to", "deduction"]
 
 
-class VetoSerializer(serializers.ModelSerializer):
+class VetoSerializer(ModelSerializer):
     class Meta:
         model = VetoItem
         fields = ["id", "order", "name", "rule"]
 
 
-class UnitSerializer(serializers.ModelSerializer):
+class UnitSerializer(ModelSerializer):
     name = serializers.CharField(read_only=True)
     vetoes = serializers.SerializerMethodField()
 
@@ -33,7 +34,7 @@ class UnitSerializer(serializers.ModelSerializer):
         return [finding.veto.name for finding in unit.veto_findings.all()]
 
 
-class AssessmentSerializer(serializers.ModelSerializer):
+class AssessmentSerializer(ModelSerializer):
     items = ItemSerializer(many=True, read_only=True)
     vetoes = VetoSerializer(many=True, read_only=True)
     units = serializers.SerializerMethodField()

@@ -3,7 +3,13 @@ from datetime import datetime
 from django.utils import timezone
 from rest_framework import serializers
 
-from worksafety.core.api.serializers import ScopedSerializerMixin
+from worksafety.core.api.serializers import (
+    COUNT_MAX,
+    DateTimeField,
+    IntegerField,
+    ModelSerializer,
+    ScopedSerializerMixin,
+)
 from worksafety.core.models import Area, Sector
 from worksafety.indicators import kpis, reporting
 from worksafety.indicators.choices import RevisionKind
@@ -17,7 +23,7 @@ from worksafety.indicators.models import (
 from worksafety.standards import accidents
 
 
-class AccidentRevisionSerializer(serializers.ModelSerializer):
+class AccidentRevisionSerializer(ModelSerializer):
     author = serializers.CharField(source="author.get_username", read_only=True)
 
     class Meta:
@@ -25,13 +31,13 @@ class AccidentRevisionSerializer(serializers.ModelSerializer):
         fields = ["id", "kind", "at", "author", "note", "before", "after", "after_window"]
 
 
-class InvestigationMeasureSerializer(serializers.ModelSerializer):
+class InvestigationMeasureSerializer(ModelSerializer):
     class Meta:
         model = InvestigationMeasure
         fields = ["id", "kind", "text", "hazard", "assignee", "due", "done_on"]
 
 
-class InvestigationSerializer(serializers.ModelSerializer):
+class InvestigationSerializer(ModelSerializer):
     measures = InvestigationMeasureSerializer(many=True, read_only=True)
 
     class Meta:
@@ -39,7 +45,7 @@ class InvestigationSerializer(serializers.ModelSerializer):
         fields = ["report_date", "cause", "responsibility", "measures"]
 
 
-class AccidentSerializer(ScopedSerializerMixin, serializers.ModelSerializer):
+class AccidentSerializer(ScopedSerializerMixin, ModelSerializer):
     """An accident. POST is 录入; a PATCH may change everything but the figures, which change by POST
     …/revisions/ (续报 or correction). The grade is computed, and the report timeline is computed from it."""
 
@@ -48,7 +54,7 @@ class AccidentSerializer(ScopedSerializerMixin, serializers.ModelSerializer):
     reports = serializers.SerializerMethodField()
     supplement_deadline = serializers.SerializerMethodField()
     revisions = AccidentRevisionSerializer(many=True, read_only=True)
-    investigation = InvestigationSerializer(read_only=True)
+    investigation = InvestigationSerializer(read_only=True, allow_null=True)  # none until the investigation
 
     class Meta:
         model = Accident
@@ -70,19 +76,19 @@ class AccidentSerializer(ScopedSerializerMixin, serializers.ModelSerializer):
 class AccidentFiguresSerializer(serializers.Serializer):
     kind = serializers.ChoiceField(choices=RevisionKind.choices)
     note = serializers.CharField(max_length=2000)
-    deaths = serializers.IntegerField(min_value=0)
-    missing = serializers.IntegerField(min_value=0)
-    serious_injuries = serializers.IntegerField(min_value=0)
-    minor_injuries = serializers.IntegerField(min_value=0)
+    deaths = IntegerField(min_value=0, max_value=COUNT_MAX)
+    missing = IntegerField(min_value=0, max_value=COUNT_MAX)
+    serious_injuries = IntegerField(min_value=0, max_value=COUNT_MAX)
+    minor_injuries = IntegerField(min_value=0, max_value=COUNT_MAX)
     direct_loss_yuan = serializers.DecimalField(min_value=0, max_digits=14, decimal_places=2)
 
 
 class AccidentReportSerializer(serializers.Serializer):
     authority = serializers.ChoiceField(choices=[a.code for a in accidents.CHAIN])
-    at = serializers.DateTimeField()
+    at = DateTimeField()
 
 
-class IndicatorSerializer(ScopedSerializerMixin, serializers.ModelSerializer):
+class IndicatorSerializer(ScopedSerializerMixin, ModelSerializer):
     """A definition with its values computed now (never stored): the baseline, the goal and every year with its
     planned value, status and — where there is no value — the reason."""
 

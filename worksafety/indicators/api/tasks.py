@@ -7,6 +7,7 @@ from drf_spectacular.utils import extend_schema
 from rest_framework import mixins, serializers, status, viewsets
 from rest_framework.response import Response
 
+from worksafety.core.api.serializers import ModelSerializer
 from worksafety.core.scoping import VIEW
 from worksafety.indicators import plan_tasks
 from worksafety.indicators.models import Milestone, PlanTask, ProgressReport
@@ -14,13 +15,13 @@ from worksafety.indicators.models.tasks import ProgressStatus
 from worksafety.indicators.task_forms import PlanTaskFilterSet
 
 
-class MilestoneSerializer(serializers.ModelSerializer):
+class MilestoneSerializer(ModelSerializer):
     class Meta:
         model = Milestone
         fields = ["id", "due_on", "description", "achieved_on", "achievement_note"]
 
 
-class PlanTaskSerializer(serializers.ModelSerializer):
+class PlanTaskSerializer(ModelSerializer):
     lead_department = serializers.CharField(source="lead_department.code", read_only=True)
     cooperating_departments = serializers.SlugRelatedField(slug_field="code", many=True, read_only=True)
     milestones = MilestoneSerializer(many=True, read_only=True)
@@ -67,7 +68,7 @@ class PlanTaskViewSet(viewsets.ReadOnlyModelViewSet):
         return {**super().get_serializer_context(), "tasks": getattr(self, "page_tasks", None)}
 
 
-class ProgressReportSerializer(serializers.ModelSerializer):
+class ProgressReportSerializer(ModelSerializer):
     task = serializers.PrimaryKeyRelatedField(queryset=PlanTask.objects.all())
     department = serializers.CharField(source="department.code", read_only=True)
     submitted_by = serializers.CharField(source="submitted_by.get_username", read_only=True)

@@ -1,4 +1,5 @@
 from django.utils import timezone
+from django.utils.translation import gettext
 from drf_spectacular.utils import extend_schema
 from rest_framework.decorators import action
 from rest_framework.response import Response
@@ -68,8 +69,11 @@ class IndicatorViewSet(ScopedModelViewSet):
             context["indicators"] = list(self.filter_queryset(self.get_queryset()))
         return context
 
+    def exports_xlsx(self) -> bool:
+        return self.action == "list"
+
     def list(self, request, *args, **kwargs):
         if request.accepted_renderer.format == "xlsx":
             workbook = kpis.export_workbook(kpis.evaluate(self.filter_queryset(self.get_queryset())))
-            return xlsx.response(workbook, f"规划指标-{timezone.localdate():%Y%m%d}.xlsx")
+            return xlsx.response(workbook, gettext("规划指标-%(day)s.xlsx") % {"day": f"{timezone.localdate():%Y%m%d}"})
         return super().list(request, *args, **kwargs)

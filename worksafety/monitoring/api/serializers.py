@@ -1,10 +1,18 @@
+from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
-from worksafety.core.api.serializers import ScopedSerializerMixin
+from worksafety.core.api.serializers import DateTimeField, ModelSerializer, ScopedSerializerMixin
+from worksafety.monitoring.choices import Quality
 from worksafety.monitoring.models import Alarm, Sensor
 
 
-class SensorSerializer(ScopedSerializerMixin, serializers.ModelSerializer):
+class LatestReadingSerializer(serializers.Serializer):
+    ts = DateTimeField()
+    value = serializers.FloatField()
+    quality = serializers.ChoiceField(choices=Quality.choices)
+
+
+class SensorSerializer(ScopedSerializerMixin, ModelSerializer):
     location = serializers.JSONField(read_only=True)
     latest = serializers.SerializerMethodField()
 
@@ -16,13 +24,14 @@ class SensorSerializer(ScopedSerializerMixin, serializers.ModelSerializer):
                   "in_service", "latest"]
         read_only_fields = ["in_service"]
 
+    @extend_schema_field(LatestReadingSerializer(allow_null=True))
     def get_latest(self, sensor):
         state = getattr(sensor, "state", None)
         return None if state is None or state.ts is None else {"ts": state.ts, "value": state.value,
                                                                 "quality": state.quality}
 
 
-class AlarmSerializer(serializers.ModelSerializer):
+class AlarmSerializer(ModelSerializer):
     sensor_code = serializers.CharField(source="sensor.code", read_only=True)
 
     class Meta:

@@ -1,4 +1,5 @@
 from django.conf import settings
+from django.utils.translation import gettext as _
 from drf_spectacular.utils import extend_schema
 from rest_framework import exceptions, status
 from rest_framework.authentication import BaseAuthentication, get_authorization_header
@@ -28,7 +29,7 @@ class IngestKeyAuthentication(BaseAuthentication):
         credential = IngestCredential.objects.filter(key_digest=IngestCredential.digest(parts[1].decode(errors="replace")),
                                                      active=True).first()
         if credential is None:
-            raise exceptions.AuthenticationFailed("接入凭证无效或已停用。")
+            raise exceptions.AuthenticationFailed(_("接入凭证无效或已停用。"))
         return (None, credential)
 
     def authenticate_header(self, request):
@@ -57,13 +58,13 @@ class ReadingsView(APIView):
     def post(self, request):
         credential = request.auth
         if credential is None:
-            raise exceptions.NotAuthenticated("需要接入凭证：Authorization: Token <key>。")
+            raise exceptions.NotAuthenticated(_("需要接入凭证：Authorization: Token <key>。"))
         body = request.data if isinstance(request.data, bytes) else b""
         prepared = ingest.ingest_now(ingest.shared_pipeline(), credential.enterprise_id, body)
         if "payload_too_large" in prepared.rejected:
-            return Response({"detail": "报文过大。"}, status=status.HTTP_413_REQUEST_ENTITY_TOO_LARGE)
+            return Response({"detail": _("报文过大。")}, status=status.HTTP_413_REQUEST_ENTITY_TOO_LARGE)
         if "malformed_json" in prepared.rejected:
-            return Response({"detail": "报文须为 {\"readings\": [...]} 形式的 JSON。"}, status=status.HTTP_400_BAD_REQUEST)
+            return Response({"detail": _('报文须为 {"readings": [...]} 形式的 JSON。')}, status=status.HTTP_400_BAD_REQUEST)
         rejected = dict(prepared.rejected)
         if prepared.inserted < len(prepared.rows):
             rejected["duplicate"] = rejected.get("duplicate", 0) + len(prepared.rows) - prepared.inserted
@@ -90,7 +91,7 @@ class AlarmViewSet(ScopedModelViewSet):
     http_method_names = ["get", "post", "head", "options"]
 
     def create(self, request, *args, **kwargs):
-        raise exceptions.NotFound("报警由监测数据产生。")
+        raise exceptions.NotFound(_("报警由监测数据产生。"))
 
     @extend_schema(request=AlarmActionSerializer, responses={200: AlarmSerializer})
     @action(detail=True, methods=["post"])

@@ -1,12 +1,13 @@
 from django.utils.translation import gettext
+from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
-from worksafety.core.api.serializers import ScopedSerializerMixin
+from worksafety.core.api.serializers import ModelSerializer, ScopedSerializerMixin
 from worksafety.core.models import Area, Sector
 from worksafety.registry.models import Chemical, Enterprise, HazardUnit, HazardUnitSubstance, Licence, Park
 
 
-class ParkSerializer(ScopedSerializerMixin, serializers.ModelSerializer):
+class ParkSerializer(ScopedSerializerMixin, ModelSerializer):
     area = serializers.SlugRelatedField(slug_field="code", queryset=Area.objects.all())
 
     class Meta:
@@ -14,12 +15,21 @@ class ParkSerializer(ScopedSerializerMixin, serializers.ModelSerializer):
         fields = ["id", "code", "name", "area", "area_km2", "safety_rating", "outline"]
 
 
-class LicenceSerializer(ScopedSerializerMixin, serializers.ModelSerializer):
+class LicenceSerializer(ScopedSerializerMixin, ModelSerializer):
     class Meta:
         model = Licence
         fields = ["id", "enterprise", "kind", "number", "issued_on", "expires_on", "issuer"]
 
 
+GEOJSON_POINT = {
+    "type": "object", "nullable": True, "required": ["type", "coordinates"],
+    "properties": {"type": {"type": "string", "enum": ["Point"]},
+                   "coordinates": {"type": "array", "items": {"type": "number"}, "minItems": 2, "maxItems": 2,
+                                   "description": "[longitude, latitude], WGS-84"}},
+}
+
+
+@extend_schema_field(GEOJSON_POINT)
 class LocationField(serializers.Field):
     """A GeoJSON Point (lon, lat in WGS-84) read from and written to the model's lat/lon."""
 
@@ -43,7 +53,7 @@ class LocationField(serializers.Field):
         return {"lat": lat, "lon": lon}
 
 
-class EnterpriseSerializer(ScopedSerializerMixin, serializers.ModelSerializer):
+class EnterpriseSerializer(ScopedSerializerMixin, ModelSerializer):
     sector = serializers.SlugRelatedField(slug_field="code", queryset=Sector.objects.all())
     area = serializers.SlugRelatedField(slug_field="code", queryset=Area.objects.filter(level__in=["street", "zone"]))
     park = serializers.SlugRelatedField(slug_field="code", queryset=Park.objects.all(), allow_null=True,
@@ -66,7 +76,7 @@ class EnterpriseSerializer(ScopedSerializerMixin, serializers.ModelSerializer):
         return value.strip().upper()
 
 
-class ChemicalSerializer(ScopedSerializerMixin, serializers.ModelSerializer):
+class ChemicalSerializer(ScopedSerializerMixin, ModelSerializer):
     class Meta:
         model = Chemical
         fields = ["id", "name", "cas", "un_number", "gb18218_row", "critical_quantity_t", "categories",
@@ -77,7 +87,7 @@ class ChemicalSerializer(ScopedSerializerMixin, serializers.ModelSerializer):
                             "aegl3_ppm", "source"]
 
 
-class HazardUnitSubstanceSerializer(serializers.ModelSerializer):
+class HazardUnitSubstanceSerializer(ModelSerializer):
     chemical_name = serializers.CharField(source="chemical.name", read_only=True)
 
     class Meta:
@@ -85,7 +95,7 @@ class HazardUnitSubstanceSerializer(serializers.ModelSerializer):
         fields = ["id", "chemical", "chemical_name", "quantity_t"]
 
 
-class HazardUnitSerializer(ScopedSerializerMixin, serializers.ModelSerializer):
+class HazardUnitSerializer(ScopedSerializerMixin, ModelSerializer):
     substances = HazardUnitSubstanceSerializer(many=True, read_only=True)
     location = LocationField()
     grading = serializers.SerializerMethodField()

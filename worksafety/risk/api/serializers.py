@@ -1,6 +1,6 @@
 from rest_framework import serializers
 
-from worksafety.core.api.serializers import ScopedSerializerMixin
+from worksafety.core.api.serializers import ModelSerializer, ScopedSerializerMixin
 from worksafety.risk.models import (
     CheckTask,
     ControlMeasure,
@@ -11,19 +11,19 @@ from worksafety.risk.models import (
 )
 
 
-class RiskObjectSerializer(ScopedSerializerMixin, serializers.ModelSerializer):
+class RiskObjectSerializer(ScopedSerializerMixin, ModelSerializer):
     class Meta:
         model = RiskObject
         fields = ["id", "enterprise", "hazard_unit", "name", "kind", "responsible_department", "responsible_person"]
 
 
-class RiskUnitSerializer(ScopedSerializerMixin, serializers.ModelSerializer):
+class RiskUnitSerializer(ScopedSerializerMixin, ModelSerializer):
     class Meta:
         model = RiskUnit
         fields = ["id", "risk_object", "name", "responsible_person"]
 
 
-class RiskEventSerializer(ScopedSerializerMixin, serializers.ModelSerializer):
+class RiskEventSerializer(ScopedSerializerMixin, ModelSerializer):
     enterprise = serializers.IntegerField(source="risk_unit.risk_object.enterprise_id", read_only=True)
 
     class Meta:
@@ -33,19 +33,19 @@ class RiskEventSerializer(ScopedSerializerMixin, serializers.ModelSerializer):
         read_only_fields = ["score", "colour", "evaluated_at"]
 
 
-class ControlMeasureSerializer(ScopedSerializerMixin, serializers.ModelSerializer):
+class ControlMeasureSerializer(ScopedSerializerMixin, ModelSerializer):
     class Meta:
         model = ControlMeasure
         fields = ["id", "event", "category", "sub_class", "description"]
 
 
-class CheckTaskSerializer(ScopedSerializerMixin, serializers.ModelSerializer):
+class CheckTaskSerializer(ScopedSerializerMixin, ModelSerializer):
     class Meta:
         model = CheckTask
         fields = ["id", "measure", "content", "cycle", "cycle_unit", "responsible_post"]
 
 
-class EnterpriseGradingSerializer(serializers.ModelSerializer):
+class EnterpriseGradingSerializer(ModelSerializer):
     class Meta:
         model = EnterpriseGrading
         fields = ["id", "enterprise", "method", "graded_on", "assessor", "inputs", "result", "score", "colour",
@@ -64,7 +64,7 @@ class SupervisionLineSerializer(serializers.Serializer):
     uscc = serializers.CharField(source="enterprise.uscc")
     sector = serializers.CharField(source="enterprise.sector.code")
     area = serializers.CharField(source="enterprise.area.code")
-    park = serializers.CharField(source="enterprise.park.code", default=None)
+    park = serializers.CharField(source="enterprise.park.code", default=None, allow_null=True)
     risk_colour = serializers.CharField(source="enterprise.risk_colour")
     key_inspections = serializers.IntegerField()
     random_pool = serializers.SerializerMethodField()

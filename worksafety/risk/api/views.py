@@ -1,7 +1,8 @@
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext
-from drf_spectacular.utils import OpenApiParameter, extend_schema
+from drf_spectacular.utils import OpenApiParameter, extend_schema, inline_serializer
+from rest_framework import serializers as drf_serializers
 from rest_framework import status, viewsets
 from rest_framework.decorators import action
 from rest_framework.exceptions import NotFound
@@ -70,6 +71,9 @@ class EnterpriseGradingViewSet(viewsets.ReadOnlyModelViewSet):
     def get_queryset(self):
         return self.queryset.restrict(self.request.user, VIEW)
 
+    def exports_xlsx(self) -> bool:
+        return self.action == "list"
+
     def list(self, request, *args, **kwargs):
         if request.accepted_renderer.format == "xlsx":
             objects = self.filter_queryset(self.get_queryset())[: settings.WORKSAFETY_MAX_EXPORT_ROWS]
@@ -93,8 +97,13 @@ class SupervisionPlanView(APIView):
     Filters are the enterprise list's; `?format=xlsx` downloads the same rows.
     """
 
+    def exports_xlsx(self) -> bool:
+        return True
+
     @extend_schema(parameters=[OpenApiParameter("year", int)],
-                   responses={200: serializers.SupervisionLineSerializer(many=True)})
+                   responses={200: inline_serializer("SupervisionPlan", {
+                       "year": drf_serializers.IntegerField(),
+                       "results": serializers.SupervisionLineSerializer(many=True)})})
     def get(self, request, format=None):
         if not can(request.user, Enterprise, VIEW):
             raise NotFound

@@ -1,20 +1,22 @@
+from django.utils.translation import gettext as _
 from rest_framework import serializers
 
+from worksafety.core.api.serializers import JSONField, ModelSerializer
 from worksafety.core.models import Area
 from worksafety.tipoffs.choices import Category
 from worksafety.tipoffs.models import TipOff, TipOffEvent
 from worksafety.tipoffs.services import MAX_CONTENT
 
 
-class TipOffEventSerializer(serializers.ModelSerializer):
-    actor = serializers.CharField(source="actor.get_username", read_only=True, default=None)
+class TipOffEventSerializer(ModelSerializer):
+    actor = serializers.CharField(source="actor.get_username", read_only=True, default=None, allow_null=True)
 
     class Meta:
         model = TipOffEvent
         fields = ["action", "from_state", "to_state", "actor", "at", "comment", "public_reply"]
 
 
-class TipOffSerializer(serializers.ModelSerializer):
+class TipOffSerializer(ModelSerializer):
     """Staff view of a tip-off. The reporter's identity is never in the API: only reward handlers see it,
     on its own audited page."""
 
@@ -49,7 +51,7 @@ class PublicTipOffSerializer(serializers.Serializer):
     reported_enterprise = serializers.CharField(required=False, allow_blank=True, max_length=200, default="")
     area = serializers.SlugRelatedField(slug_field="code", required=False, allow_null=True, default=None,
                                         queryset=Area.objects.filter(level__in=["street", "zone"]))
-    location = serializers.JSONField(required=False, allow_null=True, default=None)
+    location = JSONField(required=False, allow_null=True, default=None)
     name = serializers.CharField(required=False, allow_blank=True, max_length=50, default="")
     phone = serializers.CharField(required=False, allow_blank=True, max_length=20, default="")
     photos = serializers.ListField(child=serializers.FileField(), required=False, default=list)
@@ -61,11 +63,11 @@ class PublicTipOffSerializer(serializers.Serializer):
         if not isinstance(value, dict) or value.get("type") != "Point" or not isinstance(coordinates, list) \
                 or len(coordinates) != 2 \
                 or not all(isinstance(c, int | float) for c in coordinates):
-            raise serializers.ValidationError("须为 GeoJSON Point：{\"type\": \"Point\", \"coordinates\": [经度, 纬度]}。")
+            raise serializers.ValidationError(_('须为 GeoJSON Point：{"type": "Point", "coordinates": [经度, 纬度]}。'))
         return {"lon": float(coordinates[0]), "lat": float(coordinates[1])}
 
 
-class PublicStatusSerializer(serializers.ModelSerializer):
+class PublicStatusSerializer(ModelSerializer):
     """All the public learns: the state, the dates and the public replies."""
 
     state_display = serializers.CharField(source="get_state_display")
