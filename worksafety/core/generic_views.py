@@ -7,7 +7,7 @@ from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
-from django.urls import reverse
+from django.urls import NoReverseMatch, reverse
 from django.utils.translation import gettext
 from django.views import View
 
@@ -55,7 +55,7 @@ class ObjectListView(ScopedView):
             "title": self.model._meta.verbose_name_plural,
             "filter_form": bootstrapify(filterset.form),
             "filter_errors": filterset.form.errors if filterset.is_bound else None,
-            "table": self.table(page.object_list),
+            "table": self.table(page.object_list, user=request.user),
             "page": page,
             "per_page": per_page,
             "page_sizes": PAGE_SIZES,
@@ -99,14 +99,27 @@ class ObjectDetailView(ScopedView):
     def get_context(self, obj):
         user = self.request.user
         model = type(obj)
+        can_change = model.objects.restrict(user, CHANGE).filter(pk=obj.pk).exists()
+        can_delete = model.objects.restrict(user, DELETE).filter(pk=obj.pk).exists()
         return {
             "object": obj,
             "title": str(obj),
             "model_name": model._meta.verbose_name,
             "fields": [(model._meta.get_field(f).verbose_name, _display(obj, f)) for f in self.fields],
-            "can_change": model.objects.restrict(user, CHANGE).filter(pk=obj.pk).exists(),
-            "can_delete": model.objects.restrict(user, DELETE).filter(pk=obj.pk).exists(),
+            "can_change": can_change,
+            "can_delete": can_delete,
+            # The buttons link only pages that exist for this kind of object and that the reader may open.
+            "edit_url": object_page(obj, "edit") if can_change else None,
+            "delete_url": object_page(obj, "delete") if can_delete else None,
         }
+
+
+def object_page(obj, page: str) -> str | None:
+    """The address of an object's `<model>_<page>` page (edit, delete), or None where its app has none."""
+    try:
+        return reverse(f"{obj._meta.model_name}_{page}", args=[obj.pk])
+    except NoReverseMatch:
+        return None
 
 
 def _display(obj, name):

@@ -1,6 +1,8 @@
 from django.utils.translation import gettext_lazy as _
 
+from worksafety.core.scoping import CHANGE
 from worksafety.core.tables import Column, Table
+from worksafety.enforcement.choices import PlanStatus
 
 
 def yes_no(value: bool):
@@ -34,6 +36,7 @@ class AnnualPlanTable(Table):
 
 class PlanTargetTable(Table):
     url_name = "plantarget_edit"
+    url_action = CHANGE
     columns = [
         Column(_("企业"), "enterprise.name", order_by="enterprise__name", link=True, width=30),
         Column(_("行业领域"), "enterprise.sector.name", width=12),
@@ -42,6 +45,9 @@ class PlanTargetTable(Table):
         Column(_("年度重点检查次数"), "key_inspections", order_by="key_inspections", width=10),
         Column(_("责任单位"), "responsible", width=20),
     ]
+
+    def may_open(self, target):
+        return target.plan.status == PlanStatus.DRAFT  # an approved plan's targets are fixed
 
 
 class PlanQuotaTable(Table):

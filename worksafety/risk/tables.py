@@ -1,11 +1,13 @@
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from worksafety.core.scoping import CHANGE
 from worksafety.core.tables import Column, Table
 
 
 class RiskEventTable(Table):
-    url_name = "riskevent_edit"
+    url_name = "riskevent_edit"  # the enterprise's own register: supervisors read it, without the edit link
+    url_action = CHANGE
     columns = [
         Column(_("企业"), "risk_unit.risk_object.enterprise.name", width=30),
         Column(_("分析对象"), "risk_unit.risk_object.name", width=18),
