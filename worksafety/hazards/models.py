@@ -4,6 +4,7 @@ from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ValidationError
 from django.core.validators import MinValueValidator
 from django.db import models
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -199,3 +200,6 @@ class CheckRecord(models.Model):
 
     def __str__(self):
         return f"{self.task} {self.period_start:%Y-%m-%d %H:%M}"
+
+    def get_absolute_url(self):
+        return reverse("checkrecord_detail", args=[self.pk])

@@ -3,7 +3,6 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.http import Http404, HttpResponseBadRequest
 from django.shortcuts import get_object_or_404, redirect, render
-from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext
 from django.views.decorators.http import require_POST
@@ -52,11 +51,12 @@ class HazardDetailView(ObjectDetailView):
         return context
 
     def origin_url(self, hazard):
-        """A link to the record the hazard came from, when this user may see that record."""
+        """A link to the record the hazard came from (排查记录, 举报, 执法检查, 事故, 事件: the `origin` of
+        services.do_register_hazard, each with its get_absolute_url), when this user may see that record."""
         origin = hazard.origin
         if origin is None or not type(origin).objects.restrict(self.request.user, VIEW).filter(pk=origin.pk).exists():
             return None
-        return reverse(f"{origin._meta.model_name}_detail", args=[origin.pk])
+        return origin.get_absolute_url()
 
     @staticmethod
     def step_fields(step):

@@ -2,6 +2,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from worksafety.core.models import Area, Sector
@@ -63,6 +64,9 @@ class TipOff(PointMixin, models.Model):
 
     def __str__(self):
         return self.tracking_code
+
+    def get_absolute_url(self):
+        return reverse("tipoff_detail", args=[self.pk])
 
     @property
     def is_overdue(self) -> bool:

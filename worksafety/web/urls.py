@@ -1,5 +1,7 @@
 from django.contrib.auth import views as auth_views
+from django.templatetags.static import static
 from django.urls import path
+from django.views.generic import RedirectView
 
 from worksafety.web import bigscreen, views
 
@@ -13,4 +15,6 @@ urlpatterns = [
     path("map/data/", views.map_data, name="map_data"),
     path("bigscreen/", bigscreen.page, name="bigscreen"),
     path("bigscreen/data.json", bigscreen.data, name="bigscreen_data"),
+    # Browsers ask for /favicon.ico whatever the page says (PDFs, downloads, old browsers).
+    path("favicon.ico", RedirectView.as_view(url=static("web/favicon.svg"), permanent=True), name="favicon"),
 ]

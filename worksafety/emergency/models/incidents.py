@@ -11,6 +11,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import MinValueValidator
 from django.db import models
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -93,6 +94,9 @@ class Incident(PointMixin, models.Model):
     def __str__(self):
         return self.title
 
+    def get_absolute_url(self):
+        return reverse("incident_board", args=[self.pk])
+
     def clean(self):
         errors = location_errors(self.area if self.area_id else None, self.lat, self.lon)
         now = timezone.now()
@@ -140,7 +144,7 @@ class IncidentUpdate(models.Model):
         verbose_name_plural = _("续报")
 
     def __str__(self):
-        return f"{self.incident} 续报 {self.at:%m-%d %H:%M}"
+        return _("%(incident)s 续报 %(at)s") % {"incident": self.incident, "at": f"{self.at:%m-%d %H:%M}"}
 
 
 class IncidentNotice(models.Model):
@@ -248,7 +252,7 @@ class IncidentReview(models.Model):
         verbose_name_plural = _("复盘")
 
     def __str__(self):
-        return f"{self.incident} 复盘"
+        return _("%(incident)s 复盘") % {"incident": self.incident}
 
 
 class ReviewActionKind(models.TextChoices):

@@ -7,6 +7,7 @@ an inspection recorded.
 
 from django.conf import settings
 from django.db import models
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from worksafety.core.models import Department, Sector
@@ -120,6 +121,9 @@ class Inspection(models.Model):
 
     def __str__(self):
         return f"{self.enterprise} {self.get_kind_display()} {self.inspected_on}"
+
+    def get_absolute_url(self):
+        return reverse("inspection_detail", args=[self.pk])
 
     @property
     def is_purchased_service(self) -> bool:

@@ -11,6 +11,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import MinValueValidator
 from django.db import models
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -90,6 +91,9 @@ class Accident(models.Model):
         if kwargs.get("update_fields") is not None:
             kwargs["update_fields"] = {*kwargs["update_fields"], "grade"}
         super().save(*args, **kwargs)
+
+    def get_absolute_url(self):
+        return reverse("accident_detail", args=[self.pk])
 
     def clean(self):
         errors = {}
@@ -197,7 +201,7 @@ class Investigation(models.Model):
         verbose_name_plural = _("事故调查报告")
 
     def __str__(self):
-        return f"{self.accident} 调查报告"
+        return _("%(accident)s 调查报告") % {"accident": self.accident}
 
 
 class InvestigationMeasure(models.Model):
