@@ -3,11 +3,12 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from worksafety.consequence.stability import CLASSES_WITH_HALVES
-from worksafety.core.forms import ScopedModelForm
+from worksafety.core.forms import DateTimeField, ScopedModelForm
+from worksafety.core.scoping import VIEW
 from worksafety.emergency.forms import DATETIME_WIDGET
 from worksafety.emergency.models import Incident, IncidentTask, RescueTeam
 from worksafety.emergency.models.incidents import ReviewActionKind, TaskState
-from worksafety.registry.models import Chemical
+from worksafety.registry.models import Chemical, HazardUnit
 
 WHOLE_CLASSES = [(c, c) for c in CLASSES_WITH_HALVES if "-" not in c]
 
@@ -67,14 +68,48 @@ class ScenarioForm(forms.Form):
 
 
 class SimulationForm(ScenarioForm):
-    """后果模拟 away from any incident: a chemical released at a point, for drills, planning and 模拟推演."""
+    """后果模拟 away from any incident: a chemical released at a point, for drills, planning and 模拟推演. The point
+    and the chemical may come from a 危险化学品单元 in the login's scope: blank coordinates take the unit's
+    location, a blank chemical the unit's largest by design quantity (the page's script fills both on choosing
+    the unit, and sets the point on a click on the map; without the script the fields stay typeable)."""
 
-    chemical = forms.ModelChoiceField(label=_("危险化学品"), queryset=Chemical.objects.order_by("name"))
-    lat = forms.FloatField(label=_("纬度"), min_value=-90, max_value=90)
-    lon = forms.FloatField(label=_("经度"), min_value=-180, max_value=180)
+    hazard_unit = forms.ModelChoiceField(label=_("危险化学品单元"), required=False, queryset=HazardUnit.objects.none(),
+                                         help_text=_("选择后自动填入单元位置，并只列出该单元的危险化学品"))
+    chemical = forms.ModelChoiceField(label=_("危险化学品"), required=False, queryset=Chemical.objects.order_by("name"))
+    lat = forms.FloatField(label=_("纬度"), required=False, min_value=-90, max_value=90)
+    lon = forms.FloatField(label=_("经度"), required=False, min_value=-180, max_value=180)
 
-    field_order = ["chemical", "lat", "lon", "release_kg_s", "source_height_m", "wind_m_s", "wind_from_deg",
-                   "stability"]
+    field_order = ["hazard_unit", "chemical", "lat", "lon", "release_kg_s", "source_height_m", "wind_m_s",
+                   "wind_from_deg", "stability"]
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["hazard_unit"].queryset = (HazardUnit.objects.restrict(user, VIEW).select_related("enterprise")
+                                               .prefetch_related("substances")
+                                               .order_by("enterprise__name", "name"))
+        self.fields["hazard_unit"].label_from_instance = lambda unit: f"{unit.enterprise.name} · {unit.name}"
+
+    def units(self) -> dict:
+        """Each unit's location and chemicals (largest first), for the page's script."""
+        return {str(unit.pk): {"lat": unit.lat, "lon": unit.lon,
+                               "chemicals": [row.chemical_id for row in sorted(unit.substances.all(),
+                                                                                key=lambda row: -row.quantity_t)]}
+                for unit in self.fields["hazard_unit"].queryset}
+
+    def clean(self):
+        data = super().clean()
+        unit = data.get("hazard_unit")
+        if unit is not None:
+            if data.get("lat") is None and data.get("lon") is None and unit.lat is not None:
+                data["lat"], data["lon"] = unit.lat, unit.lon
+            if data.get("chemical") is None:
+                largest = unit.substances.select_related("chemical").order_by("-quantity_t").first()
+                data["chemical"] = largest.chemical if largest else None
+        if data.get("lat") is None or data.get("lon") is None:
+            self.add_error("lat", _("请在地图上点选泄漏点，或填写经纬度，或选择有位置的危险化学品单元。"))
+        if data.get("chemical") is None and "chemical" not in self.errors:
+            self.add_error("chemical", _("请选择危险化学品（或选择登记了危险化学品的单元）。"))
+        return data
 
 
 class TaskForm(forms.ModelForm):
@@ -82,6 +117,7 @@ class TaskForm(forms.ModelForm):
         model = IncidentTask
         fields = ["title", "assignee", "team", "due"]
         widgets = {"due": DATETIME_WIDGET}
+        field_classes = {"due": DateTimeField}
 
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)

@@ -15,6 +15,7 @@ from asgiref.sync import sync_to_async
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
+from django.db.models import Count, Exists, OuterRef, Q
 from django.http import Http404, HttpResponse, JsonResponse, StreamingHttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
@@ -28,6 +29,7 @@ from worksafety.core.imports import import_page
 from worksafety.core.scoping import ADD, CHANGE, VIEW, can
 from worksafety.core.services import OutOfScope
 from worksafety.monitoring import alarms, filtersets, forms, kpis, services, tables
+from worksafety.monitoring.choices import Condition
 from worksafety.monitoring.imports import SENSOR_IMPORT
 from worksafety.monitoring.models import Alarm, AlarmEvent, Reading, Rejection, Rollup, Sensor
 from worksafety.registry.models import Park
@@ -49,9 +51,13 @@ def _alarms_for(user, request):
 def live(request):
     if not can(request.user, Sensor, VIEW):
         raise Http404
+    scope = request.user.scope
+    # A park or an enterprise login sees one park at most: a park selector would only offer what it cannot use.
+    parks = Park.objects.none() if scope.park_id or scope.enterprise_id else Park.objects.restrict(request.user, VIEW)
     return render(request, "monitoring/live.html", {
-        "title": gettext("实时监测"), "parks": Park.objects.all(), "park": request.GET.get("park", ""),
+        "title": gettext("实时监测"), "parks": parks, "park": request.GET.get("park", ""),
         "enterprise": request.GET.get("enterprise", ""), "can_operate": can(request.user, Alarm, CHANGE),
+        "state_counts": _state_counts(request.user, request),
     })
 
 
@@ -70,21 +76,56 @@ def live_alarms(request):
 
 @login_required
 def map_data(request):
-    """Sensors with a location, coloured by state: normal, H/L, HH/LL, offline, out of service."""
-    sensors = Sensor.objects.restrict(request.user, VIEW).filter(lat__isnull=False).select_related("state")
+    """Sensors with a location and their state: normal, an alarm condition (H/L, HH/LL, offline), 无数据 (in
+    service but nothing reported yet: never 正常), out of service (oos); `state_label` is the text to show."""
+    return JsonResponse({"sensors": _sensor_states(request.user, request)})
+
+
+STATE_LABELS = {"normal": _("正常"), "nodata": _("无数据"), "oos": _("停用")}
+
+
+def _sensors(user, request):
+    """The sensors the user may see, narrowed to the park or enterprise the page asks for."""
+    sensors = Sensor.objects.restrict(user, VIEW)
     if request.GET.get("park"):
         sensors = sensors.filter(enterprise__park__code=request.GET["park"])
     if request.GET.get("enterprise", "").isdigit():
         sensors = sensors.filter(enterprise_id=request.GET["enterprise"])
+    return sensors
+
+
+def _state_counts(user, request) -> dict[str, int]:
+    """The live page's legend: every sensor in view by state (as _sensor_states decides it, those without a
+    location too), in one aggregate query."""
+    alarmed = Exists(Alarm.objects.filter(sensor=OuterRef("pk"), closed=False, active=True))
+    quiet = Q(~alarmed, in_service=True)
+    return _sensors(user, request).aggregate(
+        alarm=Count("pk", filter=Q(alarmed, in_service=True)),
+        normal=Count("pk", filter=quiet & Q(state__value__isnull=False)),
+        nodata=Count("pk", filter=quiet & (Q(state__isnull=True) | Q(state__value=None))),
+        oos=Count("pk", filter=Q(in_service=False)),
+    )
+
+
+def _sensor_states(user, request) -> list[dict]:
+    sensors = _sensors(user, request).filter(lat__isnull=False).select_related("state")
     open_alarms = dict(Alarm.objects.filter(closed=False, active=True, sensor__in=sensors)
                        .values_list("sensor_id", "condition"))
-    features = []
+    rows = []
     for sensor in sensors[:5000]:
-        state = getattr(sensor, "state", None)
-        features.append({"id": sensor.pk, "code": sensor.code, "name": sensor.name, "lat": sensor.lat, "lon": sensor.lon,
-                         "unit": sensor.unit, "value": state.value if state else None,
-                         "state": "oos" if not sensor.in_service else open_alarms.get(sensor.pk, "normal")})
-    return JsonResponse({"sensors": features})
+        reading = getattr(sensor, "state", None)
+        value = reading.value if reading else None
+        if not sensor.in_service:
+            state, label = "oos", STATE_LABELS["oos"]
+        elif sensor.pk in open_alarms:
+            state = open_alarms[sensor.pk]
+            label = Condition(state).label
+        else:
+            state = "normal" if value is not None else "nodata"
+            label = STATE_LABELS[state]
+        rows.append({"id": sensor.pk, "code": sensor.code, "name": sensor.name, "lat": sensor.lat, "lon": sensor.lon,
+                     "unit": sensor.unit, "value": value, "state": state, "state_label": str(label)})
+    return rows
 
 
 def _new_events(user, after: int) -> list[dict]:

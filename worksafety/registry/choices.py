@@ -35,6 +35,11 @@ class LicenceKind(models.TextChoices):
     OTHER = "other", _("其他")
 
 
+# 《安全生产许可证条例》第九条: an enterprise applies for the extension 3 months before its licence expires, so a
+# licence expiring within this many days is flagged (home pages, the enterprise file).
+LICENCE_NOTICE_DAYS = 90
+
+
 class UnitKind(models.TextChoices):
     """GB 18218-2018 4.1.1: a major hazard is identified per production unit or storage unit."""
 

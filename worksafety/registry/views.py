@@ -21,6 +21,7 @@ from worksafety.enforcement.credit import credit_summary
 from worksafety.hazards.choices import State
 from worksafety.hazards.models import Hazard
 from worksafety.registry import filtersets, forms, tables
+from worksafety.registry.choices import LICENCE_NOTICE_DAYS
 from worksafety.registry.imports import ENTERPRISE_IMPORT
 from worksafety.registry.models import Chemical, Enterprise, HazardUnit, Licence, Park
 from worksafety.risk.services import (
@@ -30,9 +31,6 @@ from worksafety.risk.services import (
     do_set_substance,
     risk_summary,
 )
-
-# Licences expiring within this many days are flagged on pages and on the home page.
-EXPIRY_WARNING_DAYS = 30
 
 # The nearest licence expiry as a correlated subquery rather than a join with GROUP BY: counting and
 # paging 10 000 enterprises then never groups the whole table.
@@ -72,7 +70,7 @@ class EnterpriseDetailView(ObjectDetailView):
         context.update(risk_summary(obj, user))
         context.update(credit_summary(obj, user))
         context["today"] = timezone.localdate()
-        context["expiry_warning_date"] = context["today"] + timedelta(days=EXPIRY_WARNING_DAYS)
+        context["expiry_warning_date"] = context["today"] + timedelta(days=LICENCE_NOTICE_DAYS)
         return context
 
 

@@ -2,7 +2,9 @@
 
 Each panel has its own small function of one query or a few, every queryset through `restrict(user)`, so a
 street sees its own figures and a panel the user may not view comes back empty. The KPIs are the exception the
-indicators module documents: district figures, read by every role that may view the indicators. Alarms are
+indicators module documents: district figures, read by every role that may view the indicators. A park or an
+enterprise login steers by its own figures, not the district's targets: it gets the `figures` panel
+(web.local.figures: its hazards, checks, sensors, licences and plans) instead of the KPIs. Alarms are
 also pushed: the page listens to the monitoring SSE stream and fetches `?panels=alarms` on every event.
 Query count of the whole payload: about 17 (test_bigscreen.py bounds it).
 """
@@ -33,6 +35,7 @@ from worksafety.indicators.models import Accident, Indicator
 from worksafety.monitoring.choices import Priority
 from worksafety.monitoring.models import Alarm
 from worksafety.registry.models import Enterprise, HazardUnit
+from worksafety.web import local
 
 ALARM_ROWS = 12
 HAZARD_ROWS = 8
@@ -178,6 +181,7 @@ def accident_panel(user, today) -> dict:
 
 PANELS = {
     "kpis": lambda user, today: kpi_panel(user),
+    "figures": local.figures,
     "risk": lambda user, today: risk_panel(user),
     "alarms": lambda user, today: alarm_panel(user),
     "hazards": hazard_panel,
@@ -188,9 +192,11 @@ PANELS = {
 
 
 def gather(user, panels=None, today=None) -> dict:
-    """The panels asked for (all by default), each scoped to the user."""
+    """The panels asked for (all by default), each scoped to the user: the district's KPIs for supervisors,
+    the login's own figures for a park or an enterprise."""
     today = today or timezone.localdate()
-    chosen = [name for name in PANELS if panels is None or name in panels]
+    mine = "figures" if local.is_local(user) else "kpis"
+    chosen = [name for name in PANELS if (panels is None or name in panels) and name not in {"figures", "kpis"} - {mine}]
     return {"generated_at": timezone.localtime().isoformat(), "today": today.isoformat(),
             **{name: PANELS[name](user, today) for name in chosen}}
 
@@ -209,7 +215,7 @@ def _scope_label(user) -> str:
 def page(request):
     user = request.user
     return render(request, "web/bigscreen.html", {
-        "title": gettext("数据大屏"), "scope_label": _scope_label(user),
+        "title": gettext("数据大屏"), "scope_label": _scope_label(user), "local": local.is_local(user),
         "config": {"data": reverse("bigscreen_data"), "map": reverse("map_data"),
                    "stream": reverse("monitoring_stream") if can(user, Alarm, VIEW) else "",
                    "refresh_ms": REFRESH_SECONDS * 1000, "alarm_poll_ms": ALARM_POLL_SECONDS * 1000,

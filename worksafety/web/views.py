@@ -12,10 +12,10 @@ from worksafety.core.choices import RiskColour, Role
 from worksafety.core.forms import LoginForm, bootstrapify
 from worksafety.core.models import Area, AuditEntry, Sector
 from worksafety.core.scoping import VIEW
-from worksafety.registry.choices import Status
+from worksafety.registry.choices import LICENCE_NOTICE_DAYS, Status
 from worksafety.registry.filtersets import EnterpriseFilterSet
 from worksafety.registry.models import Enterprise, HazardUnit, Licence, Park
-from worksafety.registry.views import EXPIRY_WARNING_DAYS
+from worksafety.web import local
 
 
 class LoginView(auth_views.LoginView):
@@ -26,18 +26,27 @@ class LoginView(auth_views.LoginView):
 
 @login_required
 def home(request):
+    """The first page: a park or an enterprise sees its own deadlines, sensors and alarms (web.local); the
+    district, departments, streets and experts see the enterprises they supervise."""
     user = request.user
-    enterprises = Enterprise.objects.restrict(user, VIEW)
     today = timezone.localdate()
+    context = {"title": gettext("工作台"), "today": today, "recent_changes": _recent_changes(user)}
+    if local.is_local(user):
+        context.update(_local_home(user, today))
+    else:
+        context.update(_supervisor_home(user, today))
+    return render(request, "web/home.html", context)
+
+
+def _supervisor_home(user, today) -> dict:
+    enterprises = Enterprise.objects.restrict(user, VIEW)
     expiring = (
         Licence.objects.restrict(user, VIEW)
-        .filter(expires_on__lte=today + timedelta(days=EXPIRY_WARNING_DAYS))
+        .filter(expires_on__lte=today + timedelta(days=LICENCE_NOTICE_DAYS))
         .select_related("enterprise")
         .order_by("expires_on")
     )
     context = {
-        "title": gettext("工作台"),
-        "today": today,
         "enterprise_total": enterprises.count(),
         "by_sector": list(enterprises.values("sector__name", "sector__colour").annotate(n=Count("id")).order_by("-n")),
         "by_status": _count_by_status(enterprises),
@@ -45,20 +54,59 @@ def home(request):
         "by_area": list(enterprises.values("area__name").annotate(n=Count("id")).order_by("-n")[:12]),
         "expiring": expiring[:10],
         "expiring_count": expiring.count(),
-        "expiry_days": EXPIRY_WARNING_DAYS,
-        "recent_changes": AuditEntry.objects.restrict(user, VIEW).exclude(object_type="")[:8],
+        "expiry_days": LICENCE_NOTICE_DAYS,
+    }
+    if user.role == Role.DEPARTMENT:
+        context["supervised_sectors"] = user.department.sectors.all()
+    return context
+
+
+def _local_home(user, today) -> dict:
+    """An enterprise's or a park's own first page: key figures, open hazards (overdue first), checks due,
+    active alarms, licences expiring within LICENCE_NOTICE_DAYS, plans' evaluations and drills; a park
+    also its enterprises by colour and its major hazard installations."""
+    expiring = local.expiring_licences(user, today)
+    context = {
+        "local": True, "figures": local.figures(user, today), "hazards": local.hazard_rows(user),
+        "checks": local.due_checks(user), "alarms": local.active_alarms(user), "plans": local.plan_deadlines(user, today),
+        "expiring": expiring[:local.ROWS], "expiring_count": expiring.count(), "expiry_days": LICENCE_NOTICE_DAYS,
     }
     if user.role == Role.ENTERPRISE:
-        context["own_enterprise"] = enterprises.select_related("sector", "area", "park").first()
+        context["own_enterprise"] = (Enterprise.objects.restrict(user, VIEW).select_related("sector", "area", "park")
+                                     .filter(pk=user.enterprise_id).first())
         context["own_units"] = HazardUnit.objects.restrict(user, VIEW).filter(enterprise=user.enterprise_id)
-    elif user.role == Role.DEPARTMENT:
-        context["supervised_sectors"] = user.department.sectors.all()
-    return render(request, "web/home.html", context)
+    else:
+        enterprises = Enterprise.objects.restrict(user, VIEW)
+        context.update(enterprise_total=enterprises.count(), by_risk=_count_by_risk(enterprises),
+                       major_units=local.major_units(user))
+    return context
+
+
+def _recent_changes(user) -> list[dict]:
+    """The last changes in scope, each with the person's name rather than the login."""
+    entries = (AuditEntry.objects.restrict(user, VIEW).exclude(object_type="")
+               .select_related("actor__enterprise", "actor__park", "actor__department", "actor__area")[:8])
+    return [{"entry": entry, "who": actor_label(entry)} for entry in entries]
+
+
+def actor_label(entry) -> str:
+    """Who made a change, as people read it: the person's full name, with the unit for an enterprise, park or
+    department login (张三（大连甲化工有限公司）); else the login's unit or area; the recorded login name when the
+    account is gone; 系统 for the platform's own changes."""
+    actor = entry.actor
+    if actor is None:
+        return entry.actor_name or gettext("系统")
+    unit = {Role.ENTERPRISE: actor.enterprise, Role.PARK: actor.park, Role.DEPARTMENT: actor.department}.get(actor.role)
+    if actor.full_name:
+        return f"{actor.full_name}（{unit}）" if unit else actor.full_name
+    return str(unit or actor.area or actor.get_username())
 
 
 def _count_by_risk(enterprises):
+    """Enterprises by 红橙黄蓝 colour and the ungraded ones (未分级), so the counts add up to the total."""
     counts = dict(enterprises.values_list("risk_colour").annotate(n=Count("id")))
-    return [{"value": value, "label": label, "n": counts.get(value, 0)} for value, label in RiskColour.choices]
+    rows = [{"value": value, "label": label, "n": counts.get(value, 0)} for value, label in RiskColour.choices]
+    return [*rows, {"value": "", "label": gettext("未分级"), "n": counts.get("", 0)}]
 
 
 def _count_by_status(enterprises):

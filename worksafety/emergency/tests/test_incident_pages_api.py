@@ -108,7 +108,8 @@ def test_the_simulation_page_draws_zones_and_stores_nothing(world, client_for):
 
 
 @pytest.mark.parametrize("query, message", [
-    ({"lat": "39.02", "lon": "121.83"}, "该字段是必填项"),
+    ({"lat": "39.02", "lon": "121.83"}, "请选择危险化学品"),
+    ({"chemical": "1"}, "请在地图上点选泄漏点"),
     ({"lat": "99", "lon": "121.83", "chemical": "1"}, "90"),
     ({"lat": "39.02", "lon": "121.83", "chemical": "1", "wind_m_s": "0"}, "0.1"),
 ])
