@@ -125,4 +125,5 @@ def _zone_json(plume: GaussianPlume, threshold_ppm: float, threshold_kg_m3: floa
         "max_downwind_m": round(footprint.max_downwind_m, METRE_DECIMALS),
         "max_halfwidth_m": round(footprint.max_halfwidth_m, METRE_DECIMALS),
         "polygon_local_m": np.round(footprint.ring, METRE_DECIMALS).tolist(),
+        "truncated_at_m": footprint.truncated_at_m,
     }

@@ -76,7 +76,7 @@ def toxic_flags(chemical: Chemical, release_kg_s: float, wind_m_s: float, stabil
 
 def _zone_flags(level: Level, footprint: Footprint) -> list[Flag]:
     name = level.name
-    if not footprint.reached:
+    if not footprint.reached and footprint.truncated_at_m is None:
         return [Flag("threshold_not_reached", f"{name}（{level.ppm:g} ppm）：地面浓度在 "
                                               f"{SEARCH_LIMIT_M / 1000:g} km 内均未达到该阈值")]
     flags = []
@@ -84,16 +84,18 @@ def _zone_flags(level: Level, footprint: Footprint) -> list[Flag]:
         status = "未经核实" if level.confidence == "U" else "仅部分核实"
         flags.append(Flag("threshold_unconfirmed", f"{name} 阈值 {level.ppm:g} ppm {status}，使用前应与 EPA AEGL "
                                                    "或 NIOSH 原始文件核对"))
-    if footprint.max_downwind_m < BRIGGS_MIN_M:
+    if footprint.reached and footprint.max_downwind_m < BRIGGS_MIN_M:
         flags.append(Flag("below_briggs_range", f"{name} 区仅延伸 {footprint.max_downwind_m:.0f} m，"
                                                 f"小于 Briggs 扩散参数适用下限 {BRIGGS_MIN_M:g} m：结果为外推，"
                                                 "近源浓度起伏大"))
-    if footprint.truncated:
-        flags.append(Flag("zone_truncated", f"{name} 区超过 {SEARCH_LIMIT_M / 1000:g} km 计算范围，图上已截断"))
-    elif footprint.max_downwind_m > BRIGGS_MAX_M:
-        flags.append(Flag("beyond_briggs_range", f"{name} 区延伸至 {footprint.max_downwind_m / 1000:.1f} km，"
-                                                 f"超过 Briggs 扩散参数适用上限 {BRIGGS_MAX_M / 1000:g} km：结果为外推，"
-                                                 "且风向和地形在此尺度上难以保持不变"))
+    if footprint.truncated_at_m is not None:
+        cut = f"{name} 区超出模型适用范围（{footprint.truncated_at_m / 1000:g} km），已截断"
+        if footprint.past_search_limit:
+            flags.append(Flag("zone_truncated", f"{cut}：按公式外推超过 {SEARCH_LIMIT_M / 1000:g} km 计算范围"))
+        else:
+            flags.append(Flag("beyond_briggs_range", f"{cut}：按公式外推约至 {footprint.extent_m / 1000:.1f} km，"
+                                                     "但 Briggs 扩散参数只拟合到 "
+                                                     f"{BRIGGS_MAX_M / 1000:g} km，且风向和地形在此尺度上难以保持不变"))
     return flags
 
 

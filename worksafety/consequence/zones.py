@@ -3,7 +3,9 @@
 Each function validates its keyword arguments (ConsequenceInputError), runs one model, and returns the
 zones as closed counter-clockwise WGS-84 rings ([[lon, lat], …]) together with what the numbers rest on:
 the model, the σ or formula set, the inputs, the assumptions, the validity limits and the flags raised
-for this case (validity.py). Zones are listed from the most to the least severe.
+for this case (validity.py). Zones are listed from the most to the least severe. `model_code` (and the
+terrain or method among the inputs) name the model for a presentation layer that translates the labels;
+a toxic zone that goes on past the model's 10 km is cut there and carries `truncated_at_m`.
 """
 
 import numpy as np
@@ -65,6 +67,7 @@ def toxic_zones(*, chemical: str, release_kg_s: float, wind_m_s: float, wind_fro
                   for level in found.levels()]
     return {
         "model": "高斯烟羽模型（连续点源，地面反射） / Gaussian plume, continuous point source, ground reflection",
+        "model_code": "gaussian_plume",
         "sigma_set": sigma.SIGMA_SET_NAMES[plume.terrain],
         "chemical": {"cas": found.cas, "name_cn": found.name_cn, "name_en": found.name_en,
                      "mw_g_mol": found.mw_g_mol},
@@ -84,6 +87,7 @@ def toxic_zones(*, chemical: str, release_kg_s: float, wind_m_s: float, wind_fro
                 "max_downwind_m": round(footprint.max_downwind_m, METRE_DECIMALS),
                 "max_halfwidth_m": round(footprint.max_halfwidth_m, METRE_DECIMALS),
                 "polygon": _on_map(geo.downwind_to_east_north(footprint.ring, direction), lat, lon),
+                "truncated_at_m": footprint.truncated_at_m,
             }
             for level, footprint in footprints
         ],
@@ -112,6 +116,7 @@ def fire_zones(*, method: str, pool_radius_m: float, heat_of_combustion_J_kg: fl
                    if fire.method == "cn" else "CCPS 点源 / CCPS point source: Q = η·m″·Hc·πr²")
     return {
         "model": "池火灾点源热辐射模型 / pool fire, point-source radiation",
+        "model_code": "pool_fire",
         "formula_set": formula_set,
         "inputs": {"method": fire.method, "pool_radius_m": fire.pool_radius_m,
                    "heat_of_combustion_J_kg": heat_of_combustion_J_kg, "cp_J_kgK": cp_J_kgK, "boiling_K": boiling_K,
@@ -151,6 +156,7 @@ def explosion_zones(*, fuel_mass_kg: float, heat_of_combustion_J_kg: float, yiel
                       "polygon": _on_map(geo.circle_east_north(radius), lat, lon)})
     return {
         "model": "蒸气云爆炸 TNT 当量法 / vapour-cloud explosion, TNT equivalence",
+        "model_code": "vce_tnt",
         "formula_set": "安全评价方法 / Chinese safety-assessment set (超压多项式 / overpressure polynomial)",
         "inputs": {"fuel_mass_kg": fuel_mass_kg, "heat_of_combustion_J_kg": heat_of_combustion_J_kg,
                    "yield": yield_fraction, "ground_factor": ground_factor, "lat": lat, "lon": lon},

@@ -26,6 +26,7 @@ from pathlib import Path
 
 from django.conf import settings
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from worksafety.consequence import stability, thresholds, zones
 from worksafety.consequence.inputs import ConsequenceInputError
@@ -121,6 +122,10 @@ def assess(*, lat: float, lon: float, chemical=None, inventory_t: float | None =
             result["toxic"]["flags"] = [f for f in result["toxic"]["flags"] if f["code"] != "flammable_not_modelled"]
     outer = _outer_zone(result)
     result["targets"] = _targets(result, user) if outer else []
+    cut = [zone["truncated_at_m"] for zone in (result["toxic"] or {}).get("zones", []) if zone["truncated_at_m"]]
+    if cut:  # the zones end at the model's range (consequence/footprint.py): what lies further was not looked at
+        result["notes"].append(_("毒性影响区超出 %(km)g km 的部分未计入受影响目标，也未用于避难场所的选择")
+                               % {"km": max(cut) / 1000})
     result["population"] = sum(target["population"] for target in result["targets"])
     result["shelters"] = resources.shelters_outside(outer, (lat, lon), user=user) if outer else \
         resources.nearest_resources(lat, lon, kinds=("shelter",), user=user)
@@ -136,7 +141,7 @@ def _toxic(chemical, result: dict, lat: float, lon: float) -> dict | None:
     try:
         thresholds.lookup(chemical.cas or chemical.name)
     except ConsequenceInputError:
-        result["notes"].append(f"{chemical.name} 不在毒性阈值表中，未划定毒性区")
+        result["notes"].append(_("%(name)s 不在毒性阈值表中，未划定毒性区") % {"name": chemical.name})
         return None
     weather, release = result["weather"], result["release"]
     try:
@@ -145,7 +150,7 @@ def _toxic(chemical, result: dict, lat: float, lon: float) -> dict | None:
                                  stability=weather["stability"], terrain=settings.WORKSAFETY_TERRAIN,
                                  source_height_m=release["source_height_m"], lat=lat, lon=lon)
     except ConsequenceInputError as error:
-        result["notes"].append(f"毒性区未计算：{error}")
+        result["notes"].append(_("毒性区未计算：%(error)s") % {"error": error})
         return None
 
 
@@ -153,14 +158,16 @@ def _explosion(chemical, result: dict, lat: float, lon: float) -> dict | None:
     heat = heats_of_combustion().get(chemical.cas)
     if heat is None:
         if chemical.lel_pct:
-            result["notes"].append(f"缺少{chemical.name}的燃烧热数据，未计算蒸气云爆炸半径")
+            result["notes"].append(_("缺少%(name)s的燃烧热数据，未计算蒸气云爆炸半径") % {"name": chemical.name})
         return None
     fuel = result["release"]["release_kg_s"] * CLOUD_SECONDS
     explosion = zones.explosion_zones(fuel_mass_kg=fuel, heat_of_combustion_J_kg=heat["mj_kg"] * 1e6, lat=lat, lon=lon)
-    explosion["assumptions"].insert(0, f"可燃云团按 {CLOUD_SECONDS // 60} 分钟泄漏量 {fuel:.0f} kg 计")
+    explosion["assumptions"].insert(0, _("可燃云团按 %(minutes)d 分钟泄漏量 %(fuel).0f kg 计") % {
+        "minutes": CLOUD_SECONDS // 60, "fuel": fuel})
     if heat["confidence"] != "C":
         explosion["flags"].append({"code": "heat_unconfirmed",
-                                   "message": f"{chemical.name}燃烧热 {heat['mj_kg']} MJ/kg 为未经核实的手册值"})
+                                   "message": _("%(name)s燃烧热 %(mj_kg)s MJ/kg 为未经核实的手册值") % {
+                                       "name": chemical.name, "mj_kg": heat["mj_kg"]}})
     return explosion
 
 

@@ -13,7 +13,14 @@ from django.views.decorators.http import require_POST
 from worksafety.core.forms import bootstrapify
 from worksafety.core.generic_views import ObjectEditView, ObjectListView, run_step
 from worksafety.core.scoping import CHANGE, VIEW
-from worksafety.emergency import assistance, incident_filtersets, incident_forms, incident_tables, incidents
+from worksafety.emergency import (
+    assistance,
+    incident_filtersets,
+    incident_forms,
+    incident_tables,
+    incidents,
+    model_labels,
+)
 from worksafety.emergency.models import Incident, IncidentNotice, IncidentTask
 from worksafety.emergency.models.incidents import IncidentState
 
@@ -56,8 +63,9 @@ def _map_layers(assessment: dict, lat: float, lon: float, title: str) -> dict:
     """What the board's map draws, as plain data for the page's script."""
     zones = []
     if assessment["toxic"]:
-        zones += [{"label": f"{z['level']} {z['threshold_ppm']:g} ppm", "colour": ZONE_COLOURS.get(z["level"], "#ffc107"),
-                   "polygon": z["polygon"]} for z in assessment["toxic"]["zones"] if z["polygon"]]
+        zones += [{"label": " ".join(filter(None, (f"{z['level']} {z['threshold_ppm']:g} ppm", model_labels.zone_cut(z)))),
+                   "colour": ZONE_COLOURS.get(z["level"], "#ffc107"), "polygon": z["polygon"]}
+                  for z in assessment["toxic"]["zones"] if z["polygon"]]
     if assessment["explosion"]:
         zones += [{"label": z["criterion"].split("（")[0] + f" {z['radius_m']:.0f} m", "colour": colour,
                    "polygon": z["polygon"]}
@@ -67,7 +75,7 @@ def _map_layers(assessment: dict, lat: float, lon: float, title: str) -> dict:
     return {
         "incident": {"lat": lat, "lon": lon, "title": title},
         "zones": zones,
-        "targets": [{**point(t, "target"), "detail": f"{t['zone']} · {t['population']} 人"} for t in assessment["targets"]],
+        "targets": [{**point(t, "target"), "detail": gettext("%(zone)s · %(n)s 人") % {"zone": t["zone"], "n": t["population"]}} for t in assessment["targets"]],
         "teams": [point(t, "team") for t in assessment["teams"]],
         "shelters": [point(s, "shelter") for s in assessment["shelters"]],
         "supplies": [point(s, "warehouse") for s in assessment["supplies"]],
@@ -192,8 +200,8 @@ def incident_review(request, pk):
 @login_required
 def consequence_simulation(request):
     """后果模拟: the board's zones and surroundings for a release anyone may imagine; nothing is stored."""
-    form = bootstrapify(incident_forms.SimulationForm(request.GET or None))
-    context = {"title": gettext("后果模拟"), "form": form}
+    form = bootstrapify(incident_forms.SimulationForm(request.GET or None, user=request.user))
+    context = {"title": gettext("后果模拟"), "form": form, "units": form.units()}
     if form.is_bound and form.is_valid():
         data = form.cleaned_data
         assessment = assistance.assess(lat=data["lat"], lon=data["lon"], chemical=data["chemical"],

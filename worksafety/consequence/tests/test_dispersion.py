@@ -6,7 +6,7 @@ import numpy as np
 import pytest
 
 from worksafety.consequence import puff, sigma
-from worksafety.consequence.footprint import SEARCH_LIMIT_M, ground_footprint
+from worksafety.consequence.footprint import MODEL_RANGE_M, SEARCH_LIMIT_M, ground_footprint
 from worksafety.consequence.plume import GaussianPlume
 from worksafety.consequence.tests.geometry import contains, signed_area
 
@@ -87,8 +87,8 @@ def test_puff_holds_its_mass():
 
 # --- the ground-level footprint ---------------------------------------------------------------------------
 
-# kg/m³, most severe first; the stack's ground-level maximum is 4.6e-5 kg/m³.
-THRESHOLDS = {GROUND: [1e-4, 1e-5, 1e-6], STACK: [3e-5, 1e-5, 1e-6]}
+# kg/m³, most severe first, all ending within the model's 10 km; the stack's ground-level maximum is 4.6e-5 kg/m³.
+THRESHOLDS = {GROUND: [1e-4, 1e-5, 2e-6], STACK: [3e-5, 1e-5, 1e-6]}
 CASES = [(plume, threshold) for plume, thresholds in THRESHOLDS.items() for threshold in thresholds]
 
 
@@ -96,7 +96,7 @@ CASES = [(plume, threshold) for plume, thresholds in THRESHOLDS.items() for thre
 def test_footprint_outline_lies_on_the_threshold(plume, threshold):
     footprint = ground_footprint(plume, threshold)
     ring = footprint.ring
-    assert footprint.reached and not footprint.truncated
+    assert footprint.reached and footprint.truncated_at_m is None
     assert (ring[0] == ring[-1]).all() and signed_area(ring) > 0  # closed, counter-clockwise
     on_edge = ring[np.abs(ring[:, 1]) > 0]
     assert np.allclose(plume.concentration(on_edge[:, 0], on_edge[:, 1]), threshold, rtol=1e-6)
@@ -135,8 +135,25 @@ def test_unreachable_threshold_gives_an_empty_zone():
     assert footprint.ring.shape == (0, 2) and footprint.max_downwind_m == 0 == footprint.max_halfwidth_m
 
 
-def test_zone_beyond_the_search_limit_is_truncated_not_cut_silently():
+def test_zone_beyond_the_model_range_is_cut_there_and_says_how_far_it_would_go():
+    footprint = ground_footprint(GROUND, 1e-7)
+    assert footprint.truncated_at_m == MODEL_RANGE_M == 10_000 and footprint.max_downwind_m == MODEL_RANGE_M
+    assert MODEL_RANGE_M < footprint.extent_m < SEARCH_LIMIT_M and not footprint.past_search_limit
+    assert float(GROUND.concentration(footprint.extent_m)) == pytest.approx(1e-7, rel=1e-6)
+    assert footprint.ring[:, 0].max() == MODEL_RANGE_M
+    assert (footprint.ring[0] == footprint.ring[-1]).all() and signed_area(footprint.ring) > 0
+
+
+def test_zone_beyond_the_search_limit_is_cut_at_the_model_range_too():
     huge = GaussianPlume(release_kg_s=1000.0, wind_m_s=1.0, source_height_m=0.0, stability="F", terrain="rural")
     footprint = ground_footprint(huge, 1e-7)
-    assert footprint.truncated and footprint.max_downwind_m == SEARCH_LIMIT_M
-    assert (footprint.ring[0] == footprint.ring[-1]).all() and signed_area(footprint.ring) > 0
+    assert footprint.past_search_limit and footprint.extent_m == SEARCH_LIMIT_M
+    assert footprint.truncated_at_m == footprint.max_downwind_m == MODEL_RANGE_M
+
+
+def test_a_plume_reaching_the_ground_only_beyond_the_model_range_draws_nothing_but_is_cut():
+    # In F the plume stays thin: a 100 m stack's ground maximum (2.8e-7 kg/m³) lies about 16 km downwind.
+    chimney = GaussianPlume(release_kg_s=1.0, wind_m_s=5.0, source_height_m=100.0, stability="F", terrain="rural")
+    footprint = ground_footprint(chimney, 2.6e-7)
+    assert footprint.start_m > MODEL_RANGE_M and not footprint.reached
+    assert footprint.truncated_at_m == MODEL_RANGE_M

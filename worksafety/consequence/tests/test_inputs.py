@@ -116,7 +116,7 @@ def test_plume_adds_ppm_and_zones_on_request():
     assert list(result) == ["sigma_y_m", "sigma_z_m", "concentration_kg_m3", "concentration_ppm", "zones"]
     assert result["concentration_ppm"] == pytest.approx(1.1722e-4 * 1e6 * 24.45 / 70.906, rel=1e-3)
     assert [list(zone) for zone in result["zones"]] == [
-        ["threshold_ppm", "max_downwind_m", "max_halfwidth_m", "polygon_local_m"]] * 2
+        ["threshold_ppm", "max_downwind_m", "max_halfwidth_m", "polygon_local_m", "truncated_at_m"]] * 2
     first = result["zones"][0]
     assert first["polygon_local_m"][0] == first["polygon_local_m"][-1] == [0.0, 0.0]
 

@@ -121,6 +121,18 @@ def test_validity_flags(changes, raised, not_raised):
     assert raised <= flags and not (not_raised & flags)
 
 
+def test_hydrogen_sulphide_aegl1_is_cut_at_the_model_range_and_flagged():
+    """H₂S AEGL-1 (0.51 ppm) would reach far beyond the Briggs fits: drawn to 10 km, cut there, said so."""
+    result = zones.toxic_zones(**{**CHLORINE, "chemical": "硫化氢", "stability": "F", "wind_m_s": 1.5})
+    aegl1 = result["zones"][-1]
+    assert aegl1["level"] == "AEGL-1" and aegl1["truncated_at_m"] == 10_000 == aegl1["max_downwind_m"]
+    assert max(-east_north(aegl1["polygon"])[:, 1]) <= 10_000.02  # due south of a north wind, 1 cm rounding
+    assert [zone["truncated_at_m"] for zone in result["zones"][:-1]] == [None, None]
+    cut = [flag["message"] for flag in result["flags"] if flag["code"] in ("beyond_briggs_range", "zone_truncated")]
+    assert cut and cut[0].startswith("AEGL-1 区超出模型适用范围（10 km），已截断")
+    assert result["model_code"] == "gaussian_plume"
+
+
 def test_unconfirmed_thresholds_are_flagged_per_level():
     methanol = zones.toxic_zones(**{**CHLORINE, "chemical": "methanol", "release_kg_s": 50.0})
     messages = [flag["message"] for flag in methanol["flags"] if flag["code"] == "threshold_unconfirmed"]

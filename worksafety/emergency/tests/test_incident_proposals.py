@@ -76,6 +76,7 @@ def test_an_hh_gas_alarm_proposes_a_modelled_incident_that_a_person_confirms(wor
     assert "heat_unconfirmed" in [f["code"] for f in assessment["explosion"]["flags"]]
     assert "flammable_not_modelled" not in [f["code"] for f in assessment["toxic"]["flags"]]
     assert [t["name"] for t in assessment["targets"]] == ["大孤山小学"] and assessment["population"] == 800
+    assert not [note for note in assessment["notes"] if "未计入受影响目标" in note]  # no zone was cut
     assert assessment["teams"][0]["name"] == "园区危化品救援队"
     assert school.lat < incident.lat  # south of the source, downwind
     assert Notification.objects.filter(recipient=world.district_user, category="incident").exists()
@@ -144,3 +145,28 @@ def test_a_wind_entered_on_the_board_wins_over_the_station(world, detector):
                            weather={"wind_m_s": 1.5, "wind_from_deg": 270.0})
     weather = Incident.objects.get().zones["weather"]
     assert (weather["source"], weather["wind_m_s"], weather["wind_from_deg"]) == ("manual", 1.5, 270.0)
+
+
+def test_an_h2s_alarm_proposes_zones_cut_at_the_models_10_km_and_the_board_says_so(world, client_for):
+    """H₂S AEGL-1 is 0.51 ppm: the plume model would draw it ~100 km long; the Briggs σ hold to 10 km only."""
+    unit = HazardUnit.objects.create(enterprise=world.ent_park, kind="production", name="加氢脱硫装置", lat=39.02,
+                                     lon=121.83, principal="张三", technical_lead="李四", operations_lead="王五",
+                                     population_500m=0)
+    HazardUnitSubstance.objects.create(unit=unit, chemical=Chemical.objects.get(cas="7783-06-4"), quantity_t=20)
+    sensor = make_sensor(world.ent_park, code="AT-301", name="硫化氢探测器", kind=SensorKind.TOXIC_GAS, unit="ppm",
+                         range_high=100, high=10, high_high=20, oel_ppm=10, hazard_unit=unit, lat=39.0201,
+                         lon=121.8302, on_delay_s=0, off_delay_s=0)
+    incident = incidents.propose_from_alarm(leak(world, sensor, 80.0))
+
+    toxic = incident.zones["toxic"]
+    assert all(zone["max_downwind_m"] <= 10_000 for zone in toxic["zones"])
+    aegl1 = toxic["zones"][-1]
+    assert (aegl1["level"], aegl1["truncated_at_m"]) == ("AEGL-1", 10_000)
+    assert {"beyond_briggs_range", "zone_truncated"} & {flag["code"] for flag in toxic["flags"]}
+
+    page = client_for(world.district_user).get(f"/incidents/{incident.pk}/").content.decode()
+    assert page.count("超出模型适用范围（10 km），已截断") >= 3  # the zone list, the map legend and the flag
+    assert "毒性影响区超出 10 km 的部分未计入受影响目标" in page  # nor are targets and shelters looked for there
+    assert "高斯烟羽模型（连续点源，地面反射）" in page and "开阔乡村" in page
+    for english in ("Gaussian plume", "open country", "TNT equivalence", "vapour-cloud"):
+        assert english not in page

@@ -1,0 +1,10 @@
+"""Template filters naming the consequence models on the command board (emergency.model_labels)."""
+
+from django import template
+
+from worksafety.emergency import model_labels
+
+register = template.Library()
+register.filter("model_name", model_labels.model_name)
+register.filter("sigma_set_name", model_labels.sigma_set_name)
+register.filter("zone_cut", model_labels.zone_cut)
