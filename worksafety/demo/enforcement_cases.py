@@ -23,7 +23,7 @@ from django.utils import timezone
 
 from worksafety.core.choices import Role
 from worksafety.core.models import Department, Sector, User
-from worksafety.demo.hazards import ACTIONS, GENERAL_PATH, MAJOR_PATH
+from worksafety.demo.hazards import ACTIONS, ENTERPRISE_ACTIONS, GENERAL_PATH, MAJOR_PATH
 from worksafety.enforcement import case_workflow, documents, inspections, penalties
 from worksafety.enforcement.case_choices import (
     CASE_NUMBER_CODE,
@@ -94,6 +94,33 @@ SECTOR_ITEMS = {
     "special_equipment": [("特种设备定期检验合格并登记使用", "TSG 08-2017《特种设备使用管理规则》", False, "equipment")],
     "road_transport": [("危险货物运输车辆动态监控装置正常运行", "《道路危险货物运输管理规定》", False, "instrument")],
     "fire_key_unit": [("消防控制室值班人员持证在岗", "《中华人民共和国消防法》", False, "fire")],
+}
+# What an inspector writes down when an item fails: the defect, which is also the hazard's title (a hazard
+# says what is wrong, the checklist what is required).
+DEFECTS = {
+    "主要负责人和安全生产管理人员经考核合格": "安全生产管理人员未经考核合格即上岗",
+    "建立并落实全员安全生产责任制": "班组岗位安全生产责任制缺失",
+    "从业人员经安全生产教育和培训合格": "新入职操作工未经三级安全教育上岗",
+    "开展事故隐患排查治理并如实记录": "隐患排查记录缺失，近三个月未开展排查",
+    "安全设备经常性维护、保养并定期检测": "安全阀、压力表超期未检测",
+    "疏散通道、安全出口畅通，消防器材完好": "疏散通道堆放杂物，灭火器压力不足",
+    "制定生产安全事故应急预案并定期演练": "应急预案未按期演练",
+    "特种作业人员持证上岗": "特种作业人员无证上岗",
+    "涉及“两重点一重大”的装置装备自动化控制系统并投用": "重点监管装置自动化控制系统未投用",
+    "可燃和有毒气体泄漏检测报警装置设置并投用": "储罐区可燃气体报警器故障、部分缺失",
+    "动火、受限空间等特殊作业办理作业票": "动火作业未办理作业票",
+    "危险化学品储存符合国家标准，罐区防火堤完好": "罐区防火堤破损，穿堤管线未封堵",
+    "按规定设置安全出口": "井下安全出口不足两个",
+    "爆破作业符合 GB 6722《爆破安全规程》": "爆破作业警戒距离不足",
+    "粉尘爆炸危险场所除尘系统按规定设置": "粉尘爆炸危险场所除尘系统未按规定设置",
+    "有限空间作业前检测通风并设专人监护": "有限空间作业未检测通风、无人监护",
+    "烟花爆竹储存不超量、不混存": "成品仓库超量储存、混存",
+    "深基坑、高大模板等危大工程按专项方案施工": "深基坑未按专项方案施工",
+    "施工现场临时用电符合规范": "临时用电未设漏电保护",
+    "燃气设施安全间距符合要求，泄漏报警装置完好": "燃气泄漏报警装置失效",
+    "特种设备定期检验合格并登记使用": "特种设备超期未检验",
+    "危险货物运输车辆动态监控装置正常运行": "危险货物运输车辆动态监控装置离线",
+    "消防控制室值班人员持证在岗": "消防控制室值班人员无证上岗",
 }
 FAILURE_RATE = {"red": 0.14, "orange": 0.11, "yellow": 0.08, "blue": 0.05, "": 0.07}  # per ordinary item
 MAJOR_FAILURE_RATE = 0.012
@@ -290,11 +317,13 @@ def _inspections(year: Year) -> list[Planned]:
 def _results(year: Year, inspection: Inspection) -> list[InspectionResult]:
     rng = year.rng
     rate = FAILURE_RATE.get(inspection.enterprise.risk_colour, FAILURE_RATE[""])
+    # A 重大隐患 at an enterprise graded blue would contradict its grade (demo/risk.py grades 从严从高).
+    major_rate = 0 if inspection.enterprise.risk_colour == "blue" else MAJOR_FAILURE_RATE
     results = []
     for item in year.templates[inspection.enterprise.sector_id][1]:
         roll = rng.random()
-        if roll < (MAJOR_FAILURE_RATE if item.is_major else rate):
-            outcome, note = ItemResult.FAILED, "现场检查发现不符合要求"
+        if roll < (major_rate if item.is_major else rate):
+            outcome, note = ItemResult.FAILED, DEFECTS[item.text]
         elif roll > 1 - NOT_APPLICABLE_RATE and not item.is_major:
             outcome, note = ItemResult.NOT_APPLICABLE, ""
         else:
@@ -339,7 +368,7 @@ def _findings(year: Year, planned: list[Planned]) -> dict:
             major = result.is_major
             hazards[result.pk] = Hazard(
                 enterprise=inspection.enterprise, source=Source.ENFORCEMENT, origin_type=year.inspection_type,
-                origin_id=inspection.pk, checklist_item=result.text, title=result.text, description=result.note,
+                origin_id=inspection.pk, checklist_item=result.text, title=result.note, description=result.note,
                 level=HazardLevel.MAJOR if major else HazardLevel.GENERAL,
                 major_criterion=result.legal_basis[:200] if major else "", hazard_type=result.hazard_type,
                 found_on=inspection.inspected_on, found_by=inspection.created_by,
@@ -382,7 +411,8 @@ def _follow_ups(year: Year, planned: list[Planned], hazards: dict) -> None:
     InspectionResult.objects.bulk_update(
         [InspectionResult(pk=recheck.pk, rechecked_hazard=hazards[original.pk]) for f in follow_ups
          for recheck, original in zip(f.results, f.hazard_results, strict=True)], ["rechecked_hazard"], batch_size=1000)
-    events = [event for hazard in hazards.values() for event in _history(hazard)]
+    logins = {user.enterprise_id: user for user in User.objects.filter(enterprise__isnull=False).order_by("pk")}
+    events = [event for hazard in hazards.values() for event in _history(hazard, logins.get(hazard.enterprise_id))]
     wanted = [event.at for event in events]  # bulk_create overwrites the automatic times with now()
     HazardEvent.objects.bulk_create(events, batch_size=2000)
     for event, at in zip(events, wanted, strict=True):
@@ -421,8 +451,10 @@ def _settle(year: Year, hazard: Hazard, recheck) -> None:
         hazard.supervision_deadline = hazard.found_on + timedelta(days=60)
 
 
-def _history(hazard: Hazard) -> list[HazardEvent]:
-    """The steps of the hazard's path, from the day it was found to the day it was closed (or today)."""
+def _history(hazard: Hazard, own_login) -> list[HazardEvent]:
+    """The steps of the hazard's path, from the day it was found to the day it was closed (or today). The
+    enterprise reports and rectifies through its own login; without one, the organ that found the hazard
+    records the steps it was told of."""
     path = hazard.path
     end = hazard.closed_on or min(hazard.deadline, timezone.localdate())
     span = max((end - hazard.found_on).days, 0)
@@ -433,8 +465,10 @@ def _history(hazard: Hazard) -> list[HazardEvent]:
     for index, (before, after) in enumerate(zip(path, path[1:], strict=False), start=1):
         action = ACTIONS.get(after) or ("delist" if hazard.level == HazardLevel.MAJOR else "accept")
         closing = after == State.CLOSED
+        actor = hazard.closer if closing else (
+            own_login if own_login is not None and action in ENTERPRISE_ACTIONS else hazard.found_by)
         events.append(HazardEvent(hazard=hazard, action=action, from_state=before, to_state=after,
-                                  actor=hazard.closer if closing else hazard.found_by, at=moments[index],
+                                  actor=actor, at=moments[index],
                                   comment="复查合格" if closing else ""))
     return events
 
@@ -568,7 +602,7 @@ def _through_the_services(year: Year) -> None:
     team = [year.investigator, partner]
     free = [e for e in Enterprise.objects.filter(status="operating").select_related("sector").order_by("uscc")
             .prefetch_related("conflicted_inspectors") if not set(team) & set(e.conflicted_inspectors.all())]
-    hazchem = [e for e in free if e.sector.code == "hazchem"][:2]
+    hazchem = [e for e in free if e.sector.code == "hazchem" and e.risk_colour not in ("", "blue")][:2]
     done = inspections.do_start_inspection(
         Inspection(enterprise=hazchem[0], kind=InspectionKind.KEY, inspected_on=today,
                    template=year.templates[hazchem[0].sector_id][0], location="罐区、装卸区"),
@@ -576,7 +610,7 @@ def _through_the_services(year: Year) -> None:
     for result in done.results.all():
         outcome = ItemResult.FAILED if result.order in (3, 10) else ItemResult.PASSED
         inspections.do_record_result(result, user=district, outcome=outcome,
-                                     note="报警器未投用" if outcome == ItemResult.FAILED else "")
+                                     note=DEFECTS[result.text] if outcome == ItemResult.FAILED else "")
     inspections.do_complete_inspection(done, user=district, summary="罐区检查发现问题两项，已当场责令整改。",
                                        rectification_deadline=today + timedelta(days=15))
     recording = inspections.do_start_inspection(

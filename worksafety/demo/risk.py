@@ -6,6 +6,7 @@ functions the services use, so every number on the pages is what the platform it
 """
 
 import random
+from datetime import timedelta
 
 from django.utils import timezone
 
@@ -62,6 +63,9 @@ ACCIDENT_TYPE_OF = {"泄漏": "中毒和窒息", "火灾": "火灾", "爆炸": "
 LEC_L = [0.5, 1, 1, 3, 3, 6]
 LEC_E = [1, 2, 3, 6, 6, 10]
 LEC_C = [3, 7, 7, 15, 15, 40]
+# About a third of the enterprises keep every risk low (D ≤ 1·3·7 = 21, blue): graded 从严从高, an enterprise is
+# blue only when all its events are.
+LOW_RISK_SHARE, LOW_RISK_FACTORS = 0.3, 3
 
 
 def build_risk_demo(seed: int) -> None:
@@ -135,6 +139,7 @@ def _registers(rng, enterprises):
     (SQLite ≥ 3.35, PostgreSQL) and each child picks up its parent's id when it is inserted."""
     objects, units, events = [], [], []
     for enterprise in enterprises:
+        factors = LOW_RISK_FACTORS if rng.random() < LOW_RISK_SHARE else len(LEC_L)
         for object_name, kind, unit_templates in rng.sample(OBJECT_TEMPLATES, rng.randint(1, 3)):
             risk_object = RiskObject(enterprise=enterprise, name=object_name, kind=kind,
                                      responsible_person=enterprise.safety_manager or "安全员")
@@ -144,7 +149,7 @@ def _registers(rng, enterprises):
                                      responsible_person=enterprise.safety_manager or "班组长")
                 units.append(risk_unit)
                 for event_name in event_names:
-                    L, E, C = rng.choice(LEC_L), rng.choice(LEC_E), rng.choice(LEC_C)
+                    L, E, C = (rng.choice(values[:factors]) for values in (LEC_L, LEC_E, LEC_C))
                     outcome = risk.lec(L, E, C)
                     events.append(RiskEvent(
                         risk_unit=risk_unit, name=event_name, accident_type=_accident_type(event_name), method="lec",
@@ -180,6 +185,7 @@ def _gradings(rng, enterprises, district):
     for enterprise_id, colour in RiskEvent.objects.values_list("risk_unit__risk_object__enterprise_id", "colour"):
         colours_by_enterprise.setdefault(enterprise_id, []).append(colour)
     for enterprise in enterprises:
+        regraded = False
         if enterprise.sector.code == HAZCHEM_SECTOR:
             levels = levels_by_enterprise.get(enterprise.pk, [])
             answers = {
@@ -192,6 +198,16 @@ def _gradings(rng, enterprises, district):
                 answers["red_special_workers_unqualified"] = True
             result = enterprise_grading.grade(answers)
             method, inputs, score, colour = "hazchem_2018_19", answers, result["score"], str(result["colour"])
+            events_inputs, highest = risk_points_summary(colours_by_enterprise.get(enterprise.pk, []))
+            if highest is not None and highest.severity > risk.to_colour(colour).severity:
+                # 从严从高 (docs/design.md, "Enterprise colour"): the form scored it lower than its worst risk
+                # event, so the district graded it again by its risk points a few weeks later; that one applies.
+                gradings.append(EnterpriseGrading(
+                    enterprise=enterprise, method=method, graded_on=today - timedelta(days=rng.randint(20, 60)),
+                    assessor=district, inputs=inputs, result=result, score=score, colour=colour, status="approved",
+                    reviewer=district, reviewed_at=timezone.now()))
+                result, regraded = {"colour": highest.value}, True
+                method, inputs, score, colour = "risk_points", events_inputs, None, highest.value
         else:
             colours = colours_by_enterprise.get(enterprise.pk, [])
             inputs, highest = risk_points_summary(colours)
@@ -201,7 +217,7 @@ def _gradings(rng, enterprises, district):
             method, score, colour = "risk_points", None, highest.value
         # A few enterprises with a login have submitted a self-assessment the district has yet to review.
         own_login = logins.get(enterprise.pk)
-        submitted = own_login is not None and rng.random() < 0.5
+        submitted = own_login is not None and not regraded and rng.random() < 0.5
         gradings.append(EnterpriseGrading(
             enterprise=enterprise, method=method, graded_on=today, assessor=own_login if submitted else district,
             inputs=inputs, result=result, score=score, colour=colour, status="submitted" if submitted else "approved",

@@ -15,7 +15,7 @@ WIND = ("{park}大风蓝色预警", Level.LEVEL_IV, Category.NATURAL_TRIGGERED,
         "预计今日午后至夜间{park}及周边出现 6～7 级偏北大风，阵风 8 级，可能导致高处坠落、设备倾覆和泄漏物快速扩散。",
         "园区企业暂停动火、高处和吊装作业，加固储罐区临时设施，检查可燃、有毒气体检测报警系统；"
         "周边居民减少户外活动。")
-HEAT = ("{park}高温黄色预警", Level.LEVEL_III, Category.HAZCHEM_LEAK,
+HEAT = ("{park}高温黄色预警", Level.LEVEL_III, Category.NATURAL_TRIGGERED,
         "预计未来两天{park}最高气温 35 ℃ 以上，液化烃、液氨等储罐超温超压和泄漏风险升高。",
         "储存液化烃、液氨的企业加密巡检，落实喷淋降温，严禁超装；值班人员 24 小时在岗。")
 LEAK = ("{park}氨泄漏处置提示", Level.LEVEL_III, Category.TOXIC_GAS,
