@@ -1,7 +1,8 @@
 from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
 
 
 class EnforcementConfig(AppConfig):
     name = "worksafety.enforcement"
     label = "enforcement"
-    verbose_name = "监管执法"
+    verbose_name = _("监管执法")

@@ -145,6 +145,19 @@ def plain(value) -> str:
     return text
 
 
+def date_text(day) -> str:
+    """A date as the documents write it (2025年03月01日); "" for none."""
+    if day is None:
+        return ""
+    return _("%(year)d年%(month)02d月%(day)02d日") % {"year": day.year, "month": day.month, "day": day.day}
+
+
+def inspectors_text(inspectors) -> str:
+    """The inspectors a document names, each with their 执法证 number (《行政处罚法》第四十二条: 出示执法证件)."""
+    return "、".join(_("%(name)s（执法证号 %(number)s）") % {"name": i.name, "number": i.certificate_number}
+                    for i in inspectors)
+
+
 def render_text(kind: str, context: dict) -> str:
     template = f"enforcement/{TEMPLATE_FOLDER[kind]}/documents/{kind}.txt"
     lines = (line.strip() for line in render_to_string(template, context).splitlines())
@@ -241,7 +254,7 @@ def issue(kind: str, *, user, issuer: Issuer, enterprise, context: dict, inspect
     title = str(DocumentKind(kind).label)
     with transaction.atomic():
         serial, number = take_number(issuer, kind, DOCUMENT_CODE[kind], issued_on.year)
-        text = render_text(kind, {**context, "organ": plain(issuer.organ), "issued_on": f"{issued_on:%Y年%m月%d日}"})
+        text = render_text(kind, {**context, "organ": plain(issuer.organ), "issued_on": date_text(issued_on)})
         document = EnforcementDocument.objects.create(
             kind=kind, number=number, issuer_key=issuer.key, year=issued_on.year, serial=serial, organ=issuer.organ,
             department=issuer.department, enterprise=enterprise, inspection=inspection, case=case,

@@ -28,7 +28,9 @@ def _rows(n):
 
 class InspectorChoices(forms.ModelMultipleChoiceField):
     def label_from_instance(self, inspector):
-        return f"{inspector.name}（{inspector.unit_name}，执法证 {inspector.certificate_number}，至 {inspector.valid_until}）"
+        return _("%(name)s（%(unit)s，执法证 %(number)s，至 %(until)s）") % {
+            "name": inspector.name, "unit": inspector.unit_name, "number": inspector.certificate_number,
+            "until": inspector.valid_until}
 
 
 def _department_only_for_superuser(form, user):

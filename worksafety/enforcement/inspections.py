@@ -241,12 +241,26 @@ def do_complete_inspection(inspection: Inspection, *, user, summary: str = "", r
     return inspection
 
 
+def _finding_title(result: InspectionResult) -> str:
+    """What a failed item's hazard is called: the defect, never the requirement it breaks. A finding outside
+    the checklist names the problem itself; a checklist item's is the inspector's note (on one line) when given,
+    else the item marked as not met (the item itself stays on the hazard as its 检查项)."""
+    note = " ".join(result.note.split())
+    if result.item_id is None:
+        title = result.text
+    elif note:
+        title = note
+    else:
+        title = _("不符合：%(item)s") % {"item": result.text}
+    return title[:200]
+
+
 def _register_finding(inspection: Inspection, result: InspectionResult, user, reference: str) -> Hazard:
     major = result.is_major
     hazard = Hazard(enterprise=inspection.enterprise, source=Source.ENFORCEMENT, source_reference=reference,
                     checklist_item=result.text[:300], level=HazardLevel.MAJOR if major else HazardLevel.GENERAL,
                     major_criterion=(result.legal_basis or result.text)[:200] if major else "",
-                    hazard_type=result.hazard_type, title=result.text[:200],
+                    hazard_type=result.hazard_type, title=_finding_title(result),
                     description=result.note or result.text, found_on=inspection.inspected_on,
                     deadline=inspection.rectification_deadline)
     hazard_services.do_register_hazard(hazard, user=user, origin=inspection, files=_copies(result))
@@ -291,10 +305,6 @@ def _apply_recheck(result: InspectionResult, user, reference: str) -> None:
 # --- document contents -------------------------------------------------------------------------------------
 
 
-def _people(inspectors) -> str:
-    return "、".join(f"{i.name}（执法证号 {i.certificate_number}）" for i in inspectors)
-
-
 def document_context(inspection: Inspection, results, findings) -> dict:
     """What the 现场检查记录 and the 责令限期整改指令书 say, as plain strings (documents.plain)."""
     enterprise = inspection.enterprise
@@ -308,15 +318,15 @@ def document_context(inspection: Inspection, results, findings) -> dict:
                        "legal_representative": plain(enterprise.legal_representative)},
         "inspection": {
             "location": plain(inspection.location or enterprise.address),
-            "inspected_on": f"{inspection.inspected_on:%Y年%m月%d日}", "kind": inspection.get_kind_display(),
+            "inspected_on": documents.date_text(inspection.inspected_on), "kind": inspection.get_kind_display(),
             "joint": plain("、".join(d.name for d in inspection.joint_departments.all())),
-            "inspectors": plain(_people(inspection.inspectors.all())),
+            "inspectors": plain(documents.inspectors_text(inspection.inspectors.all())),
             "agency": plain(inspection.agency) if inspection.agency_id else "", "summary": plain(inspection.summary),
         },
         "results": [row(r) for r in results],
         "findings": [row(r) for r in findings],
         "major_count": sum(r.is_major for r in findings),
-        "deadline": f"{inspection.rectification_deadline:%Y年%m月%d日}" if inspection.rectification_deadline else "",
+        "deadline": documents.date_text(inspection.rectification_deadline),
     }
 
 
@@ -324,7 +334,7 @@ def recheck_context(inspection: Inspection, rechecks, context: dict) -> dict:
     original = inspection.follow_up_of
     order = original.documents.filter(kind=DocumentKind.RECTIFICATION_ORDER).values_list("number", flat=True).first()
     return {**context,
-            "original": {"inspected_on": f"{original.inspected_on:%Y年%m月%d日}", "order": order or ""},
+            "original": {"inspected_on": documents.date_text(original.inspected_on), "order": order or ""},
             "results": [{"text": plain(r.text), "result": _("已整改到位") if r.result == ItemResult.PASSED
                          else _("未整改到位"), "note": plain(r.note)} for r in rechecks],
             "failed_count": sum(r.result == ItemResult.FAILED for r in rechecks)}

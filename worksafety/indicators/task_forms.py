@@ -3,6 +3,7 @@
 import django_filters
 from django import forms
 from django.db.models import OuterRef, Q, Subquery
+from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 
 from worksafety.core.choices import Role
@@ -53,7 +54,8 @@ class ProgressForm(forms.Form):
     def __init__(self, *args, today, **kwargs):
         super().__init__(*args, **kwargs)
         quarters = [yq for yq in plan_tasks.plan_quarters() if plan_tasks.quarter_start(*yq) <= today]
-        self.fields["quarter_of"].choices = [(f"{y}-{q}", f"{y}年第{q}季度") for y, q in reversed(quarters)]
+        self.fields["quarter_of"].choices = [(f"{y}-{q}", _("%(year)s年第%(quarter)s季度") % {"year": y, "quarter": q})
+                                             for y, q in reversed(quarters)]
 
     def quarter(self) -> tuple[int, int]:
         year, quarter = self.cleaned_data["quarter_of"].split("-")
@@ -115,6 +117,7 @@ class ReportingFilterForm(forms.Form):
     """The 报送情况 page: one year of the plan, optionally one department."""
 
     year = forms.TypedChoiceField(label=_("年度"), coerce=int, choices=[
-        (y, f"{y}年") for y in range(plan_tasks.PLAN_LAST_YEAR, plan_tasks.PLAN_FIRST_YEAR - 1, -1)])
+        (y, format_lazy(_("{year}年"), year=y))
+        for y in range(plan_tasks.PLAN_LAST_YEAR, plan_tasks.PLAN_FIRST_YEAR - 1, -1)])
     department = forms.ModelChoiceField(label=_("部门"), queryset=Department.objects.all(), required=False,
                                         empty_label=_("全部"))

@@ -10,7 +10,7 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.translation import gettext
+from django.utils.translation import gettext, gettext_lazy
 from django.views.decorators.http import require_POST
 
 from worksafety.core import xlsx
@@ -61,8 +61,10 @@ def task_rows(tasks, today) -> list[dict]:
     return rows
 
 
-EXPORT_HEADERS = ["编号", "类别", "所属章节", "任务名称", "牵头部门", "配合部门", "推进状态", "累计完成（%）",
-                  "下一节点", "下一节点日期", "逾期节点"]
+EXPORT_HEADERS = [
+    gettext_lazy("编号"), gettext_lazy("类别"), gettext_lazy("所属章节"), gettext_lazy("任务名称"),
+    gettext_lazy("牵头部门"), gettext_lazy("配合部门"), gettext_lazy("推进状态"), gettext_lazy("累计完成（%）"),
+    gettext_lazy("下一节点"), gettext_lazy("下一节点日期"), gettext_lazy("逾期节点")]
 
 
 def _export(rows):
@@ -70,7 +72,7 @@ def _export(rows):
               r["task"].lead_department.name, r["cooperating"], r["status"].label, r["status"].percent,
               r["next_milestone"].description if r["next_milestone"] else "",
               r["next_milestone"].due_on if r["next_milestone"] else None, r["overdue"]] for r in rows)
-    content = xlsx.build(gettext("规划任务"), EXPORT_HEADERS, lines, [10, 8, 24, 30, 16, 30, 10, 10, 30, 12, 8],
+    content = xlsx.build(gettext("规划任务"), [str(h) for h in EXPORT_HEADERS], lines, [10, 8, 24, 30, 16, 30, 10, 10, 30, 12, 8],
                          [gettext("推进状态和累计完成以牵头部门最近一次进展报告为准；未报告表示牵头部门尚未报送。")])
     return xlsx.response(content, gettext("规划任务-%(day)s.xlsx") % {"day": f"{timezone.localdate():%Y%m%d}"})
 
@@ -224,10 +226,11 @@ def plantask_reporting(request):
         rows = plan_tasks.reporting_rows([(year, q) for q in plan_tasks.QUARTERS], today,
                                          department=form.cleaned_data["department"])
     if request.GET.get("export") == "xlsx":
-        lines = ([r.department.name, f"{r.year}年第{r.quarter}季度", r.deadline, r.due, r.on_time, r.late, r.missing]
-                 for r in rows)
-        content = xlsx.build(gettext("进展报告报送情况"), ["部门", "季度", "报送期限", "应报", "按时", "迟报", "未报"],
-                             lines, [24, 16, 12, 8, 8, 8, 8])
+        lines = ([r.department.name, gettext("%(year)s年第%(quarter)s季度") % {"year": r.year, "quarter": r.quarter},
+                  r.deadline, r.due, r.on_time, r.late, r.missing] for r in rows)
+        headers = [gettext("部门"), gettext("季度"), gettext("报送期限"), gettext("应报"), gettext("按时"), gettext("迟报"),
+                   gettext("未报")]
+        content = xlsx.build(gettext("进展报告报送情况"), headers, lines, [24, 16, 12, 8, 8, 8, 8])
         return xlsx.response(content, gettext("进展报告报送情况-%(day)s.xlsx") % {"day": f"{today:%Y%m%d}"})
     missing = [(row.year, row.quarter, task, row.department) for row in reversed(rows) for task in row.missing_tasks]
     query = request.GET.copy()

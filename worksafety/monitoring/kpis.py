@@ -7,6 +7,7 @@ from collections import Counter, defaultdict
 from datetime import datetime, time, timedelta
 
 from django.utils import timezone
+from django.utils.translation import gettext
 
 FLOOD_WINDOW = timedelta(minutes=10)
 FLOOD_COUNT = 10
@@ -35,9 +36,9 @@ def per_park(alarms, day) -> list[dict]:
     end = start + timedelta(days=1)
     raised = alarms.filter(raised_at__gte=start, raised_at__lt=end).exclude(condition="offline") \
         .values_list("enterprise__park__name", "sensor__code", "enterprise__name", "raised_at")
-    parks = defaultdict(list)
+    parks, outside = defaultdict(list), gettext("园区外")
     for park, code, enterprise, moment in raised:
-        parks[park or "园区外"].append((f"{enterprise} {code}", moment))
+        parks[park or outside].append((f"{enterprise} {code}", moment))
     standing = Counter(alarms.filter(closed=False, active=True, raised_at__lt=timezone.now() - STANDING)
                        .values_list("enterprise__park__name", flat=True))
     rows = []
@@ -50,5 +51,5 @@ def per_park(alarms, day) -> list[dict]:
         rows.append({"park": park, "alarms": total, "per_hour": round(total / 24, 1),
                      "floods": _floods([m for _, m in items]), "chattering": _chattering(by_sensor),
                      "top": top, "top_share": round(100 * sum(n for _, n in top) / total, 1),
-                     "standing": standing.get(park if park != "园区外" else None, 0)})
+                     "standing": standing.get(park if park != outside else None, 0)})
     return rows

@@ -1,7 +1,8 @@
 from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
 
 
 class RiskConfig(AppConfig):
     name = "worksafety.risk"
     label = "risk"
-    verbose_name = "风险分级"
+    verbose_name = _("风险分级")

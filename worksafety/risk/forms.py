@@ -76,7 +76,8 @@ class HazchemGradingForm(forms.Form):
                 else:
                     self.fields[rule.id] = forms.BooleanField(label=label, required=False)
                 names.append(rule.id)
-            self.sections.append((f"{item.name}（{risk.as_number(item.cap)} 分）", names))
+            self.sections.append((_("%(item)s（%(cap)s 分）") % {"item": item.name, "cap": risk.as_number(item.cap)},
+                                  names))
         red = []
         for condition in enterprise_grading.AUTOMATIC_RED:
             self.fields[condition.id] = forms.BooleanField(label=condition.text, required=False)

@@ -255,4 +255,4 @@ class SupervisionRule(models.Model):
                                                name="supervision_default_rule_unique")]
 
     def __str__(self):
-        return f"{self.get_colour_display()} {self.sector or '默认'} {self.inspections_per_year}"
+        return f"{self.get_colour_display()} {self.sector or _('默认')} {self.inspections_per_year}"

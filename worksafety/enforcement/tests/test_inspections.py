@@ -97,9 +97,9 @@ def test_failed_items_become_hazards_and_a_major_item_a_major_hazard(people):
     inspection = inspected_with_findings(people)
     assert inspection.status == InspectionStatus.COMPLETED
     hazards = Hazard.objects.filter(origin_id=inspection.pk).order_by("pk")
-    assert [(h.level, h.source, h.title) for h in hazards] == [
-        (HazardLevel.MAJOR, Source.ENFORCEMENT, people.items[1].text),
-        (HazardLevel.GENERAL, Source.ENFORCEMENT, people.items[2].text)]
+    assert [(h.level, h.source, h.title, h.checklist_item) for h in hazards] == [
+        (HazardLevel.MAJOR, Source.ENFORCEMENT, "现场发现", people.items[1].text),
+        (HazardLevel.GENERAL, Source.ENFORCEMENT, "现场发现", people.items[2].text)]
     major = hazards[0]
     assert major.origin == inspection
     assert major.major_criterion.startswith("《化工和危险化学品")
@@ -109,6 +109,25 @@ def test_failed_items_become_hazards_and_a_major_item_a_major_hazard(people):
     assert major.events.get().action == "register"  # the hazard's own closed loop starts as for any other
     assert set(inspection.documents.values_list("kind", flat=True)) == {DocumentKind.INSPECTION_RECORD,
                                                                         DocumentKind.RECTIFICATION_ORDER}
+
+
+def test_a_finding_is_titled_with_the_defect_and_keeps_the_item_as_its_basis(people):
+    # The checklist item says what is required; the hazard's title must say what is wrong: the inspector's
+    # note when there is one, else the item marked as not met.
+    inspection = start(people)
+    record_all(inspection, people.investigator_a, [ItemResult.PASSED, ItemResult.FAILED, ItemResult.FAILED])
+    alarm, lane = inspection.results.order_by("order")[1:]
+    inspections.do_record_result(alarm, user=people.investigator_a, outcome=ItemResult.FAILED,
+                                 note="  二号罐区可燃气体报警器离线\n已责令恢复  ")
+    inspections.do_record_result(lane, user=people.investigator_a, outcome=ItemResult.FAILED, note="")
+    inspections.do_complete_inspection(inspection, user=people.investigator_a,
+                                       rectification_deadline=TODAY + timedelta(days=15))
+    hazards = Hazard.objects.filter(origin_id=inspection.pk).order_by("pk")
+    assert [(h.title, h.checklist_item) for h in hazards] == [
+        ("二号罐区可燃气体报警器离线 已责令恢复", people.items[1].text),
+        (f"不符合：{people.items[2].text}", people.items[2].text)]
+    assert hazards[0].description == "二号罐区可燃气体报警器离线\n已责令恢复"
+    assert hazards[1].description == people.items[2].text
 
 
 def test_an_inspection_without_findings_issues_only_the_record(people):

@@ -132,7 +132,7 @@ class AssessmentItem(models.Model):
         verbose_name_plural = _("考核项目")
 
     def __str__(self):
-        return f"{self.name}（{self.weight}分）"
+        return _("%(name)s（%(weight)s分）") % {"name": self.name, "weight": self.weight}
 
 
 class VetoItem(models.Model):

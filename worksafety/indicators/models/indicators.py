@@ -41,7 +41,7 @@ class Denominator(models.Model):
                                                violation_error_message=_("该指标该年份的数据已存在，请修改原记录。"))]
 
     def __str__(self):
-        return f"{self.year}年{self.get_kind_display()}"
+        return _("%(year)s年%(kind)s") % {"year": self.year, "kind": self.get_kind_display()}
 
     @property
     def unit(self) -> str:

@@ -130,7 +130,8 @@ class ProgressReport(models.Model):
         ]
 
     def __str__(self):
-        return f"{self.task.code} {self.department} {self.year}年第{self.quarter}季度"
+        return _("%(code)s %(department)s %(year)s年第%(quarter)s季度") % {
+            "code": self.task.code, "department": self.department, "year": self.year, "quarter": self.quarter}
 
     @property
     def deadline(self) -> date:

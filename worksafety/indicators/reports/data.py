@@ -33,12 +33,13 @@ from decimal import Decimal
 from django.db.models import Count, Q, Sum
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from worksafety.indicators import kpis
 from worksafety.indicators.models import Accident, Indicator, ReportKind
 from worksafety.standards.kpis import Status
 
-NO_DATA = "本期无数据"
+NO_DATA = gettext_lazy("本期无数据")
 TOP_ENTERPRISES = 10
 
 
@@ -105,7 +106,9 @@ def period_text(kind: str, start: date) -> str:
         from worksafety.indicators.reports import evaluation
 
         return evaluation.period_text(kind)
-    return f"{start.year}年{start.month}月" if kind == ReportKind.MONTHLY else f"{start.year}年"
+    if kind == ReportKind.MONTHLY:
+        return _("%(year)s年%(month)s月") % {"year": start.year, "month": start.month}
+    return _("%(year)s年") % {"year": start.year}
 
 
 def report_title(kind: str, start: date) -> str:

@@ -107,7 +107,7 @@ def kpi_section(evaluation: Evaluation) -> Section:
     for result in results:
         indicator = result.indicator
         row = next((r for r in result.rows if r.year == evaluation.kpi_year), None)
-        baseline = f"{result.baseline_text}（{indicator.baseline_year}年）"
+        baseline = _("%(baseline)s（%(year)s年）") % {"baseline": result.baseline_text, "year": indicator.baseline_year}
         if row is None:
             label = str(kpis.STATUS_DISPLAY[Status.NO_DATA][0])
             statuses[label] += 1

@@ -62,7 +62,7 @@ def chart_drawing(chart: Chart, font: str) -> Drawing:
 def _section(doc: PdfDocument, section: Section) -> None:
     doc.heading(section.heading)
     if not section.has_data:
-        doc.paragraph(_(NO_DATA))
+        doc.paragraph(str(NO_DATA))
         return
     doc.table(section.headers, section.rows)
     if section.key == "hazards" and section.figures.get("major_rows"):

@@ -5,6 +5,7 @@ import io
 from decimal import Decimal
 
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from openpyxl import Workbook
 from openpyxl.chart import BarChart, Reference
 from openpyxl.styles import Alignment, Font
@@ -12,11 +13,13 @@ from openpyxl.styles import Alignment, Font
 from worksafety.core.xlsx import HEADER_FILL, HEADER_FONT
 from worksafety.indicators.reports.data import NO_DATA, ReportData, Section
 
-SHEET_NAMES = {"accidents": "事故", "kpis": "规划指标", "hazards": "隐患", "enforcement": "执法",
-               "alarms": "监测报警", "incidents": "突发事件",
+SHEET_NAMES = {"accidents": gettext_lazy("事故"), "kpis": gettext_lazy("规划指标"), "hazards": gettext_lazy("隐患"),
+               "enforcement": gettext_lazy("执法"), "alarms": gettext_lazy("监测报警"),
+               "incidents": gettext_lazy("突发事件"),
                # the plan's evaluations (reports.evaluation); "kpis" is shared
-               "overall": "总体进展", "main_tasks": "主要任务", "projects": "重点工程", "milestones": "节点完成",
-               "reporting": "部门报送", "problems": "问题和下一步"}
+               "overall": gettext_lazy("总体进展"), "main_tasks": gettext_lazy("主要任务"),
+               "projects": gettext_lazy("重点工程"), "milestones": gettext_lazy("节点完成"),
+               "reporting": gettext_lazy("部门报送"), "problems": gettext_lazy("问题和下一步")}
 
 
 def _safe(value):
@@ -45,14 +48,14 @@ def _table(sheet, row: int, headers, rows) -> int:
 
 
 def _section(workbook: Workbook, section: Section) -> None:
-    sheet = workbook.create_sheet(_(SHEET_NAMES[section.key]))
+    sheet = workbook.create_sheet(str(SHEET_NAMES[section.key]))
     sheet.cell(row=1, column=1, value=str(section.heading)).font = Font(bold=True, size=13)
     sheet.column_dimensions["A"].width = 18
     sheet.column_dimensions["B"].width = 34
     for letter in "CDEFGH":
         sheet.column_dimensions[letter].width = 14
     if not section.has_data:
-        sheet.cell(row=3, column=1, value=_(NO_DATA))
+        sheet.cell(row=3, column=1, value=str(NO_DATA))
         return
     row = _table(sheet, 3, section.headers, section.rows)
     if section.key == "hazards" and section.figures.get("major_rows"):

@@ -4,6 +4,7 @@ import socket
 
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
+from django.utils.translation import gettext
 
 from worksafety.monitoring.mqtt import Subscriber
 
@@ -19,8 +20,8 @@ class Command(BaseCommand):
     def handle(self, *args, url, client_id, **options):
         url = url or settings.WORKSAFETY_MQTT_URL
         if not url:
-            raise CommandError("没有配置 MQTT 代理：请设置 WORKSAFETY_MQTT_URL（如 mqtt://127.0.0.1:1883），"
-                               "或改用 HTTP 接入 POST /api/v1/monitoring/readings/。")
+            raise CommandError(gettext("没有配置 MQTT 代理：请设置 WORKSAFETY_MQTT_URL（如 mqtt://127.0.0.1:1883），"
+                                       "或改用 HTTP 接入 POST /api/v1/monitoring/readings/。"))
         logging.getLogger("worksafety").setLevel(logging.INFO)
         try:
             subscriber = Subscriber(url, client_id or f"worksafety-ingest-{socket.gethostname()}")
