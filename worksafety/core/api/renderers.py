@@ -26,9 +26,13 @@ class XLSXRenderer(BaseRenderer):
 
 
 class BrowsableAPIRenderer(renderers.BrowsableAPIRenderer):
-    """The browsable API without DRF's HTML forms for POST, PUT and PATCH: rendering one lists every choice of
-    every related field (all of a district's enterprises, inspections, users …), a thousand queries and
-    seconds per page. The raw JSON form stays for writing from the browser, as in NetBox."""
+    """The browsable API without DRF's HTML forms for POST, PUT and PATCH and without its filter form: rendering
+    either lists every choice of every related field (all of a district's enterprises, inspections, users …), a
+    thousand queries and seconds per page. The raw JSON form stays for writing from the browser, and filters are
+    the query string the list pages show, as in NetBox."""
+
+    def get_filter_form(self, data, view, request):
+        return None
 
     def get_rendered_html_form(self, data, view, method, request):
         if method in {"POST", "PUT", "PATCH"}:

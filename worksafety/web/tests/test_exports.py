@@ -91,10 +91,12 @@ def test_queries_do_not_grow_with_the_rows(district, django_assert_max_num_queri
         district.get(many, **headers)
 
 
-@pytest.mark.parametrize("url", ["/api/v1/inspections/", "/api/v1/penalty-cases/", "/api/v1/check-records/"])
+@pytest.mark.parametrize("url", ["/api/v1/inspections/", "/api/v1/penalty-cases/", "/api/v1/check-records/",
+                                 "/api/v1/check-tasks/"])
 def test_the_browsable_api_lists_no_choices_of_related_fields(district, django_assert_max_num_queries, url):
     """DRF's HTML form would list every enterprise, inspection and user as a choice; the raw JSON form stays."""
     with django_assert_max_num_queries(20):
         page = district.get(url, **HTML)
     html = page.content.decode()
     assert page.status_code == 200 and 'id="post-generic-content-form"' in html and 'id="post-object-form"' not in html
+    assert 'id="filtersModal"' not in html
