@@ -49,7 +49,7 @@ def test_the_export_link_exports_every_filtered_row_not_the_page(district):
     (Enterprise, "name", ["/enterprises/?export=xlsx", "/api/v1/enterprises/?format=xlsx"]),
 ])
 def test_exports_survive_control_characters_in_stored_text(district, model, field, urls):
-    model.objects.filter(pk=model.objects.order_by("pk").first().pk).update(**{field: "油罐\u001a区\x00泄漏\t\n"})
+    model.objects.filter(pk=model.objects.order_by("pk").first().pk).update(**{field: "油罐\u001a区\x0b泄漏\t\n"})
     for url in urls:
         values = [value for row in sheet_rows(district.get(url)) for value in row]
         assert "油罐\ufffd区\ufffd泄漏\t\n" in values, url

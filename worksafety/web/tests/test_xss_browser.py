@@ -20,6 +20,7 @@ from worksafety.web.tests.test_bigscreen import screen  # noqa: F401 (a fixture:
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
 
 PAYLOAD = '<img src=x onerror="window.__xss=1"><script>window.__xss=1</script>'
+SHORT_PAYLOAD = '<img src=x onerror=window.__xss=1>'  # for 50-character fields (PostgreSQL enforces the length)
 
 # Before any page script: collect CSP violations, and keep every Leaflet map so the test can open its layers.
 WATCH = """
@@ -61,7 +62,7 @@ def _poison(world):
     for enterprise in Enterprise.objects.all():
         Enterprise.objects.filter(pk=enterprise.pk).update(name=tagged(enterprise.name[:4]))
     Area.objects.filter(pk__in=[world.street_a.pk, world.street_b.pk]).update(name=tagged("街道"))
-    Sector.objects.filter(pk=world.hazchem.pk).update(name=tagged("危化"))
+    Sector.objects.filter(pk=world.hazchem.pk).update(name=f"危化{SHORT_PAYLOAD}")
     Department.objects.update(name=tagged("部门"))
     Sensor.objects.update(name=tagged("探测器"))
     Hazard.objects.update(title=tagged("隐患"))
@@ -69,7 +70,7 @@ def _poison(world):
     HazardUnit.objects.create(enterprise=world.ent_park, kind="storage", name=tagged("罐区"), lat=39.021, lon=121.831, population_500m=0,
                               principal="张三", technical_lead="李四", operations_lead="王五")
     HazardUnit.objects.update(is_major=True, level=2)
-    team = resources.team(world, tagged("救援队"), department=world.dept_transport, contact=tagged("联系人"))
+    team = resources.team(world, tagged("救援队"), department=world.dept_transport, contact=f"联系人{SHORT_PAYLOAD}")
     store = resources.warehouse(world, tagged("仓库"))
     Stock.objects.create(warehouse=store, item=resources.item(tagged("物资")), quantity=Decimal(5))
     resources.shelter(world, tagged("避难场所"))
