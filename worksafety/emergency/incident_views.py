@@ -13,6 +13,7 @@ from django.views.decorators.http import require_POST
 from worksafety.core.forms import bootstrapify
 from worksafety.core.generic_views import ObjectEditView, ObjectListView, run_step
 from worksafety.core.scoping import CHANGE, VIEW
+from worksafety.core.workflow import leaving
 from worksafety.emergency import (
     assistance,
     incident_filtersets,
@@ -101,7 +102,7 @@ def incident_board(request, pk):
         "updates": incident.updates.select_related("author"),
         "tasks": incident.tasks.select_related("team"),
         "review": getattr(incident, "review", None),
-        "transitions": [t for t in incidents.TRANSITIONS if t.source == incident.state] if can_change else [],
+        "transitions": leaving(incidents.TRANSITIONS, incident.state) if can_change else [],
         "update_form": bootstrapify(incident_forms.UpdateForm()),
         "scenario_form": bootstrapify(scenario),
         "task_form": bootstrapify(incident_forms.TaskForm(user=request.user)),

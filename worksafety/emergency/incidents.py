@@ -7,7 +7,6 @@ report (493号令 第三条); the reports due up the chain follow the grade (第
 续报 raises it.
 """
 
-from dataclasses import dataclass
 from datetime import date, timedelta
 
 from django.core.exceptions import ValidationError
@@ -24,6 +23,7 @@ from worksafety.core.models import User, street_officers_over
 from worksafety.core.notifications import notify
 from worksafety.core.scoping import ADD, CHANGE, can
 from worksafety.core.services import OutOfScope
+from worksafety.core.workflow import Transition, find
 from worksafety.emergency import assistance
 from worksafety.emergency.models.incidents import (
     Incident,
@@ -47,12 +47,6 @@ ACTION_MAX_LENGTH = 200
 PROPOSING_KINDS = ("combustible_gas", "toxic_gas")
 
 
-@dataclass(frozen=True)
-class Transition:
-    action: str
-    label: str
-    source: str
-    target: str
 
 
 TRANSITIONS = (
@@ -229,7 +223,7 @@ def do_mark_notice_reported(notice: IncidentNotice, *, user, at=None) -> Inciden
 
 def do_transition(incident: Incident, action: str, *, user) -> Incident:
     _check(user, incident)
-    transition = next((t for t in TRANSITIONS if t.action == action and t.source == incident.state), None)
+    transition = find(TRANSITIONS, action, incident.state)
     if transition is None:
         raise ValidationError(_("当前状态“%(state)s”下不能执行此操作。") % {"state": incident.get_state_display()})
     with transaction.atomic(), audit.acting_as(user):

@@ -8,12 +8,12 @@ edited: a change is a new Update message and the end a new Cancel message (CAP 1
 each drafted and approved the same way; approving one moves the message it references along `ENDS`.
 """
 
-from collections.abc import Callable
-from dataclasses import dataclass
 
 from django.utils.translation import gettext_lazy as _
 
+from worksafety.core import workflow
 from worksafety.core.choices import Role
+from worksafety.core.workflow import Transition
 from worksafety.emergency.choices import MsgType, State
 
 
@@ -25,15 +25,6 @@ def _not_the_drafter(user, warning) -> bool:
     return user.role == Role.DISTRICT and user.pk != warning.created_by_id
 
 
-@dataclass(frozen=True)
-class Transition:
-    action: str
-    label: str
-    source: str
-    target: str
-    may_act: Callable  # (user, warning) -> bool; the superuser always may, except where `four_eyes` is set
-    needs: tuple = ()  # "comment"
-    four_eyes: bool = False  # the actor must not be the drafter, whoever they are
 
 
 TRANSITIONS = (
@@ -51,7 +42,7 @@ SUCCEEDABLE = (MsgType.ALERT, MsgType.UPDATE)
 
 
 def find(warning, action: str) -> Transition | None:
-    return next((t for t in TRANSITIONS if t.action == action and t.source == warning.status), None)
+    return workflow.find(TRANSITIONS, action, warning.status)
 
 
 def may_take(transition: Transition, user, warning) -> bool:
@@ -62,7 +53,7 @@ def may_take(transition: Transition, user, warning) -> bool:
 
 def available(warning, user) -> list[Transition]:
     """The steps this user may take on this warning now (buttons on its page)."""
-    return [t for t in TRANSITIONS if t.source == warning.status and may_take(t, user, warning)]
+    return [t for t in workflow.leaving(TRANSITIONS, warning.status) if may_take(t, user, warning)]
 
 
 def may_draft_successor(user, warning) -> bool:

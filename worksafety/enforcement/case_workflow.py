@@ -18,12 +18,12 @@ A major decision (PenaltyCase.is_major) can only be made from 审核通过; from
 major skips the review (《行政处罚法》(2021) 第五十八条).
 """
 
-from collections.abc import Callable
-from dataclasses import dataclass
 
 from django.utils.translation import gettext_lazy as _
 
+from worksafety.core import workflow
 from worksafety.core.choices import Role
+from worksafety.core.workflow import Transition
 from worksafety.enforcement.case_choices import CaseState
 
 LEGAL_REVIEWERS = "法制审核人员"
@@ -64,15 +64,6 @@ def deciding_official(user, case) -> bool:
     return same_organ(user, case) and (user.is_superuser or in_group(user, DECIDING_OFFICIALS))
 
 
-@dataclass(frozen=True)
-class Transition:
-    action: str
-    label: str
-    source: str
-    target: str
-    may_act: Callable  # (user, case) -> bool; includes the superuser where the rule allows
-    needs: tuple = ()  # what the step must bring: "comment", "proposal", "statements_done", "review", "served",
-    #                    "paid"; checked in enforcement.penalties
 
 
 S = CaseState
@@ -93,12 +84,12 @@ TRANSITIONS = (
 
 
 def find(case, action: str) -> Transition | None:
-    return next((t for t in TRANSITIONS if t.action == action and t.source == case.state), None)
+    return workflow.find(TRANSITIONS, action, case.state)
 
 
 def available(case, user) -> list[Transition]:
     """The steps this user may take on this case now (buttons on its page)."""
-    return [t for t in TRANSITIONS if t.source == case.state and t.may_act(user, case)]
+    return [t for t in workflow.leaving(TRANSITIONS, case.state) if t.may_act(user, case)]
 
 
 def may_handle(user, case) -> bool:

@@ -11,8 +11,6 @@ UPDATE on the state it starts from.
 """
 
 import calendar
-from collections.abc import Callable
-from dataclasses import dataclass
 from datetime import date
 
 from django.core.exceptions import ValidationError
@@ -30,6 +28,7 @@ from worksafety.core.models import User
 from worksafety.core.notifications import notify
 from worksafety.core.scoping import ADD, CHANGE, VIEW, can
 from worksafety.core.services import OutOfScope, do_save_object
+from worksafety.core.workflow import Transition, find, leaving
 from worksafety.enforcement.choices import ListingStatus, ListKind, RepairStatus
 from worksafety.enforcement.models import CreditListing, CreditRepair
 from worksafety.hazards.choices import HazardLevel, State
@@ -133,25 +132,17 @@ def _reviewer(user, repair) -> bool:
     return _is_bureau(user) and user.pk != repair.applicant_id
 
 
-@dataclass(frozen=True)
-class Transition:
-    action: str
-    label: str
-    source: str
-    target: str
-    may_act: Callable  # (user, repair) -> bool
-    needs_comment: bool = False
 
 
 REPAIR_TRANSITIONS = (
     Transition("approve", gettext_lazy("准予修复"), RepairStatus.SUBMITTED, RepairStatus.APPROVED, _reviewer),
     Transition("refuse", gettext_lazy("不予修复"), RepairStatus.SUBMITTED, RepairStatus.REFUSED, _reviewer,
-               needs_comment=True),
+               ("comment",)),
 )
 
 
 def available(repair: CreditRepair, user) -> list[Transition]:
-    return [t for t in REPAIR_TRANSITIONS if t.source == repair.status and t.may_act(user, repair)]
+    return [t for t in leaving(REPAIR_TRANSITIONS, repair.status) if t.may_act(user, repair)]
 
 
 def do_apply_repair(listing: CreditListing, *, user, reason: str, commitment: str, files=()) -> CreditRepair:
@@ -188,7 +179,7 @@ def do_decide_repair(repair: CreditRepair, action: str, *, user, comment: str = 
     """准予修复 ends the listing today; 不予修复 needs the reason. The bureau decides, never the applicant."""
     if not CreditRepair.objects.restrict(user, CHANGE).filter(pk=repair.pk).exists():
         raise OutOfScope()
-    transition = next((t for t in REPAIR_TRANSITIONS if t.action == action and t.source == repair.status), None)
+    transition = find(REPAIR_TRANSITIONS, action, repair.status)
     if transition is None:
         raise ValidationError(_("当前状态“%(state)s”下不能执行此操作。") % {"state": repair.get_status_display()})
     if user.pk == repair.applicant_id:
@@ -196,7 +187,7 @@ def do_decide_repair(repair: CreditRepair, action: str, *, user, comment: str = 
     if not transition.may_act(user, repair):
         raise ValidationError(_("您的角色不能执行“%(action)s”。") % {"action": transition.label})
     comment = comment.strip()
-    if transition.needs_comment and not comment:
+    if "comment" in transition.needs and not comment:
         raise ValidationError({"comment": _("不予修复须说明理由。")})
     now = timezone.now()
     with transaction.atomic(), audit.acting_as(user):

@@ -14,7 +14,6 @@ module works whether or not the inspections module is installed.
 
 import math
 from collections import defaultdict
-from collections.abc import Callable
 from dataclasses import dataclass
 
 from django.core.exceptions import ValidationError
@@ -28,6 +27,7 @@ from worksafety.core.choices import AuditAction, Role
 from worksafety.core.models import Department
 from worksafety.core.scoping import ADD, CHANGE, VIEW, can
 from worksafety.core.services import OutOfScope, do_save_object
+from worksafety.core.workflow import Transition, find, leaving
 from worksafety.enforcement.case_choices import InspectionStatus
 from worksafety.enforcement.choices import PlanStatus, ProgressBy
 from worksafety.enforcement.models import AnnualPlan, DrawPick, Inspection, PlanQuota, PlanTarget
@@ -153,32 +153,24 @@ def _not_the_drafter(user, plan) -> bool:
     return _bureau(user, plan) and user.pk != plan.created_by_id
 
 
-@dataclass(frozen=True)
-class Transition:
-    action: str
-    label: str
-    source: str
-    target: str
-    may_act: Callable  # (user, plan) -> bool
-    needs_comment: bool = False
 
 
 TRANSITIONS = (
     Transition("submit", gettext_lazy("提交审批"), PlanStatus.DRAFT, PlanStatus.SUBMITTED, _bureau),
     Transition("return", gettext_lazy("退回修改"), PlanStatus.SUBMITTED, PlanStatus.DRAFT, _bureau,
-               needs_comment=True),
+               ("comment",)),
     Transition("approve", gettext_lazy("批准"), PlanStatus.SUBMITTED, PlanStatus.APPROVED, _not_the_drafter),
 )
 
 
 def available(plan: AnnualPlan, user) -> list[Transition]:
-    return [t for t in TRANSITIONS if t.source == plan.status and t.may_act(user, plan)]
+    return [t for t in leaving(TRANSITIONS, plan.status) if t.may_act(user, plan)]
 
 
 def do_plan_transition(plan: AnnualPlan, action: str, *, user, comment: str = "") -> AnnualPlan:
     if not AnnualPlan.objects.restrict(user, CHANGE).filter(pk=plan.pk).exists():
         raise OutOfScope()
-    transition = next((t for t in TRANSITIONS if t.action == action and t.source == plan.status), None)
+    transition = find(TRANSITIONS, action, plan.status)
     if transition is None:
         raise ValidationError(_("当前状态“%(state)s”下不能执行此操作。") % {"state": plan.get_status_display()})
     if transition.target == PlanStatus.APPROVED and user.pk == plan.created_by_id:
@@ -186,7 +178,7 @@ def do_plan_transition(plan: AnnualPlan, action: str, *, user, comment: str = ""
     if not transition.may_act(user, plan):
         raise ValidationError(_("您的角色不能执行“%(action)s”。") % {"action": transition.label})
     comment = comment.strip()
-    if transition.needs_comment and not comment:
+    if "comment" in transition.needs and not comment:
         raise ValidationError({"comment": _("退回时须说明理由。")})
     now = timezone.now()
     changes = {

@@ -8,12 +8,12 @@ bureau or the supervising department lists a major hazard or delists it. An ente
 hazard itself only when it found the hazard in its own self-inspection (自查自改).
 """
 
-from collections.abc import Callable
-from dataclasses import dataclass
 
 from django.utils.translation import gettext_lazy as _
 
+from worksafety.core import workflow
 from worksafety.core.choices import Role
+from worksafety.core.workflow import Transition
 from worksafety.hazards.choices import HazardLevel, Source, State
 
 SUPERVISORS = frozenset({Role.DISTRICT, Role.DEPARTMENT, Role.STREET, Role.PARK})
@@ -42,48 +42,41 @@ def _responsible(user, hazard) -> bool:
     return user.role in EVERYONE_RESPONSIBLE
 
 
-@dataclass(frozen=True)
-class Transition:
-    action: str
-    label: str
-    source: str
-    target: str
-    levels: frozenset
-    may_act: Callable  # (user, hazard) -> bool; the superuser always may
-    needs: tuple = ()  # what the step must bring: "plan", "listing", "comment"
 
 
 TRANSITIONS = (
-    Transition("start", _("开始整改"), State.REGISTERED, State.RECTIFYING, GENERAL, _responsible, ("plan",)),
-    Transition("report", _("上报重大隐患"), State.REGISTERED, State.REPORTED, MAJOR, _responsible),
-    Transition("list", _("挂牌督办"), State.REPORTED, State.LISTED, MAJOR, _listing_authority, ("listing",)),
-    Transition("start", _("开始整改"), State.LISTED, State.RECTIFYING, MAJOR, _responsible, ("plan",)),
-    Transition("submit", _("申请验收"), State.RECTIFYING, State.AWAITING_ACCEPTANCE, BOTH, _responsible),
-    Transition("accept", _("验收销号"), State.AWAITING_ACCEPTANCE, State.CLOSED, GENERAL, _general_acceptor),
-    Transition("reject", _("验收不通过，退回整改"), State.AWAITING_ACCEPTANCE, State.RECTIFYING, GENERAL,
-               _general_acceptor, ("comment",)),
-    Transition("delist", _("评估验收，摘牌销号"), State.AWAITING_ACCEPTANCE, State.CLOSED, MAJOR, _regulator),
-    Transition("reject", _("评估不通过，退回整改"), State.AWAITING_ACCEPTANCE, State.RECTIFYING, MAJOR, _regulator,
-               ("comment",)),
+    Transition("start", _("开始整改"), State.REGISTERED, State.RECTIFYING, _responsible, ("plan",),
+               levels=GENERAL),
+    Transition("report", _("上报重大隐患"), State.REGISTERED, State.REPORTED, _responsible, levels=MAJOR),
+    Transition("list", _("挂牌督办"), State.REPORTED, State.LISTED, _listing_authority, ("listing",),
+               levels=MAJOR),
+    Transition("start", _("开始整改"), State.LISTED, State.RECTIFYING, _responsible, ("plan",), levels=MAJOR),
+    Transition("submit", _("申请验收"), State.RECTIFYING, State.AWAITING_ACCEPTANCE, _responsible, levels=BOTH),
+    Transition("accept", _("验收销号"), State.AWAITING_ACCEPTANCE, State.CLOSED, _general_acceptor,
+               levels=GENERAL),
+    Transition("reject", _("验收不通过，退回整改"), State.AWAITING_ACCEPTANCE, State.RECTIFYING, _general_acceptor,
+               ("comment",), levels=GENERAL),
+    Transition("delist", _("评估验收，摘牌销号"), State.AWAITING_ACCEPTANCE, State.CLOSED, _regulator, levels=MAJOR),
+    Transition("reject", _("评估不通过，退回整改"), State.AWAITING_ACCEPTANCE, State.RECTIFYING, _regulator,
+               ("comment",), levels=MAJOR),
 )
 
 
 def find(hazard, action: str) -> Transition | None:
     """The row for taking `action` on this hazard in its current state, if the table has one."""
-    return next((t for t in TRANSITIONS if t.action == action and t.source == hazard.state
-                 and hazard.level in t.levels), None)
+    return workflow.find(TRANSITIONS, action, hazard.state, hazard.level)
 
 
 def action_for_target(hazard, target: str) -> str | None:
     """The step that moves this hazard to `target`: from a given state and level the table has at most one."""
-    return next((t.action for t in TRANSITIONS if t.target == target and t.source == hazard.state
-                 and hazard.level in t.levels), None)
+    return next((t.action for t in workflow.leaving(TRANSITIONS, hazard.state, hazard.level) if t.target == target),
+                None)
 
 
 def available(hazard, user) -> list[Transition]:
     """The steps this user may take on this hazard now (buttons on its page)."""
-    return [t for t in TRANSITIONS if t.source == hazard.state and hazard.level in t.levels
-            and (user.is_superuser or t.may_act(user, hazard))]
+    return [t for t in workflow.leaving(TRANSITIONS, hazard.state, hazard.level)
+            if user.is_superuser or t.may_act(user, hazard)]
 
 
 def may_decide_extension(user, hazard) -> bool:

@@ -50,7 +50,7 @@ class AlarmState:
 
 
 @dataclass(frozen=True)
-class Transition:
+class ConditionChange:
     kind: str  # "raise" (from normal), "change" (H ↔ HH, L ↔ LL) or "clear" (back to normal)
     condition: str | None  # the new condition; None when cleared
     previous: str | None
@@ -108,7 +108,7 @@ def target(limits: Limits, current: str | None, value: float) -> str | None:
     return reached
 
 
-def evaluate(limits: Limits, state: AlarmState, value: float, ts: float) -> Transition | None:
+def evaluate(limits: Limits, state: AlarmState, value: float, ts: float) -> ConditionChange | None:
     """Feed one reading; returns the transition it completes, if any, and updates `state`."""
     if not math.isfinite(value):
         raise ValueError("readings must be finite numbers")
@@ -136,7 +136,7 @@ def evaluate(limits: Limits, state: AlarmState, value: float, ts: float) -> Tran
     state.condition = wanted
     state.returning = state.returning_since = None
     kind = "raise" if previous is None else "clear" if wanted is None else "change"
-    return Transition(kind, wanted, previous, value, ts)
+    return ConditionChange(kind, wanted, previous, value, ts)
 
 
 def offline_after(interval_s: float, grace_s: float = 10.0) -> float:

@@ -7,12 +7,12 @@ Everyone who may handle the tip-off in scope (the district, the street, park or 
 to) investigates and concludes; only the district bureau, which runs the 12350 channel, closes it.
 """
 
-from collections.abc import Callable
-from dataclasses import dataclass
 
 from django.utils.translation import gettext_lazy as _
 
+from worksafety.core import workflow
 from worksafety.core.choices import Role
+from worksafety.core.workflow import Transition
 from worksafety.tipoffs.choices import State
 
 HANDLERS = frozenset({Role.DISTRICT, Role.DEPARTMENT, Role.STREET, Role.PARK})
@@ -26,14 +26,6 @@ def _district(user) -> bool:
     return user.role == Role.DISTRICT
 
 
-@dataclass(frozen=True)
-class Transition:
-    action: str
-    label: str
-    source: str
-    target: str
-    may_act: Callable  # (user) -> bool; the superuser always may
-    needs: tuple = ()  # "conclusion", "public_reply"
 
 
 TRANSITIONS = (
@@ -47,11 +39,11 @@ TRANSITIONS = (
 
 
 def find(tipoff, action: str) -> Transition | None:
-    return next((t for t in TRANSITIONS if t.action == action and t.source == tipoff.state), None)
+    return workflow.find(TRANSITIONS, action, tipoff.state)
 
 
 def available(tipoff, user) -> list[Transition]:
-    return [t for t in TRANSITIONS if t.source == tipoff.state and (user.is_superuser or t.may_act(user))]
+    return [t for t in workflow.leaving(TRANSITIONS, tipoff.state) if user.is_superuser or t.may_act(user)]
 
 
 def may_extend(user) -> bool:

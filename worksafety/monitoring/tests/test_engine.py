@@ -8,7 +8,7 @@ import math
 import pytest
 
 from worksafety.monitoring import engine
-from worksafety.monitoring.engine import AlarmState, Limits, Transition
+from worksafety.monitoring.engine import AlarmState, ConditionChange, Limits
 
 GAS = Limits(high=25, high_high=50, deadband=2)  # a combustible gas detector, %LEL
 LEVEL = Limits(low_low=5, low=10, deadband=1)  # a tank level, m
@@ -58,7 +58,7 @@ def test_no_limits_never_alarm():
 def test_raise_and_clear_without_delays():
     state = AlarmState()
     change = engine.evaluate(GAS, state, 25.0, 100.0)
-    assert change == Transition("raise", "H", None, 25.0, 100.0)
+    assert change == ConditionChange("raise", "H", None, 25.0, 100.0)
     assert state.condition == "H"
     assert run(GAS, [(10.0, 101.0)], state) == [("clear", None, "H", 101.0)]
     assert state == AlarmState()
