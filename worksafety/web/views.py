@@ -1,4 +1,3 @@
-from datetime import timedelta
 
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
@@ -14,7 +13,7 @@ from worksafety.core.models import Area, AuditEntry, Sector
 from worksafety.core.scoping import VIEW
 from worksafety.registry.choices import LICENCE_NOTICE_DAYS, Status
 from worksafety.registry.filtersets import EnterpriseFilterSet
-from worksafety.registry.models import Enterprise, HazardUnit, Licence, Park
+from worksafety.registry.models import Enterprise, HazardUnit, Park
 from worksafety.web import local
 
 
@@ -40,12 +39,7 @@ def home(request):
 
 def _supervisor_home(user, today) -> dict:
     enterprises = Enterprise.objects.restrict(user, VIEW)
-    expiring = (
-        Licence.objects.restrict(user, VIEW)
-        .filter(expires_on__lte=today + timedelta(days=LICENCE_NOTICE_DAYS))
-        .select_related("enterprise")
-        .order_by("expires_on")
-    )
+    expiring = local.expiring_licences(user, today)
     context = {
         "enterprise_total": enterprises.count(),
         "by_sector": list(enterprises.values("sector__name", "sector__colour").annotate(n=Count("id")).order_by("-n")),
