@@ -133,6 +133,7 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "worksafety.core.middleware.RequestContextMiddleware",
+    "worksafety.core.middleware.OutOfScopeMiddleware",
     "worksafety.core.middleware.ContentSecurityPolicyMiddleware",
 ]
 

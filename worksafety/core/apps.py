@@ -8,6 +8,9 @@ class CoreConfig(AppConfig):
     verbose_name = _("基础")
 
     def ready(self):
-        from worksafety.core import audit, checks  # noqa: F401  (importing registers the checks)
+        from django.apps import apps
+
+        from worksafety.core import audit, checks, scoping  # noqa: F401  (importing registers the checks)
 
         audit.connect_signals()
+        scoping.load_permissions(apps.get_app_configs())

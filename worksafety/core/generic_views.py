@@ -12,7 +12,7 @@ from django.utils.translation import gettext
 from django.views import View
 
 from worksafety.core.forms import bootstrapify
-from worksafety.core.scoping import ADD, CHANGE, DELETE, VIEW, can
+from worksafety.core.scoping import ADD, CHANGE, DELETE, VIEW, can, may
 from worksafety.core.services import OutOfScope, do_delete_object, do_save_object
 
 PAGE_SIZES = (25, 50, 100, 200, 600, 1000)
@@ -99,8 +99,7 @@ class ObjectDetailView(ScopedView):
     def get_context(self, obj):
         user = self.request.user
         model = type(obj)
-        can_change = model.objects.restrict(user, CHANGE).filter(pk=obj.pk).exists()
-        can_delete = model.objects.restrict(user, DELETE).filter(pk=obj.pk).exists()
+        can_change, can_delete = may(user, obj, CHANGE), may(user, obj, DELETE)
         return {
             "object": obj,
             "title": str(obj),
@@ -202,12 +201,10 @@ def run_step(request, back_to: str, action, success: str, form=None):
 
 
 def run_service(request, action, success: str):
-    """One service call on behalf of a page: its result, with `success` as the page's message; out of scope is
-    404, and a refusal (None) becomes the page's error message."""
+    """One service call on behalf of a page: its result, with `success` as the page's message; a refusal (None)
+    becomes the page's error message (out of scope propagates: core.middleware.OutOfScopeMiddleware answers 404)."""
     try:
         result = action()
-    except OutOfScope as error:
-        raise Http404 from error
     except ValidationError as error:
         messages.error(request, "；".join(error.messages))
         return None
@@ -235,8 +232,6 @@ class ObjectDeleteView(ScopedView):
         obj = self.get_object(pk)
         try:
             do_delete_object(obj, user=request.user)
-        except OutOfScope as error:
-            raise Http404 from error
         except ValidationError as error:
             messages.error(request, "；".join(error.messages))
             return redirect(reverse(f"{obj._meta.model_name}_detail", args=[obj.pk]))

@@ -3,8 +3,10 @@ import uuid
 from urllib.parse import urlsplit
 
 from django.conf import settings
+from django.http import Http404
 
 from worksafety.core import audit
+from worksafety.core.scoping import OutOfScope
 
 
 class RequestContextMiddleware:
@@ -17,6 +19,22 @@ class RequestContextMiddleware:
         request.id = str(uuid.uuid4())
         with audit.request_context(request):
             return self.get_response(request)
+
+
+class OutOfScopeMiddleware:
+    """A page that asks for an object out of the user's scope answers 404, as if it did not exist: views and
+    services raise OutOfScope (core.scoping.require, get_scoped_or_404) and never catch it themselves."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        return self.get_response(request)
+
+    def process_exception(self, request, exception):
+        if isinstance(exception, OutOfScope):
+            raise Http404 from exception
+        return None
 
 
 def tile_source(tile_url: str) -> str:

@@ -6,17 +6,15 @@ scope, or create one outside it), and save inside one transaction. The audit ent
 handlers in `core.audit` inside the same transaction.
 """
 
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import ProtectedError
 from django.utils.translation import gettext
 
 from worksafety.core import audit
-from worksafety.core.scoping import ADD, CHANGE, DELETE, can
+from worksafety.core.scoping import ADD, CHANGE, DELETE, OutOfScope, can, may
 
-
-class OutOfScope(PermissionDenied):
-    """The object is not one the user may act on; views answer 404."""
+__all__ = ["OutOfScope", "do_delete_object", "do_save_object"]
 
 
 def _check_locked_fields(instance, user):
@@ -39,7 +37,7 @@ def do_save_object(instance, *, user, m2m: dict | None = None):
     action = ADD if instance._state.adding else CHANGE
     if not can(user, model, action):
         raise OutOfScope()
-    if action == CHANGE and not model.objects.restrict(user, CHANGE).filter(pk=instance.pk).exists():
+    if action == CHANGE and not may(user, instance, CHANGE):
         raise OutOfScope()
     _check_locked_fields(instance, user)
     instance.full_clean()
@@ -48,7 +46,7 @@ def do_save_object(instance, *, user, m2m: dict | None = None):
             instance.save()
             for name, values in (m2m or {}).items():
                 getattr(instance, name).set(values)
-            if not model.objects.restrict(user, action).filter(pk=instance.pk).exists():
+            if not may(user, instance, action):
                 raise OutOfScope()
     except Exception:
         if action == ADD:  # the row was rolled back: the object is new again
@@ -59,9 +57,8 @@ def do_save_object(instance, *, user, m2m: dict | None = None):
 
 
 def do_delete_object(instance, *, user):
-    model = type(instance)
     with transaction.atomic(), audit.acting_as(user):
-        if not model.objects.restrict(user, DELETE).filter(pk=instance.pk).exists():
+        if not may(user, instance, DELETE):
             raise OutOfScope()
         try:
             instance.delete()
