@@ -144,7 +144,9 @@ WSGI_APPLICATION = "worksafety.wsgi.application"
 TEMPLATES = [
     {
         "BACKEND": "django.template.backends.django.DjangoTemplates",
-        "DIRS": [],
+        # An app cut into sub-domain packages (emergency/warnings/, enforcement/cases/ …) keeps each one's
+        # templates in that package: its templates/ folder is searched as an app's would be.
+        "DIRS": sorted(BASE_DIR.glob("*/*/templates")),
         "APP_DIRS": True,
         "OPTIONS": {
             "context_processors": [
