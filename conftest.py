@@ -1,6 +1,7 @@
 """Shared fixtures: a small district with two streets, a park, departments, enterprises in each, and one
 login per role (personas, as in healthchecks' BaseTestCase)."""
 
+import copy
 import importlib
 import os
 import shutil
@@ -98,8 +99,8 @@ class World:
     """Objects and logins for permission tests. Attribute names say what each is."""
 
 
-@pytest.fixture
-def world(db):
+def build_world() -> World:
+    """Two streets, a park, a department, an enterprise in each place and a login per role (146 queries)."""
     from worksafety.core.models import Area, Department, Sector, User
     from worksafety.registry.models import Enterprise, Licence, Park
 
@@ -146,6 +147,41 @@ def world(db):
     w.enterprise_user = login("ent_park", role=Role.ENTERPRISE, enterprise=w.ent_park)
     w.expert_user = login("expert1", role=Role.EXPERT, area=w.district)
     return w
+
+
+def commits(item) -> bool:
+    """Whether a test commits its writes (another thread or process must see them): it cannot run inside a
+    transaction that the whole module shares."""
+    marker = item.get_closest_marker("django_db")
+    return bool({"transactional_db", "live_server"} & set(item.fixturenames)) or bool(
+        marker and marker.kwargs.get("transaction"))
+
+
+@pytest.fixture(scope="module")
+def shared_world(request, django_db_setup, django_db_blocker, tmp_path_factory):
+    """`world`, built once for a test module in a transaction rolled back after its last test (as `small_demo`,
+    and as Django's setUpTestData): each test's own transaction is a savepoint inside it. A module with a test
+    that commits gets None, and builds `world` per test."""
+    from django.db import transaction
+    from django.test.utils import override_settings
+
+    if any(commits(item) for item in request.session.items if item.module is request.module):
+        yield None
+        return
+    folder = tmp_path_factory.mktemp("world")
+    with override_settings(PASSWORD_HASHERS=FAST_HASHERS, WORKSAFETY_ATTACHMENT_DIR=folder / "attachments",
+                           WORKSAFETY_AUDIT_CHECKPOINT_FILE=folder / "audit-checkpoints.jsonl"), \
+            django_db_blocker.unblock(), transaction.atomic():
+        yield build_world()
+        transaction.set_rollback(True)
+
+
+@pytest.fixture
+def world(shared_world, db):
+    """The personas and places of `build_world`: a test's own copy of the module's (Django's TestData deep-copies
+    likewise), so changing an attribute in one test leaves the next untouched. (`db` is transactional for a test
+    that asks for `transactional_db` or `live_server`.)"""
+    return build_world() if shared_world is None else copy.deepcopy(shared_world)
 
 
 @pytest.fixture

@@ -8,4 +8,4 @@ class HazardsConfig(AppConfig):
     verbose_name = _("隐患治理")
 
     def ready(self):
-        from worksafety.hazards import jobs  # noqa: F401  (importing registers the periodic jobs)
+        from worksafety.hazards import jobs, workflow  # noqa: F401  (importing registers the jobs and the workflow)

@@ -25,7 +25,7 @@ class Hazard(models.Model):
     """A 事故隐患 from its discovery to verified closure (《安全生产事故隐患排查治理暂行规定》).
 
     The rectification plan holds the 五到位: measures, responsibility, funds, deadline and contingency plan.
-    `state` changes only through `hazards.services.do_transition`, which checks `hazards.workflow`.
+    `state` changes only through `core.workflow.transition`, with the table in `hazards.workflow`.
     """
 
     enterprise = models.ForeignKey(Enterprise, verbose_name=_("企业"), on_delete=models.PROTECT, related_name="hazards")

@@ -1,8 +1,8 @@
 """Hazard writes: registering one, and every step of its closed loop (Zulip-style do_* functions).
 
-A step is checked against the transition table, the actor's role and scope, and what it must bring; it is
-applied by a conditional UPDATE on the state it starts from, so two people acting at once cannot both
-succeed; the step's record (HazardEvent) and the audit entry are written in the same transaction.
+The steps of the loop itself are taken by `core.workflow.transition` with the table in `hazards.workflow`.
+Extensions are decided here the same way: checked for scope and role, applied by a conditional UPDATE so two
+decisions cannot both win, with the record (HazardEvent) and the audit entry in the same transaction.
 """
 
 from datetime import date, timedelta
@@ -16,17 +16,13 @@ from django.utils.translation import gettext as _
 
 from worksafety.core import audit
 from worksafety.core.attachments import store_attachments
-from worksafety.core.choices import AuditAction, Role
-from worksafety.core.scoping import CHANGE
-from worksafety.core.services import OutOfScope, do_save_object
+from worksafety.core.choices import AuditAction
+from worksafety.core.scoping import CHANGE, require
+from worksafety.core.services import do_save_object
 from worksafety.hazards import workflow
 from worksafety.hazards.choices import HazardLevel, HazardType, State
 from worksafety.hazards.models import ExtensionRequest, Hazard, HazardEvent, overdue_q
 from worksafety.registry.models import Enterprise
-
-PLAN_FIELDS = ("measures", "responsible_person", "funds_yuan", "deadline", "contingency")
-LISTING_FIELDS = ("supervising_department", "supervision_deadline")
-STEP_FIELDS = {"plan": PLAN_FIELDS, "listing": LISTING_FIELDS}
 
 
 def do_register_hazard(hazard: Hazard, *, user, origin=None, files=()) -> Hazard:
@@ -44,42 +40,9 @@ def do_register_hazard(hazard: Hazard, *, user, origin=None, files=()) -> Hazard
     return hazard
 
 
-def do_transition(hazard: Hazard, action: str, *, user, comment: str = "", data: dict | None = None,
-                  files=()) -> Hazard:
-    """Take one step of the closed loop. `data` carries the plan (开始整改) or the listing (挂牌督办);
-    `files` the step's evidence (photos of the rectified site, acceptance reports), kept with the step."""
-    if not Hazard.objects.restrict(user, CHANGE).filter(pk=hazard.pk).exists():
-        raise OutOfScope()
-    transition = workflow.find(hazard, action)
-    if transition is None:
-        raise ValidationError(_("当前状态“%(state)s”下不能执行此操作。") % {"state": hazard.get_state_display()})
-    if not (user.is_superuser or transition.may_act(user, hazard)):
-        raise ValidationError(_("您的角色不能执行“%(action)s”。") % {"action": transition.label})
-    changes = _required_changes(transition, comment.strip(), data or {})
-    if "listing" in transition.needs:
-        _check_listing(hazard, user, changes["supervising_department"])
-    if transition.target == State.CLOSED:
-        changes["closed_on"] = timezone.localdate()
-    with transaction.atomic(), audit.acting_as(user):
-        updated = Hazard.objects.filter(pk=hazard.pk, state=transition.source).update(
-            state=transition.target, **changes)
-        if updated != 1:
-            raise ValidationError(_("该隐患已被他人处理，请刷新后查看。"))
-        event = HazardEvent.objects.create(hazard=hazard, action=action, from_state=transition.source,
-                                           to_state=transition.target, actor=user, comment=comment.strip())
-        if files:
-            store_attachments(files, owner=event, user=user)
-        after = {"state": transition.target, **{name: getattr(v, "pk", v) for name, v in changes.items()}}
-        audit.record(AuditAction.UPDATE, instance=hazard, before={"state": transition.source},
-                     after=audit.jsonable(after))
-    hazard.refresh_from_db()
-    return hazard
-
-
 def do_request_extension(hazard: Hazard, *, user, new_deadline, reason: str) -> ExtensionRequest:
     """延期申请 for a hazard being rectified: a later deadline and a reason; one request waits at a time."""
-    if not Hazard.objects.restrict(user, CHANGE).filter(pk=hazard.pk).exists():
-        raise OutOfScope()
+    require(user, hazard, CHANGE)
     if hazard.state != State.RECTIFYING:
         raise ValidationError(_("只有整改中的隐患可以申请延期。"))
     current = hazard.supervision_deadline if hazard.supervising_department_id else hazard.deadline
@@ -114,8 +77,7 @@ def _create_extension(hazard, user, new_deadline, reason):
 def do_decide_extension(request: ExtensionRequest, *, user, approve: bool, comment: str = "") -> ExtensionRequest:
     """Approve (the deadline moves) or refuse (with a reason) a pending extension; one decision wins."""
     hazard = request.hazard
-    if not Hazard.objects.restrict(user, CHANGE).filter(pk=hazard.pk).exists():
-        raise OutOfScope()
+    require(user, hazard, CHANGE)
     if not workflow.may_decide_extension(user, hazard):
         raise ValidationError(_("您的角色不能审批该延期申请。"))
     if not approve and not comment.strip():
@@ -140,43 +102,6 @@ def do_decide_extension(request: ExtensionRequest, *, user, approve: bool, comme
     request.refresh_from_db()
     hazard.refresh_from_db()
     return request
-
-
-def _check_listing(hazard, user, department) -> None:
-    """A department lists a hazard with itself; the district with a department that supervises the sector
-    (管行业必须管安全), so the listing department can see the hazard and delist it."""
-    if user.role == Role.DEPARTMENT and department.pk != user.department_id:
-        raise ValidationError({"supervising_department": _("部门只能以本部门名义挂牌督办。")})
-    if not department.sectors.filter(pk=hazard.enterprise.sector_id).exists():
-        raise ValidationError({"supervising_department": _("所选部门不监管该企业所在行业。")})
-
-
-def _required_changes(transition, comment: str, data: dict) -> dict:
-    """What a step must bring, checked field by field: 五到位 plan, listing, or a reason."""
-    errors, changes = {}, {}
-    today = timezone.localdate()
-    if "comment" in transition.needs and not comment:
-        errors["comment"] = _("退回时须说明理由。")
-    if "plan" in transition.needs:
-        for name in PLAN_FIELDS:
-            value = data.get(name)
-            if value in (None, ""):
-                errors[name] = _("整改方案须做到“五到位”：措施、责任、资金、时限、预案都须填写。")
-            else:
-                changes[name] = value
-        if changes.get("deadline") and changes["deadline"] < today:
-            errors["deadline"] = _("整改期限不能早于今天。")
-    if "listing" in transition.needs:
-        for name in LISTING_FIELDS:
-            if not data.get(name):
-                errors[name] = _("挂牌督办须指定督办部门和督办期限。")
-            else:
-                changes[name] = data[name]
-        if changes.get("supervision_deadline") and changes["supervision_deadline"] < today:
-            errors["supervision_deadline"] = _("督办期限不能早于今天。")
-    if errors:
-        raise ValidationError(errors)
-    return changes
 
 
 def statistics(hazards) -> dict:

@@ -2,7 +2,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.http import Http404, HttpResponseBadRequest
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext
 from django.views.decorators.http import require_POST
@@ -12,8 +12,8 @@ from worksafety.core.choices import Role
 from worksafety.core.forms import bootstrapify
 from worksafety.core.generic_views import ObjectDetailView, ObjectEditView, ObjectListView, add_errors
 from worksafety.core.pdf import pdf_response
-from worksafety.core.scoping import VIEW, can
-from worksafety.core.services import OutOfScope
+from worksafety.core.scoping import VIEW, can, get_scoped_or_404, may
+from worksafety.core.workflow import transition
 from worksafety.hazards import checks, dossier, filtersets, forms, services, tables, workflow
 from worksafety.hazards.choices import State
 from worksafety.hazards.models import CheckRecord, ExtensionRequest, Hazard
@@ -42,7 +42,7 @@ class HazardDetailView(ObjectDetailView):
         context["origin_url"] = self.origin_url(obj)
         # Tip-offs that reported this hazard, for those who may see tip-offs (never the enterprise).
         context["tipoffs"] = obj.tipoffs.all().restrict(user, VIEW)
-        steps = workflow.available(obj, user) if can_change else []
+        steps = workflow.HAZARDS.available(obj, user) if can_change else []
         context["steps"] = [(step, self.step_fields(step)) for step in steps]
         context["extensions"] = obj.extensions.select_related("requested_by", "decided_by")
         context["extension_form"] = (bootstrapify(forms.ExtensionForm())
@@ -54,7 +54,7 @@ class HazardDetailView(ObjectDetailView):
         """A link to the record the hazard came from (排查记录, 举报, 执法检查, 事故, 事件: the `origin` of
         services.do_register_hazard, each with its get_absolute_url), when this user may see that record."""
         origin = hazard.origin
-        if origin is None or not type(origin).objects.restrict(self.request.user, VIEW).filter(pk=origin.pk).exists():
+        if origin is None or not may(self.request.user, origin, VIEW):
             return None
         return origin.get_absolute_url()
 
@@ -63,7 +63,7 @@ class HazardDetailView(ObjectDetailView):
         """The fields a step's form shows: what it must bring, then a comment. Each step's form has its own
         element ids; all post the same field names."""
         form = bootstrapify(forms.TransitionForm(auto_id=f"{step.action}-%s"))
-        names = [name for need in step.needs for name in services.STEP_FIELDS.get(need, ())] + ["comment",
+        names = [name for need in step.needs for name in workflow.STEP_FIELDS.get(need, ())] + ["comment",
                                                                                                 "attachments"]
         return [form[name] for name in names]
 
@@ -87,17 +87,15 @@ class HazardRegisterView(ObjectEditView):
 @login_required
 @require_POST
 def hazard_transition(request, pk, action):
-    hazard = get_object_or_404(Hazard.objects.restrict(request.user, VIEW), pk=pk)
+    hazard = get_scoped_or_404(Hazard, request.user, VIEW, pk=pk)
     form = forms.TransitionForm(request.POST, request.FILES)
     if not form.is_valid():
         messages.error(request, "；".join(e for errors in form.errors.values() for e in errors))
         return redirect("hazard_detail", pk=hazard.pk)
     data = {k: v for k, v in form.cleaned_data.items() if k not in ("comment", "attachments")}
     try:
-        services.do_transition(hazard, action, user=request.user, comment=form.cleaned_data["comment"], data=data,
-                               files=form.cleaned_data["attachments"])
-    except OutOfScope as error:
-        raise Http404 from error
+        transition(hazard, action, request.user, comment=form.cleaned_data["comment"],
+                   files=form.cleaned_data["attachments"], **data)
     except ValidationError as error:
         messages.error(request, "；".join(error.messages))
     else:
@@ -122,14 +120,12 @@ def hazard_statistics(request):
 @login_required
 @require_POST
 def request_extension(request, pk):
-    hazard = get_object_or_404(Hazard.objects.restrict(request.user, VIEW), pk=pk)
+    hazard = get_scoped_or_404(Hazard, request.user, VIEW, pk=pk)
     form = forms.ExtensionForm(request.POST)
     try:
         if not form.is_valid():
             raise ValidationError("；".join(e for errors in form.errors.values() for e in errors))
         services.do_request_extension(hazard, user=request.user, **form.cleaned_data)
-    except OutOfScope as error:
-        raise Http404 from error
     except ValidationError as error:
         messages.error(request, "；".join(error.messages))
     else:
@@ -140,15 +136,13 @@ def request_extension(request, pk):
 @login_required
 @require_POST
 def decide_extension(request, pk):
-    extension = get_object_or_404(ExtensionRequest.objects.restrict(request.user, VIEW), pk=pk)
+    extension = get_scoped_or_404(ExtensionRequest, request.user, VIEW, pk=pk)
     decision = request.POST.get("decision")
     if decision not in ("approve", "refuse"):
         return HttpResponseBadRequest(gettext("审批结论须为批准或不批准。"))
     try:
         services.do_decide_extension(extension, user=request.user, approve=decision == "approve",
                                      comment=request.POST.get("comment", "")[:2000])
-    except OutOfScope as error:
-        raise Http404 from error
     except ValidationError as error:
         messages.error(request, "；".join(error.messages))
     return redirect("hazard_detail", pk=extension.hazard_id)
@@ -157,8 +151,8 @@ def decide_extension(request, pk):
 @login_required
 def hazard_dossier(request, pk):
     """一隐患一档 as PDF: the record, the plan and every step with its evidence."""
-    hazard = get_object_or_404(Hazard.objects.restrict(request.user, VIEW).select_related(
-        "enterprise", "hazard_unit", "supervising_department", "found_by"), pk=pk)
+    hazard = get_scoped_or_404(Hazard.objects.select_related(
+        "enterprise", "hazard_unit", "supervising_department", "found_by"), request.user, VIEW, pk=pk)
     return pdf_response(dossier.build(hazard), gettext("隐患档案-%(id)s-%(title)s.pdf")
                         % {"id": hazard.pk, "title": hazard.title[:30]})
 
@@ -211,8 +205,6 @@ class CheckRecordView(ObjectDetailView):
             try:
                 checks.do_record_check(record, user=request.user, passed=hazard is None, note=data["note"],
                                        hazard=hazard, files=data["attachments"])
-            except OutOfScope as error:
-                raise Http404 from error
             except ValidationError as error:
                 add_errors(form, error)
             else:

@@ -6,15 +6,22 @@
 Who may act is part of each row. An enterprise never accepts its own major hazard; only the district
 bureau or the supervising department lists a major hazard or delists it. An enterprise accepts a general
 hazard itself only when it found the hazard in its own self-inspection (自查自改).
+
+Each step is taken by `core.workflow.transition(hazard, action, user, comment=…, files=…, **fields)`: 开始整改
+brings the 五到位 plan (PLAN_FIELDS), 挂牌督办 the listing (LISTING_FIELDS), a 退回 its reason; the step's
+record is a HazardEvent, its evidence (photos, acceptance reports) is kept with that record.
 """
 
-
+from django.core.exceptions import ValidationError
+from django.utils import timezone
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
-from worksafety.core import workflow
+from worksafety.core.attachments import store_attachments
 from worksafety.core.choices import Role
-from worksafety.core.workflow import Transition
+from worksafety.core.workflow import Transition, Workflow, leaving, register
 from worksafety.hazards.choices import HazardLevel, Source, State
+from worksafety.hazards.models import Hazard, HazardEvent
 
 SUPERVISORS = frozenset({Role.DISTRICT, Role.DEPARTMENT, Role.STREET, Role.PARK})
 EVERYONE_RESPONSIBLE = SUPERVISORS | {Role.ENTERPRISE}
@@ -62,21 +69,74 @@ TRANSITIONS = (
 )
 
 
-def find(hazard, action: str) -> Transition | None:
-    """The row for taking `action` on this hazard in its current state, if the table has one."""
-    return workflow.find(TRANSITIONS, action, hazard.state, hazard.level)
+PLAN_FIELDS = ("measures", "responsible_person", "funds_yuan", "deadline", "contingency")
+LISTING_FIELDS = ("supervising_department", "supervision_deadline")
+STEP_FIELDS = {"plan": PLAN_FIELDS, "listing": LISTING_FIELDS}
+
+
+def _required_changes(transition, comment: str, data: dict) -> dict:
+    """What a step must bring, checked field by field: 五到位 plan, listing, or a reason."""
+    errors, changes = {}, {}
+    today = timezone.localdate()
+    if "comment" in transition.needs and not comment:
+        errors["comment"] = gettext("退回时须说明理由。")
+    if "plan" in transition.needs:
+        for name in PLAN_FIELDS:
+            value = data.get(name)
+            if value in (None, ""):
+                errors[name] = gettext("整改方案须做到“五到位”：措施、责任、资金、时限、预案都须填写。")
+            else:
+                changes[name] = value
+        if changes.get("deadline") and changes["deadline"] < today:
+            errors["deadline"] = gettext("整改期限不能早于今天。")
+    if "listing" in transition.needs:
+        for name in LISTING_FIELDS:
+            if not data.get(name):
+                errors[name] = gettext("挂牌督办须指定督办部门和督办期限。")
+            else:
+                changes[name] = data[name]
+        if changes.get("supervision_deadline") and changes["supervision_deadline"] < today:
+            errors["supervision_deadline"] = gettext("督办期限不能早于今天。")
+    if errors:
+        raise ValidationError(errors)
+    return changes
+
+
+def _check_listing(hazard, user, department) -> None:
+    """A department lists a hazard with itself; the district with a department that supervises the sector
+    (管行业必须管安全), so the listing department can see the hazard and delist it."""
+    if user.role == Role.DEPARTMENT and department.pk != user.department_id:
+        raise ValidationError({"supervising_department": gettext("部门只能以本部门名义挂牌督办。")})
+    if not department.sectors.filter(pk=hazard.enterprise.sector_id).exists():
+        raise ValidationError({"supervising_department": gettext("所选部门不监管该企业所在行业。")})
+
+
+def _prepare(hazard, step) -> dict:
+    changes = _required_changes(step.transition, step.comment, step.data)
+    if "listing" in step.transition.needs:
+        _check_listing(hazard, step.user, changes["supervising_department"])
+    if step.transition.target == State.CLOSED:
+        changes["closed_on"] = timezone.localdate()
+    return changes
+
+
+def _record(hazard, step) -> HazardEvent:
+    return HazardEvent.objects.create(hazard=hazard, action=step.transition.action, from_state=step.transition.source,
+                                      to_state=step.transition.target, actor=step.user, comment=step.comment)
+
+
+def _keep_evidence(hazard, step, event) -> None:
+    if step.data.get("files"):
+        store_attachments(step.data["files"], owner=event, user=step.user)
+
+
+HAZARDS = register(Workflow(Hazard, TRANSITIONS, record=_record, level_field="level", prepare=_prepare,
+                            after=_keep_evidence, conflict=_("该隐患已被他人处理，请刷新后查看。")))
 
 
 def action_for_target(hazard, target: str) -> str | None:
     """The step that moves this hazard to `target`: from a given state and level the table has at most one."""
-    return next((t.action for t in workflow.leaving(TRANSITIONS, hazard.state, hazard.level) if t.target == target),
-                None)
-
-
-def available(hazard, user) -> list[Transition]:
-    """The steps this user may take on this hazard now (buttons on its page)."""
-    return [t for t in workflow.leaving(TRANSITIONS, hazard.state, hazard.level)
-            if user.is_superuser or t.may_act(user, hazard)]
+    return next((t.action for t in leaving(TRANSITIONS, hazard.state, hazard.level) if t.target == target), None)
 
 
 def may_decide_extension(user, hazard) -> bool:

@@ -13,6 +13,7 @@ from django.utils import timezone
 
 import worksafety
 from worksafety.core.models import AuditEntry
+from worksafety.core.workflow import transition
 from worksafety.emergency import incidents, plans
 from worksafety.emergency import services as warning_services
 from worksafety.emergency.models import Incident
@@ -27,7 +28,6 @@ from worksafety.enforcement.tests.test_credit import apply, listing
 from worksafety.enforcement.tests.test_draw_helpers import colour, second_bureau_login
 from worksafety.enforcement.tests.test_inspection_fixtures import make_people
 from worksafety.enforcement.tests.test_penalties import walk
-from worksafety.hazards import services as hazard_services
 from worksafety.hazards.choices import HazardLevel
 from worksafety.hazards.tests.test_workflow import make_hazard, step_input
 from worksafety.indicators import assessments
@@ -92,8 +92,8 @@ def test_hazard_steps_are_audited(world):
         walk_ = Walk(hazard)
         for action in path:
             comment, data = step_input(world, action, user, hazard)
-            walk_(lambda hazard=hazard, action=action, comment=comment, data=data: hazard_services.do_transition(
-                hazard, action, user=user, comment=comment, data=data))
+            walk_(lambda hazard=hazard, action=action, comment=comment, data=data: transition(
+                hazard, action, user, comment=comment, **data))
         walk_.check()
 
 
@@ -112,8 +112,8 @@ def test_incident_steps_are_audited(world):
     user = world.district_user
     incident = incidents.do_report(new_incident(world), user=user)
     walk_ = Walk(incident)
-    for transition in incidents.TRANSITIONS:
-        walk_(lambda transition=transition: incidents.do_transition(incident, transition.action, user=user))
+    for row in incidents.TRANSITIONS:
+        walk_(lambda row=row: incidents.do_transition(incident, row.action, user=user))
     walk_(lambda: incidents.do_review(incident, user=user, summary="处置及时", lessons="加强巡检", actions=[]))
     walk_.check()
     for step in (lambda proposed: incidents.do_confirm(proposed, user=user),

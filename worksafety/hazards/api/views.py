@@ -8,6 +8,7 @@ from rest_framework.exceptions import NotFound
 from rest_framework.response import Response
 
 from worksafety.core.api.viewsets import ScopedModelViewSet
+from worksafety.core.workflow import transition
 from worksafety.hazards import checks, filtersets, services, tables, workflow
 from worksafety.hazards.api.serializers import (
     CheckRecordSerializer,
@@ -49,7 +50,7 @@ class HazardViewSet(ScopedModelViewSet):
                                        % {"state": hazard.get_state_display(), "target": State(target).label}})
             action_name = by_target
         comment, files = data.pop("comment"), data.pop("attachments")
-        services.do_transition(hazard, action_name, user=request.user, comment=comment, data=data, files=files)
+        transition(hazard, action_name, request.user, comment=comment, files=files, **data)
         return Response(self.get_serializer(self.get_queryset().get(pk=hazard.pk)).data)
 
     @extend_schema(request=ExtensionRequestSerializer, responses={201: ExtensionSerializer})

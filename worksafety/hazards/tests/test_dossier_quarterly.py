@@ -13,6 +13,7 @@ from pypdf import PdfReader
 
 from conftest import ENTERPRISES, ROLES, SEES, user_of
 from worksafety.core.attachments import attachments_for
+from worksafety.core.workflow import transition
 from worksafety.hazards import services
 from worksafety.hazards.choices import HazardLevel, Source, State
 from worksafety.hazards.models import Hazard
@@ -68,13 +69,13 @@ def test_dossier_records_every_step_and_its_evidence(world, client_for):
         enterprise=world.ent_park, source=Source.ENFORCEMENT, level=HazardLevel.GENERAL, hazard_type="equipment",
         title="甲厂储罐呼吸阀失效", description="呼吸阀阀盘锈死", found_on=date(2026, 11, 20)), user=user)
     plan = {**PLAN, "funds_yuan": Decimal(PLAN["funds_yuan"]), "deadline": date.fromisoformat(PLAN["deadline"])}
-    steps = [("start", "制定整改方案", {"data": plan}),
+    steps = [("start", "制定整改方案", plan),
              ("submit", "已更换呼吸阀", {"files": [text_upload()]}),
              ("reject", "试压记录不全", {}),
              ("submit", "补充试压记录", {"files": [png_upload()]}),
              ("accept", "复查合格同意销号", {})]
     for action, comment, extra in steps:
-        services.do_transition(hazard, action, user=user, comment=comment, **extra)
+        transition(hazard, action, user, comment=comment, **extra)
     document = attachments_for(hazard.events.get(comment="已更换呼吸阀")).get()
     photo = attachments_for(hazard.events.get(comment="补充试压记录")).get()
     assert (document.kind, photo.kind) == ("document", "photo")

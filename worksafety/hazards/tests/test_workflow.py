@@ -1,4 +1,4 @@
-"""The hazard closed loop (`hazards.workflow` + `hazards.services.do_transition`): for every row of the
+"""The hazard closed loop (`hazards.workflow` + `core.workflow.transition`): for every row of the
 transition table, every role, on a hazard in each enterprise, the step is taken exactly by the roles the row
 names and only inside their scope; everything else is refused with nothing changed and nothing recorded."""
 
@@ -13,6 +13,7 @@ from conftest import ENTERPRISES, ROLES, SEES, user_of
 from worksafety.core.choices import Role
 from worksafety.core.models import AuditEntry, Department, User
 from worksafety.core.services import OutOfScope
+from worksafety.core.workflow import transition
 from worksafety.hazards import services, workflow
 from worksafety.hazards.choices import HazardLevel, HazardType, Source, State
 from worksafety.hazards.models import Hazard, HazardEvent
@@ -114,7 +115,7 @@ def hazard_audits(hazard):
 def attempt(hazard, action, user, comment="", data=None):
     """Take a step on a freshly loaded copy; answer "ok", "out_of_scope" or "refused"."""
     try:
-        services.do_transition(Hazard.objects.get(pk=hazard.pk), action, user=user, comment=comment, data=data)
+        transition(Hazard.objects.get(pk=hazard.pk), action, user, comment=comment, **data)
     except OutOfScope:
         return "out_of_scope"
     except ValidationError:
@@ -173,12 +174,12 @@ def test_each_step_is_taken_exactly_by_the_roles_of_its_row_within_scope(world, 
 def test_enterprise_accepts_its_general_hazard_only_when_found_in_self_inspection(world):
     enforced = make_hazard(world, world.ent_park, state=AWAITING, source=Source.ENFORCEMENT)
     with pytest.raises(ValidationError):
-        services.do_transition(enforced, "accept", user=world.enterprise_user)
+        transition(enforced, "accept", world.enterprise_user)
     enforced.refresh_from_db()
     assert enforced.state == AWAITING and not enforced.events.exists()
 
     own = make_hazard(world, world.ent_park, state=AWAITING, source=Source.SELF_INSPECTION)
-    services.do_transition(own, "accept", user=world.enterprise_user)
+    transition(own, "accept", world.enterprise_user)
     own.refresh_from_db()
     assert own.state == State.CLOSED and own.closed_on == TODAY
 
@@ -189,7 +190,7 @@ def test_enterprise_never_closes_or_returns_a_major_hazard(world, other_departme
     for department in (world.dept_transport, world.dept_other):
         hazard = make_hazard(world, world.ent_park, HazardLevel.MAJOR, AWAITING, source, department)
         with pytest.raises(ValidationError):
-            services.do_transition(hazard, action, user=world.enterprise_user, comment="自评合格")
+            transition(hazard, action, world.enterprise_user, comment="自评合格")
         hazard.refresh_from_db()
         assert hazard.state == AWAITING and hazard.closed_on is None and not hazard.events.exists()
 
@@ -199,11 +200,11 @@ def test_department_regulates_only_the_hazards_listed_with_it(world, other_depar
                                  department=world.dept_transport)
     listed_elsewhere = make_hazard(world, world.ent_street_b, HazardLevel.MAJOR, AWAITING,
                                    department=world.dept_other)
-    assert [t.action for t in workflow.available(listed_with_us, world.department_user)] == ["delist", "reject"]
-    assert workflow.available(listed_elsewhere, world.department_user) == []
+    assert [t.action for t in workflow.HAZARDS.available(listed_with_us, world.department_user)] == ["delist", "reject"]
+    assert workflow.HAZARDS.available(listed_elsewhere, world.department_user) == []
     with pytest.raises(ValidationError):
-        services.do_transition(listed_elsewhere, "delist", user=world.department_user)
-    services.do_transition(listed_with_us, "delist", user=world.department_user)
+        transition(listed_elsewhere, "delist", world.department_user)
+    transition(listed_with_us, "delist", world.department_user)
     assert listed_with_us.state == State.CLOSED
 
 
@@ -231,7 +232,7 @@ def test_steps_not_in_the_table_are_refused_even_for_the_district_and_superuser(
     audits_before = hazard_audits(hazard).count()
     comment, data = step_input(world, action)
     with pytest.raises(ValidationError):
-        services.do_transition(hazard, action, user=user_of(world, role), comment=comment or "理由", data=data or PLAN)
+        transition(hazard, action, user_of(world, role), comment=comment or "理由", **(data or PLAN))
     hazard.refresh_from_db()
     assert hazard.state == state
     assert not hazard.events.exists() and hazard_audits(hazard).count() == audits_before
@@ -244,7 +245,7 @@ def test_steps_not_in_the_table_are_refused_even_for_the_district_and_superuser(
 def test_start_needs_the_full_five_part_plan(world, missing, blank):
     hazard = make_hazard(world, world.ent_park)
     with pytest.raises(ValidationError) as caught:
-        services.do_transition(hazard, "start", user=world.enterprise_user, data={**PLAN, missing: blank})
+        transition(hazard, "start", world.enterprise_user, **{**PLAN, missing: blank})
     assert set(caught.value.message_dict) == {missing}
     hazard.refresh_from_db()
     assert hazard.state == State.REGISTERED and hazard.measures == "" and not hazard.events.exists()
@@ -253,7 +254,7 @@ def test_start_needs_the_full_five_part_plan(world, missing, blank):
 def test_start_without_any_plan_names_every_missing_field(world):
     hazard = make_hazard(world, world.ent_street_b, HazardLevel.MAJOR, State.LISTED)
     with pytest.raises(ValidationError) as caught:
-        services.do_transition(hazard, "start", user=world.district_user)
+        transition(hazard, "start", world.district_user)
     assert set(caught.value.message_dict) == set(PLAN)
     hazard.refresh_from_db()
     assert hazard.state == State.LISTED
@@ -262,8 +263,7 @@ def test_start_without_any_plan_names_every_missing_field(world):
 def test_start_with_a_deadline_in_the_past_is_refused(world):
     hazard = make_hazard(world, world.ent_park)
     with pytest.raises(ValidationError) as caught:
-        services.do_transition(hazard, "start", user=world.enterprise_user,
-                               data={**PLAN, "deadline": TODAY - timedelta(days=1)})
+        transition(hazard, "start", world.enterprise_user, **{**PLAN, "deadline": TODAY - timedelta(days=1)})
     assert set(caught.value.message_dict) == {"deadline"}
     hazard.refresh_from_db()
     assert hazard.state == State.REGISTERED and hazard.deadline is None and not hazard.events.exists()
@@ -271,8 +271,7 @@ def test_start_with_a_deadline_in_the_past_is_refused(world):
 
 def test_start_with_todays_deadline_and_no_funds_needed_is_allowed(world):
     hazard = make_hazard(world, world.ent_park)
-    services.do_transition(hazard, "start", user=world.enterprise_user,
-                           data={**PLAN, "deadline": TODAY, "funds_yuan": Decimal("0")})
+    transition(hazard, "start", world.enterprise_user, **{**PLAN, "deadline": TODAY, "funds_yuan": Decimal("0")})
     assert hazard.state == State.RECTIFYING and hazard.deadline == TODAY and hazard.funds_yuan == 0
 
 
@@ -288,7 +287,7 @@ def test_list_needs_a_department_and_a_future_deadline(world, listing, errors):
         listing = {**listing, "supervising_department": world.dept_transport}
     hazard = make_hazard(world, world.ent_street_b, HazardLevel.MAJOR, State.REPORTED)
     with pytest.raises(ValidationError) as caught:
-        services.do_transition(hazard, "list", user=world.district_user, data=listing)
+        transition(hazard, "list", world.district_user, **listing)
     assert set(caught.value.message_dict) == errors
     hazard.refresh_from_db()
     assert hazard.state == State.REPORTED and hazard.supervising_department is None
@@ -298,8 +297,7 @@ def test_list_needs_a_department_and_a_future_deadline(world, listing, errors):
 def test_list_records_the_department_and_deadline(world):
     hazard = make_hazard(world, world.ent_street_b, HazardLevel.MAJOR, State.REPORTED)
     due = TODAY + timedelta(days=45)
-    services.do_transition(hazard, "list", user=world.district_user,
-                           data={"supervising_department": world.dept_transport, "supervision_deadline": due})
+    transition(hazard, "list", world.district_user, **{"supervising_department": world.dept_transport, "supervision_deadline": due})
     assert hazard.state == State.LISTED
     assert hazard.supervising_department == world.dept_transport and hazard.supervision_deadline == due
     entry = hazard_audits(hazard).order_by("-seq").first()
@@ -312,7 +310,7 @@ def test_list_records_the_department_and_deadline(world):
 def test_reject_needs_a_reason(world, level, user_attr, comment):
     hazard = make_hazard(world, world.ent_street_a, level, AWAITING)
     with pytest.raises(ValidationError) as caught:
-        services.do_transition(hazard, "reject", user=getattr(world, user_attr), comment=comment)
+        transition(hazard, "reject", getattr(world, user_attr), comment=comment)
     assert set(caught.value.message_dict) == {"comment"}
     hazard.refresh_from_db()
     assert hazard.state == AWAITING and not hazard.events.exists()
@@ -333,10 +331,10 @@ def test_second_of_two_concurrent_steps_fails(world, level, state, action, first
     hazard = make_hazard(world, enterprise, level, state)
     first, second = Hazard.objects.get(pk=hazard.pk), Hazard.objects.get(pk=hazard.pk)
     comment, data = step_input(world, action)
-    services.do_transition(first, action, user=getattr(world, first_attr), comment=comment, data=data)
+    transition(first, action, getattr(world, first_attr), comment=comment, **data)
     audits_after_first = hazard_audits(hazard).count()
     with pytest.raises(ValidationError):
-        services.do_transition(second, action, user=getattr(world, second_attr), comment=comment, data=data)
+        transition(second, action, getattr(world, second_attr), comment=comment, **data)
     assert HazardEvent.objects.filter(hazard=hazard).count() == 1
     assert HazardEvent.objects.get(hazard=hazard).actor == getattr(world, first_attr)
     assert hazard_audits(hazard).count() == audits_after_first
@@ -345,9 +343,9 @@ def test_second_of_two_concurrent_steps_fails(world, level, state, action, first
 def test_stale_reject_after_accept_does_not_reopen_the_hazard(world):
     hazard = make_hazard(world, world.ent_street_a, state=AWAITING)
     accepting, rejecting = Hazard.objects.get(pk=hazard.pk), Hazard.objects.get(pk=hazard.pk)
-    services.do_transition(accepting, "accept", user=world.street_a_user)
+    transition(accepting, "accept", world.street_a_user)
     with pytest.raises(ValidationError):
-        services.do_transition(rejecting, "reject", user=world.district_user, comment="不合格")
+        transition(rejecting, "reject", world.district_user, comment="不合格")
     hazard.refresh_from_db()
     assert hazard.state == State.CLOSED and [e.action for e in hazard.events.all()] == ["accept"]
 
@@ -372,7 +370,7 @@ def test_register_and_every_step_write_an_event_and_an_audit_entry(world):
              ("submit", world.street_b_user, "", {}),
              ("delist", world.department_user, "", {})]
     for number, (action, user, comment, data) in enumerate(steps, start=1):
-        services.do_transition(hazard, action, user=user, comment=comment, data=data)
+        transition(hazard, action, user, comment=comment, **data)
         assert hazard.events.count() == number + 1
         assert hazard_audits(hazard).count() == number + 1
         latest = hazard_audits(hazard).order_by("-seq").first()
@@ -389,12 +387,10 @@ def test_a_department_lists_only_with_itself_and_only_where_it_supervises_the_se
     hazard = make_hazard(world, world.ent_street_b, HazardLevel.MAJOR, State.REPORTED)
     due = TODAY + timedelta(days=30)
     with pytest.raises(ValidationError, match="本部门"):
-        services.do_transition(hazard, "list", user=world.department_user,
-                               data={"supervising_department": world.dept_other, "supervision_deadline": due})
+        transition(hazard, "list", world.department_user, **{"supervising_department": world.dept_other, "supervision_deadline": due})
     park_hazard = make_hazard(world, world.ent_park, HazardLevel.MAJOR, State.REPORTED)
     with pytest.raises(ValidationError, match="不监管"):  # transport does not supervise 危险化学品
-        services.do_transition(park_hazard, "list", user=world.district_user,
-                               data={"supervising_department": world.dept_transport, "supervision_deadline": due})
+        transition(park_hazard, "list", world.district_user, **{"supervising_department": world.dept_transport, "supervision_deadline": due})
     for h in (hazard, park_hazard):
         h.refresh_from_db()
         assert h.state == State.REPORTED and not h.events.exists()
