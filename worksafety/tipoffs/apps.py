@@ -8,4 +8,4 @@ class TipoffsConfig(AppConfig):
     verbose_name = _("举报")
 
     def ready(self):
-        from worksafety.tipoffs import checks, jobs  # noqa: F401  (importing registers checks and jobs)
+        from worksafety.tipoffs import checks, jobs, workflow  # noqa: F401  (importing registers checks, jobs, workflow)

@@ -1,3 +1,5 @@
+from datetime import date, timedelta
+
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
@@ -8,6 +10,7 @@ from django.utils.translation import gettext_lazy as _
 from worksafety.core.models import Area, Sector
 from worksafety.core.scoping import RestrictedQuerySet
 from worksafety.registry.models import Enterprise, Park, PointMixin
+from worksafety.standards import workdays
 from worksafety.tipoffs.choices import AccidentGrade, Category, RewardStatus, State
 
 
@@ -155,6 +158,10 @@ class TipOffPolicy(models.Model):
 
     def death_reward(self, grade: str) -> int:
         return getattr(self, f"death_reward_{grade}")
+
+    def add_days(self, start: date, days: int) -> date:
+        """A time limit counted in calendar days, or in working days when the policy says so."""
+        return workdays.add_workdays(start, days) if self.days_are_workdays else start + timedelta(days=days)
 
 
 class RewardHandler(models.Model):

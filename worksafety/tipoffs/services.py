@@ -6,7 +6,7 @@ conditional UPDATE on the state it starts from, so two people acting at once can
 """
 
 import secrets
-from datetime import date, timedelta
+from datetime import timedelta
 
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, connection, transaction
@@ -17,12 +17,10 @@ from worksafety.core import audit
 from worksafety.core.attachments import store_attachments
 from worksafety.core.choices import AuditAction, Role
 from worksafety.core.models import Area
-from worksafety.core.scoping import ADD, CHANGE, VIEW, can
-from worksafety.core.services import OutOfScope
+from worksafety.core.scoping import ADD, CHANGE, VIEW, OutOfScope, can, may, require
 from worksafety.hazards import services as hazard_services
 from worksafety.hazards.models import Hazard
 from worksafety.registry.models import location_errors
-from worksafety.standards import workdays
 from worksafety.tipoffs import identity, rewards, workflow
 from worksafety.tipoffs.choices import RewardStatus, State
 from worksafety.tipoffs.models import RewardHandler, RewardProposal, TipOff, TipOffEvent, TipOffPolicy
@@ -48,11 +46,6 @@ def normalise_code(text: str) -> str:
     if raw.startswith(CODE_PREFIX):
         raw = raw[len(CODE_PREFIX):]
     return f"{CODE_PREFIX}-{raw[:5]}-{raw[5:]}" if len(raw) == 10 else ""
-
-
-def add_days(policy: TipOffPolicy, start: date, days: int) -> date:
-    """A time limit counted in calendar days, or in working days when the district's policy says so."""
-    return workdays.add_workdays(start, days) if policy.days_are_workdays else start + timedelta(days=days)
 
 
 def district_root() -> Area:
@@ -90,7 +83,7 @@ def do_submit_tipoff(*, category: str, content: str, address: str, anonymous: bo
             lat=lat, lon=lon, reported_enterprise=reported_enterprise.strip()[:200], anonymous=anonymous,
             identity_ciphertext="" if anonymous else identity.encrypt_identity(name, phone),
             source_digest=digest, area=area or root,
-            due_on=add_days(policy, timezone.localdate(), policy.handling_days),
+            due_on=policy.add_days(timezone.localdate(), policy.handling_days),
         )
         if photos:
             store_attachments(photos, owner=tipoff)
@@ -115,48 +108,10 @@ def _check_rate(policy: TipOffPolicy, digest: str) -> None:
         raise RateLimited(_("提交过于频繁，请稍后再试。如情况紧急，请拨打 12350 举报热线。"))
 
 
-def _in_scope(tipoff: TipOff, user) -> None:
-    if not TipOff.objects.restrict(user, CHANGE).filter(pk=tipoff.pk).exists():
-        raise OutOfScope()
-
-
-def do_transition(tipoff: TipOff, action: str, *, user, comment: str = "", conclusion: str = "",
-                  public_reply: str = "") -> TipOff:
-    _in_scope(tipoff, user)
-    transition = workflow.find(tipoff, action)
-    if transition is None:
-        raise ValidationError(_("当前状态“%(state)s”下不能执行此操作。") % {"state": tipoff.get_state_display()})
-    if not (user.is_superuser or transition.may_act(user)):
-        raise ValidationError(_("您的角色不能执行“%(action)s”。") % {"action": transition.label})
-    conclusion, public_reply = conclusion.strip(), public_reply.strip()
-    if "conclusion" in transition.needs and not conclusion:
-        raise ValidationError({"conclusion": _("请填写核查结论；不属实的须说明理由。")})
-    if "public_reply" in transition.needs and not public_reply:
-        raise ValidationError({"public_reply": _("办结时须填写对举报人的答复。")})
-    today = timezone.localdate()
-    changes = {"state": transition.target}
-    if "conclusion" in transition.needs:
-        policy = TipOffPolicy.current()
-        changes.update(conclusion=conclusion, verified_on=today, substantiated=transition.target == State.SUBSTANTIATED,
-                       feedback_due_on=add_days(policy, today, policy.feedback_days))
-    if transition.target == State.CLOSED:
-        changes["closed_on"] = today
-    with transaction.atomic(), audit.acting_as(user):
-        if TipOff.objects.filter(pk=tipoff.pk, state=transition.source).update(**changes) != 1:
-            raise ValidationError(_("该举报已被他人处理，请刷新后查看。"))
-        TipOffEvent.objects.create(tipoff=tipoff, action=action, from_state=transition.source,
-                                   to_state=transition.target, actor=user, comment=comment.strip(),
-                                   public_reply=public_reply)
-        audit.record(AuditAction.UPDATE, instance=tipoff, before={"state": transition.source},
-                     after=audit.jsonable(changes))
-    tipoff.refresh_from_db()
-    return tipoff
-
-
 def do_assign(tipoff: TipOff, *, user, enterprise=None, area: Area | None = None, comment: str = "") -> TipOff:
     """Hand a tip-off to where it is handled: the enterprise concerned (its street, park and sector follow)
     or, without one, a street or zone. Only before a conclusion is reached."""
-    _in_scope(tipoff, user)
+    require(user, tipoff, CHANGE)
     if not workflow.may_extend(user):  # assignment is the district's triage, like the extension
         raise ValidationError(_("只有区应急管理局可以分派举报。"))
     if tipoff.state not in (State.RECEIVED, State.INVESTIGATING):
@@ -183,7 +138,7 @@ def do_assign(tipoff: TipOff, *, user, enterprise=None, area: Area | None = None
 
 def do_reply(tipoff: TipOff, *, user, public_reply: str) -> TipOffEvent:
     """A reply the reporter sees on the status page, without a change of state (e.g. 正在核查)."""
-    _in_scope(tipoff, user)
+    require(user, tipoff, CHANGE)
     if not public_reply.strip():
         raise ValidationError({"public_reply": _("请填写答复内容。")})
     with audit.acting_as(user):
@@ -193,7 +148,7 @@ def do_reply(tipoff: TipOff, *, user, public_reply: str) -> TipOffEvent:
 
 def do_extend(tipoff: TipOff, *, user, days: int, reason: str) -> TipOff:
     """Extend the handling period once, by at most the policy's days; the reporter is told why."""
-    _in_scope(tipoff, user)
+    require(user, tipoff, CHANGE)
     policy = TipOffPolicy.current()
     if not workflow.may_extend(user):
         raise ValidationError(_("延期须经区应急管理局批准。"))
@@ -206,7 +161,7 @@ def do_extend(tipoff: TipOff, *, user, days: int, reason: str) -> TipOff:
         errors["days"] = _("延期天数为 1 至 %(n)d 天。") % {"n": policy.extension_days}
     if errors:
         raise ValidationError(errors)
-    new_due = add_days(policy, tipoff.due_on, days)
+    new_due = policy.add_days(tipoff.due_on, days)
     with transaction.atomic(), audit.acting_as(user):
         if TipOff.objects.filter(pk=tipoff.pk, extended=False).exclude(state=State.CLOSED).update(
                 extended=True, due_on=new_due) != 1:
@@ -222,7 +177,7 @@ def do_extend(tipoff: TipOff, *, user, days: int, reason: str) -> TipOff:
 
 
 def _check_hazard_link(tipoff: TipOff, user) -> None:
-    _in_scope(tipoff, user)
+    require(user, tipoff, CHANGE)
     if tipoff.state != State.SUBSTANTIATED:
         raise ValidationError(_("只有核查属实的举报可以登记或关联隐患。"))
     if tipoff.hazard_id:
@@ -251,8 +206,7 @@ def do_register_hazard(tipoff: TipOff, hazard: Hazard, *, user, files=()) -> Haz
 def do_link_hazard(tipoff: TipOff, hazard: Hazard, *, user) -> TipOff:
     """Link a hazard already on record (found by an inspection, say) to the tip-off that reported it."""
     _check_hazard_link(tipoff, user)
-    if not Hazard.objects.restrict(user, VIEW).filter(pk=hazard.pk).exists():
-        raise OutOfScope()
+    require(user, hazard, VIEW)
     if tipoff.enterprise_id and hazard.enterprise_id != tipoff.enterprise_id:
         raise ValidationError({"hazard": _("隐患须属于举报涉及的企业。")})
     with transaction.atomic(), audit.acting_as(user):
@@ -267,7 +221,7 @@ def is_reward_handler(user) -> bool:
 
 def reveal_identity(tipoff: TipOff, *, user) -> dict | None:
     """The reporter's name and phone, to a designated reward handler only; every look is in the audit log."""
-    if not is_reward_handler(user) or not TipOff.objects.restrict(user, VIEW).filter(pk=tipoff.pk).exists():
+    if not is_reward_handler(user) or not may(user, tipoff, VIEW):
         raise OutOfScope()
     with transaction.atomic(), audit.acting_as(user):
         audit.record(AuditAction.VIEW_SECRET, instance=tipoff, after={"viewed": "reporter identity"})
@@ -277,7 +231,7 @@ def reveal_identity(tipoff: TipOff, *, user) -> dict | None:
 def do_propose_reward(tipoff: TipOff, *, user, fine_yuan=None, penalty_reference: str = "",
                       accident_grade: str = "", concealed_deaths=None) -> RewardProposal:
     """Compute the reward the rules give and put it to a reward handler for approval (the district only)."""
-    _in_scope(tipoff, user)
+    require(user, tipoff, CHANGE)
     if not can(user, RewardProposal, ADD):
         raise OutOfScope()
     if not tipoff.substantiated:

@@ -13,10 +13,10 @@ from django.views.decorators.http import require_POST
 from worksafety.core.attachments import attachments_for
 from worksafety.core.choices import Role
 from worksafety.core.forms import bootstrapify
-from worksafety.core.generic_views import ObjectDetailView, ObjectEditView, ObjectListView
+from worksafety.core.generic_views import ObjectDetailView, ObjectEditView, ObjectListView, run_service
 from worksafety.core.models import User
-from worksafety.core.scoping import CHANGE, VIEW, can
-from worksafety.core.services import OutOfScope
+from worksafety.core.scoping import CHANGE, VIEW, can, get_scoped_or_404
+from worksafety.core.workflow import transition
 from worksafety.hazards.choices import Source
 from worksafety.hazards.choices import State as HazardState
 from worksafety.hazards.models import Hazard
@@ -45,7 +45,7 @@ class TipOffDetailView(ObjectDetailView):
             events=obj.events.select_related("actor"),
             photos=attachments_for(obj),
             steps=[(step, bootstrapify(forms.TransitionForm(auto_id=f"{step.action}-%s")))
-                   for step in (workflow.available(obj, user) if can_change else [])],
+                   for step in (workflow.TIPOFFS.available(obj, user) if can_change else [])],
             assign_form=(bootstrapify(forms.AssignForm(user=user, initial={"enterprise": obj.enterprise_id}))
                          if can_change and open_for_work and workflow.may_extend(user) else None),
             extend_form=(bootstrapify(forms.ExtendForm())
@@ -65,19 +65,12 @@ class TipOffDetailView(ObjectDetailView):
 
 
 def _tipoff_for(request, pk, action=CHANGE):
-    return get_object_or_404(TipOff.objects.restrict(request.user, action), pk=pk)
+    return get_scoped_or_404(TipOff, request.user, action, pk=pk)
 
 
 def _run(request, tipoff, do, success: str):
-    """Run a service step; out of scope is 404, a refusal comes back as a message on the tip-off's page."""
-    try:
-        do()
-    except OutOfScope as error:
-        raise Http404 from error
-    except ValidationError as error:
-        messages.error(request, "；".join(error.messages))
-    else:
-        messages.success(request, success)
+    """Run a service step; a refusal comes back as a message on the tip-off's page."""
+    run_service(request, do, success)
     return redirect("tipoff_detail", pk=tipoff.pk)
 
 
@@ -105,7 +98,7 @@ def _form_step(request, pk, form, success: str, do):
 @require_POST
 def tipoff_transition(request, pk, action):
     return _form_step(request, pk, forms.TransitionForm(request.POST), gettext("已办理。"),
-                      lambda tipoff, **data: services.do_transition(tipoff, action, **data))
+                      lambda tipoff, user, **data: transition(tipoff, action, user, **data))
 
 
 @login_required
@@ -131,7 +124,7 @@ def tipoff_reply(request, pk):
 @require_POST
 def tipoff_link_hazard(request, pk):
     tipoff = _tipoff_for(request, pk)
-    hazard = get_object_or_404(Hazard.objects.restrict(request.user, VIEW), pk=_posted_id(request, "hazard"))
+    hazard = get_scoped_or_404(Hazard, request.user, VIEW, pk=_posted_id(request, "hazard"))
     return _run(request, tipoff, lambda: services.do_link_hazard(tipoff, hazard, user=request.user),
                 gettext("已关联隐患。"))
 
@@ -171,10 +164,7 @@ class TipOffHazardView(HazardRegisterView):
 def tipoff_identity(request, pk):
     """The reporter's identity, shown once on a page of its own to a reward handler (audited)."""
     tipoff = _tipoff_for(request, pk, VIEW)
-    try:
-        identity = services.reveal_identity(tipoff, user=request.user)
-    except OutOfScope as error:
-        raise Http404 from error
+    identity = services.reveal_identity(tipoff, user=request.user)
     return render(request, "tipoffs/identity.html", {"object": tipoff, "identity": identity,
                                                      "title": gettext("举报人信息")})
 
@@ -189,7 +179,7 @@ def tipoff_propose_reward(request, pk):
 @login_required
 @require_POST
 def tipoff_decide_reward(request, pk):
-    proposal = get_object_or_404(RewardProposal.objects.restrict(request.user, VIEW), pk=pk)
+    proposal = get_scoped_or_404(RewardProposal, request.user, VIEW, pk=pk)
     decision = request.POST.get("decision")
     if decision not in ("approve", "refuse"):
         return HttpResponseBadRequest(gettext("审批结论须为批准或不批准。"))

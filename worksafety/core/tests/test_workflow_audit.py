@@ -32,7 +32,6 @@ from worksafety.hazards.choices import HazardLevel
 from worksafety.hazards.tests.test_workflow import make_hazard, step_input
 from worksafety.indicators import assessments
 from worksafety.indicators.tests.test_assessments import score_all_manual
-from worksafety.tipoffs import services as tipoff_services
 from worksafety.tipoffs.tests.helpers import CONCLUSION, REPLY, make_tipoff
 
 # Every transition table in the project, as "module:NAME", and the test below that walks it.
@@ -102,9 +101,9 @@ def test_tipoff_steps_are_audited(world, verdict):
     tipoff = make_tipoff(world, "ent_park")
     walk_ = Walk(tipoff)
     user = world.district_user
-    walk_(lambda: tipoff_services.do_transition(tipoff, "investigate", user=user))
-    walk_(lambda: tipoff_services.do_transition(tipoff, verdict, user=user, conclusion=CONCLUSION))
-    walk_(lambda: tipoff_services.do_transition(tipoff, "close", user=user, public_reply=REPLY))
+    walk_(lambda: transition(tipoff, "investigate", user))
+    walk_(lambda: transition(tipoff, verdict, user, conclusion=CONCLUSION))
+    walk_(lambda: transition(tipoff, "close", user, public_reply=REPLY))
     walk_.check()
 
 

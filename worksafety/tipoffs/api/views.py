@@ -12,6 +12,7 @@ from rest_framework.views import APIView
 from worksafety.core.api.parsers import JSONParser
 from worksafety.core.api.viewsets import ScopedModelViewSet
 from worksafety.core.http import client_address
+from worksafety.core.workflow import transition
 from worksafety.tipoffs import filtersets, services, tables
 from worksafety.tipoffs.api.serializers import (
     PublicStatusSerializer,
@@ -41,7 +42,7 @@ class TipOffViewSet(ScopedModelViewSet):
         step = TransitionSerializer(data=request.data)
         step.is_valid(raise_exception=True)
         data = dict(step.validated_data)
-        services.do_transition(tipoff, data.pop("action"), user=request.user, **data)
+        transition(tipoff, data.pop("action"), request.user, **data)
         return Response(self.get_serializer(self.get_queryset().get(pk=tipoff.pk)).data)
 
 

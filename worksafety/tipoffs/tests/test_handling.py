@@ -9,6 +9,7 @@ from django.core.exceptions import ValidationError
 
 from conftest import ROLES, user_of
 from worksafety.core.services import OutOfScope
+from worksafety.core.workflow import transition
 from worksafety.hazards.choices import HazardLevel, HazardType, Source
 from worksafety.hazards.choices import State as HazardState
 from worksafety.hazards.models import Hazard
@@ -54,7 +55,7 @@ def step_input(action) -> dict:
 def attempt(tipoff, action, user, **data):
     """Take a step on a freshly loaded copy; answer "ok", "out_of_scope" or "refused"."""
     try:
-        services.do_transition(fresh(tipoff), action, user=user, **data)
+        transition(fresh(tipoff), action, user, **data)
     except OutOfScope:
         return "out_of_scope"
     except ValidationError:
@@ -98,27 +99,26 @@ def test_each_step_is_taken_exactly_by_the_roles_of_its_row_within_scope(world, 
 def test_available_steps_follow_the_table(world):
     received = make_tipoff(world)
     substantiated = make_tipoff(world, state=State.SUBSTANTIATED)
-    assert [t.action for t in workflow.available(received, world.street_a_user)] == ["investigate"]
-    assert [t.action for t in workflow.available(substantiated, world.street_a_user)] == []
-    assert [t.action for t in workflow.available(substantiated, world.district_user)] == ["close"]
-    assert [t.action for t in workflow.available(substantiated, world.admin)] == ["close"]
-    assert [t.action for t in workflow.available(fresh(received), world.enterprise_user)] == []
+    assert [t.action for t in workflow.TIPOFFS.available(received, world.street_a_user)] == ["investigate"]
+    assert [t.action for t in workflow.TIPOFFS.available(substantiated, world.street_a_user)] == []
+    assert [t.action for t in workflow.TIPOFFS.available(substantiated, world.district_user)] == ["close"]
+    assert [t.action for t in workflow.TIPOFFS.available(substantiated, world.admin)] == ["close"]
+    assert [t.action for t in workflow.TIPOFFS.available(fresh(received), world.enterprise_user)] == []
 
 
 def test_a_step_not_in_the_table_is_refused(world):
     tipoff = make_tipoff(world)
     with pytest.raises(ValidationError, match="当前状态“已受理”下不能执行此操作"):
-        services.do_transition(tipoff, "close", user=world.district_user, public_reply=REPLY)
+        transition(tipoff, "close", world.district_user, public_reply=REPLY)
     with pytest.raises(ValidationError):
-        services.do_transition(tipoff, "reopen", user=world.district_user)
+        transition(tipoff, "reopen", world.district_user)
     assert fresh(tipoff).state == State.RECEIVED and not tipoff.events.exists()
 
 
 # --- what each step records -------------------------------------------------------------------------------
 
 def test_investigate_records_the_step_and_its_comment(world):
-    tipoff = services.do_transition(make_tipoff(world), "investigate", user=world.district_user,
-                                    comment=" 请街道核查 ")
+    tipoff = transition(make_tipoff(world), "investigate", world.district_user, comment=" 请街道核查 ")
     assert tipoff.state == State.INVESTIGATING
     assert [(e.action, e.from_state, e.to_state, e.actor, e.comment, e.public_reply) for e in tipoff.events.all()] == [
         ("investigate", State.RECEIVED, State.INVESTIGATING, world.district_user, "请街道核查", "")]
@@ -130,7 +130,7 @@ def test_investigate_records_the_step_and_its_comment(world):
 @pytest.mark.parametrize("action,substantiated", [("substantiate", True), ("unsubstantiate", False)])
 def test_a_conclusion_sets_the_verification_and_the_feedback_limit(world, action, substantiated):
     tipoff = make_tipoff(world, "ent_park", State.INVESTIGATING)
-    tipoff = services.do_transition(tipoff, action, user=world.park_user, conclusion=f"  {CONCLUSION}  ")
+    tipoff = transition(tipoff, action, world.park_user, conclusion=f"  {CONCLUSION}  ")
     assert tipoff.substantiated is substantiated
     assert tipoff.conclusion == CONCLUSION
     assert tipoff.verified_on == TODAY
@@ -143,7 +143,7 @@ def test_a_conclusion_sets_the_verification_and_the_feedback_limit(world, action
 def test_a_conclusion_needs_its_text(world, action, conclusion):
     tipoff = make_tipoff(world, state=State.INVESTIGATING)
     with pytest.raises(ValidationError) as error:
-        services.do_transition(tipoff, action, user=world.district_user, conclusion=conclusion)
+        transition(tipoff, action, world.district_user, conclusion=conclusion)
     assert list(error.value.message_dict) == ["conclusion"]
     after = fresh(tipoff)
     assert (after.state, after.substantiated, after.conclusion, after.verified_on) == (
@@ -154,14 +154,13 @@ def test_a_conclusion_needs_its_text(world, action, conclusion):
 def test_close_needs_a_public_reply(world, source):
     tipoff = make_tipoff(world, state=source)
     with pytest.raises(ValidationError) as error:
-        services.do_transition(tipoff, "close", user=world.district_user, public_reply="  ")
+        transition(tipoff, "close", world.district_user, public_reply="  ")
     assert list(error.value.message_dict) == ["public_reply"]
     assert fresh(tipoff).state == source
 
 
 def test_close_records_the_reply_and_the_date(world):
-    tipoff = services.do_transition(make_tipoff(world, state=State.SUBSTANTIATED), "close",
-                                    user=world.district_user, public_reply=REPLY, comment="结案")
+    tipoff = transition(make_tipoff(world, state=State.SUBSTANTIATED), "close", world.district_user, public_reply=REPLY, comment="结案")
     assert (tipoff.state, tipoff.closed_on) == (State.CLOSED, TODAY)
     event = tipoff.events.get()
     assert (event.public_reply, event.comment) == (REPLY, "结案")
@@ -171,7 +170,7 @@ def test_close_records_the_reply_and_the_date(world):
 def test_close_is_the_districts_even_for_the_assigned_handler(world, role):
     tipoff = make_tipoff(world, "ent_park", State.SUBSTANTIATED)
     with pytest.raises(ValidationError, match="您的角色不能执行“办结并答复”"):
-        services.do_transition(tipoff, "close", user=user_of(world, role), public_reply=REPLY)
+        transition(tipoff, "close", user_of(world, role), public_reply=REPLY)
     assert fresh(tipoff).state == State.SUBSTANTIATED
 
 
@@ -184,9 +183,9 @@ def test_nothing_follows_close(world):
 def test_two_people_taking_the_same_step_at_once_one_wins(world):
     tipoff = make_tipoff(world, "ent_park")
     first, second = fresh(tipoff), fresh(tipoff)
-    services.do_transition(first, "investigate", user=world.district_user)
+    transition(first, "investigate", world.district_user)
     with pytest.raises(ValidationError, match="该举报已被他人处理"):
-        services.do_transition(second, "investigate", user=world.street_a_user)
+        transition(second, "investigate", world.street_a_user)
     assert [(e.action, e.actor) for e in tipoff.events.all()] == [("investigate", world.district_user)]
     assert audits_of(tipoff, "update").count() == 1
 
@@ -194,9 +193,9 @@ def test_two_people_taking_the_same_step_at_once_one_wins(world):
 def test_two_opposite_conclusions_at_once_one_wins(world):
     tipoff = make_tipoff(world, "ent_park", State.INVESTIGATING)
     first, second = fresh(tipoff), fresh(tipoff)
-    services.do_transition(first, "substantiate", user=world.park_user, conclusion=CONCLUSION)
+    transition(first, "substantiate", world.park_user, conclusion=CONCLUSION)
     with pytest.raises(ValidationError, match="该举报已被他人处理"):
-        services.do_transition(second, "unsubstantiate", user=world.street_a_user, conclusion="经核查不属实")
+        transition(second, "unsubstantiate", world.street_a_user, conclusion="经核查不属实")
     after = fresh(tipoff)
     assert (after.state, after.substantiated, after.conclusion) == (State.SUBSTANTIATED, True, CONCLUSION)
     assert [e.action for e in after.events.all()] == ["substantiate"]
@@ -205,9 +204,9 @@ def test_two_opposite_conclusions_at_once_one_wins(world):
 def test_two_closes_at_once_one_wins(world, district_user_2):
     tipoff = make_tipoff(world, state=State.SUBSTANTIATED)
     first, second = fresh(tipoff), fresh(tipoff)
-    services.do_transition(first, "close", user=world.district_user, public_reply=REPLY)
+    transition(first, "close", world.district_user, public_reply=REPLY)
     with pytest.raises(ValidationError):
-        services.do_transition(second, "close", user=district_user_2, public_reply="另一答复")
+        transition(second, "close", district_user_2, public_reply="另一答复")
     assert list(TipOffEvent.objects.filter(tipoff=tipoff).values_list("public_reply", flat=True)) == [REPLY]
 
 
@@ -373,8 +372,8 @@ def test_time_limits_in_working_days(world):
     tipoff = submit()
     assert tipoff.due_on == add_workdays(TODAY, 60)
     assert tipoff.due_on != TODAY + timedelta(days=60)
-    services.do_transition(tipoff, "investigate", user=world.district_user)
-    tipoff = services.do_transition(fresh(tipoff), "substantiate", user=world.district_user, conclusion=CONCLUSION)
+    transition(tipoff, "investigate", world.district_user)
+    tipoff = transition(fresh(tipoff), "substantiate", world.district_user, conclusion=CONCLUSION)
     assert tipoff.feedback_due_on == add_workdays(TODAY, 10)
     tipoff = services.do_extend(tipoff, user=world.district_user, days=30, reason="需要检测")
     assert tipoff.due_on == add_workdays(add_workdays(TODAY, 60), 30)
@@ -417,7 +416,7 @@ def test_enterprises_and_experts_never_see_tipoffs(world, placed, client_for, ro
 
 def test_the_list_filters_by_state_and_search(world, placed, client_for):
     client = client_for(world.district_user)
-    services.do_transition(placed["ent_park"], "investigate", user=world.district_user)
+    transition(placed["ent_park"], "investigate", world.district_user)
     content = client.get("/tipoffs/", {"state": "investigating"}).content.decode()
     assert {p for p, t in placed.items() if t.tracking_code in content} == {"ent_park"}
     content = client.get("/tipoffs/", {"q": "举报内容·ent_street_b"}).content.decode()
@@ -507,8 +506,8 @@ def substantiated(world):
     """A tip-off assigned to the park's enterprise and found true, through the services."""
     tipoff = submit()
     services.do_assign(tipoff, user=world.district_user, enterprise=world.ent_park)
-    services.do_transition(fresh(tipoff), "investigate", user=world.district_user)
-    return services.do_transition(fresh(tipoff), "substantiate", user=world.street_a_user, conclusion=CONCLUSION)
+    transition(fresh(tipoff), "investigate", world.district_user)
+    return transition(fresh(tipoff), "substantiate", world.street_a_user, conclusion=CONCLUSION)
 
 
 def hazard_data(enterprise, **changes):
