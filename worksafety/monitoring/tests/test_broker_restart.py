@@ -11,7 +11,7 @@ import time
 
 import pytest
 
-from worksafety.monitoring.tests.helpers import body, query, reading, seed
+from worksafety.monitoring.tests.helpers import body, query, reading, seed, wait_for
 from worksafety.monitoring.tests.test_mqtt import (
     Ingest,
     connect,
@@ -45,13 +45,11 @@ class Broker:
     def start(self):
         self.process = subprocess.Popen([shutil.which("mosquitto"), "-c", str(self.config)],
                                         stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-        deadline = time.monotonic() + 10
-        while time.monotonic() < deadline:
-            with socket.socket() as probe:
-                if probe.connect_ex(("127.0.0.1", self.port)) == 0:
-                    return
-            time.sleep(0.05)
-        pytest.fail("the test broker did not start")
+        wait_for(self.answers, timeout=10, interval=0.05, message="the test broker did not start")
+
+    def answers(self) -> bool:
+        with socket.socket() as probe:
+            return probe.connect_ex(("127.0.0.1", self.port)) == 0
 
     def stop(self):
         if self.process is not None and self.process.poll() is None:
@@ -90,24 +88,29 @@ def test_a_broker_outage_loses_nothing(data_dir, broker):
     try:
         # The first message again and again until it is stored: then the ingest process is subscribed.
         publisher = connect(url)
-        deadline = time.monotonic() + 60
-        while stored_count(data_dir, sensor_ids) == 0 and time.monotonic() < deadline:
-            publish_all(publisher, messages(0, 1))
-            time.sleep(0.5)
+
+        def first_stored():
+            """Whether the first message has been stored; if not, send it again (each call, `interval` apart)."""
+            stored = stored_count(data_dir, sensor_ids)
+            if not stored:
+                publish_all(publisher, messages(0, 1))
+            return stored
+
+        wait_for(first_stored, timeout=60, interval=0.5, message="the ingest process never stored a message")
         publish_all(publisher, messages(1, BEFORE - 1))
         publisher.disconnect()
         publisher.loop_stop()
 
         broker.stop()
-        time.sleep(2)  # the ingest process notices, and keeps retrying
+        wait_for(lambda: "disconnected from the broker" in ingest.logs(), timeout=30, interval=0.1,
+                 message="the ingest process did not notice the broker going away")  # and keeps retrying
         assert ingest.process.poll() is None, "the ingest process died with the broker:\n" + ingest.logs()
         broker.start()
         # Mosquitto 2.0.11 restores the persistent session and its queued messages, but a message published
         # to the restarted broker before the ingest process has reconnected is dropped: the restored shared
         # subscription does not match until the client subscribes again (docs/design.md).
-        deadline = time.monotonic() + 60
-        while "session present: True" not in ingest.logs() and time.monotonic() < deadline:
-            time.sleep(0.2)
+        wait_for(lambda: "session present: True" in ingest.logs(), timeout=60, interval=0.2,
+                 message="the ingest process did not reconnect to its persistent session")
 
         publisher = connect(url)
         publish_all(publisher, messages(BEFORE, AFTER))

@@ -48,11 +48,15 @@ def connect(url: str, client_id: str = "", **kwargs) -> mqtt.Client:
     if address["username"]:
         client.username_pw_set(address["username"], address["password"])
     client.max_inflight_messages_set(100)
+    connected = threading.Event()
+    client.on_connect = lambda *args: connected.set()
     try:
         client.connect(address["host"], address["port"], **kwargs)
     except OSError as error:
         pytest.fail(f"WORKSAFETY_MQTT_URL={url} is set but the broker does not answer: {error}")
     client.loop_start()
+    if not connected.wait(10):
+        pytest.fail(f"the broker at {url} did not acknowledge the connection")
     return client
 
 
@@ -77,7 +81,6 @@ def end_session(url: str, client_id: str) -> None:
     properties = Properties(PacketTypes.CONNECT)
     properties.SessionExpiryInterval = 0
     client = connect(url, client_id, clean_start=True, properties=properties)
-    time.sleep(0.2)
     client.disconnect()
     client.loop_stop()
 
@@ -86,18 +89,22 @@ def end_session(url: str, client_id: str) -> None:
 def shared_group_is_ours(mqtt_url, unique_tag):
     """Nobody else may be in the `$share/worksafety` group while these tests run: every member, even one
     offline with a persistent session, takes its share of the messages (Mosquitto round-robin)."""
-    received = []
+    received, all_received = [], threading.Event()
+
+    def on_message(client, userdata, message):
+        received.append(message.mid)
+        if len(received) >= 20:
+            all_received.set()
+
     probe = connect(mqtt_url, f"probe-{unique_tag}", clean_start=True)
-    probe.on_message = lambda client, userdata, message: received.append(message.mid)
+    probe.on_message = on_message
     subscribed = threading.Event()
     probe.on_subscribe = lambda *args: subscribed.set()
     probe.subscribe(SHARED_TOPIC, qos=1)
     assert subscribed.wait(10), "the broker did not acknowledge the subscription"
     publisher = connect(mqtt_url)
     publish_all(publisher, [(f"worksafety/PROBE{unique_tag}/batch", b'{"readings": []}')] * 20)
-    deadline = time.monotonic() + 3
-    while len(received) < 20 and time.monotonic() < deadline:
-        time.sleep(0.05)
+    all_received.wait(3)
     for client in (probe, publisher):
         client.disconnect()
         client.loop_stop()
@@ -269,12 +276,14 @@ def test_killing_the_ingest_process_midway_loses_nothing_and_stores_nothing_twic
         attempt = iter(range(10_000))
 
         def sentinel_arrived():
-            publish_all(publisher, [(f"worksafety/{uscc}/READY",
-                                     json.dumps({"readings": [{"ts": iso(base - next(attempt)), "value": 1.0}]}))])
-            time.sleep(0.3)
-            return query(data_dir, "SELECT COUNT(*) FROM monitoring_reading WHERE sensor_id = ?", (ids["READY"],))[0][0]
+            """Whether a sentinel sent before has been stored; if not, send another (each call, `interval` apart)."""
+            stored = query(data_dir, "SELECT COUNT(*) FROM monitoring_reading WHERE sensor_id = ?", (ids["READY"],))
+            if not stored[0][0]:
+                publish_all(publisher, [(f"worksafety/{uscc}/READY",
+                                         json.dumps({"readings": [{"ts": iso(base - next(attempt)), "value": 1.0}]}))])
+            return stored[0][0]
 
-        wait_for(sentinel_arrived, timeout=60, interval=0.2, message="the ingest process never stored a sentinel")
+        wait_for(sentinel_arrived, timeout=60, interval=0.3, message="the ingest process never stored a sentinel")
 
         sent = []
         sending = threading.Thread(target=publish_all, args=(publisher, messages, 0.01, sent), daemon=True)
@@ -288,6 +297,8 @@ def test_killing_the_ingest_process_midway_loses_nothing_and_stores_nothing_twic
         assert 0 < at_kill < MESSAGES * PER_MESSAGE, f"the kill was not midway: {at_kill} stored"
 
         ingest.start()  # same client id: the same persistent session
+        wait_for(lambda: "session present: True" in ingest.logs(), timeout=60, interval=0.1,
+                 message="the restarted ingest process did not resume its persistent session")
         final = wait_until_settled(data_dir, sensor_ids, MESSAGES * PER_MESSAGE, timeout=120)
     finally:
         ingest.stop()
