@@ -18,6 +18,7 @@ from worksafety.core.attachments import CleanUpload, attachments_for, open_attac
 from worksafety.core.choices import AuditAction
 from worksafety.core.scoping import CHANGE
 from worksafety.core.services import OutOfScope, do_save_object
+from worksafety.core.workflow import transition
 from worksafety.enforcement import documents
 from worksafety.enforcement.case_choices import DocumentKind, InspectionKind, InspectionStatus, ItemResult
 from worksafety.enforcement.documents import plain
@@ -296,10 +297,10 @@ def _apply_recheck(result: InspectionResult, user, reference: str) -> None:
     comment = f"{outcome}（{reference}）{result.note}".strip()
     for target in RECHECK_PATHS.get(result.result, {}).get(hazard.state, ()):
         action = hazard_workflow.action_for_target(hazard, target)
-        step = hazard_workflow.find(hazard, action) if action else None
-        if step is None or not (user.is_superuser or step.may_act(user, hazard)):
+        step = hazard_workflow.HAZARDS.find(hazard, action) if action else None
+        if step is None or not step.allows(user, hazard):
             return
-        hazard = hazard_services.do_transition(hazard, action, user=user, comment=comment)
+        hazard = transition(hazard, action, user, comment=comment)
 
 
 # --- document contents -------------------------------------------------------------------------------------
