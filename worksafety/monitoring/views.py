@@ -28,7 +28,7 @@ from worksafety.core.generic_views import ObjectDetailView, ObjectEditView, Obje
 from worksafety.core.imports import import_page
 from worksafety.core.scoping import ADD, CHANGE, VIEW, can
 from worksafety.core.services import OutOfScope
-from worksafety.monitoring import alarms, filtersets, forms, kpis, services, tables
+from worksafety.monitoring import alarm_panels, alarms, filtersets, forms, kpis, services, tables
 from worksafety.monitoring.choices import Condition
 from worksafety.monitoring.imports import SENSOR_IMPORT
 from worksafety.monitoring.models import Alarm, AlarmEvent, Reading, Rejection, Rollup, Sensor
@@ -269,11 +269,7 @@ class AlarmDetailView(ObjectDetailView):
         context = super().get_context(obj)
         context["events"] = obj.events.select_related("actor")
         context["shelved"] = obj.shelved_until is not None and obj.shelved_until > timezone.now()
-        # 报警—响应联动: an HH gas alarm leads to its incident proposal (emergency.incidents).
-        from worksafety.emergency import incidents
-
-        context["incident"] = getattr(obj, "incident", None)
-        context["may_propose"] = incidents.proposing_alarms().filter(pk=obj.pk).exists()
+        context["alarm_panels"] = alarm_panels.panels_for(obj, self.request.user)  # 报警—响应联动
         return context
 
 
