@@ -27,7 +27,6 @@ from worksafety.core.forms import bootstrapify
 from worksafety.core.generic_views import ObjectDetailView, ObjectEditView, ObjectListView
 from worksafety.core.imports import import_page
 from worksafety.core.scoping import ADD, CHANGE, VIEW, can
-from worksafety.core.services import OutOfScope
 from worksafety.monitoring import alarm_panels, alarms, filtersets, forms, kpis, services, tables
 from worksafety.monitoring.choices import Condition
 from worksafety.monitoring.imports import SENSOR_IMPORT
@@ -227,8 +226,6 @@ def sensor_service(request, pk):
     try:
         services.do_set_in_service(sensor, user=request.user, in_service=request.POST.get("in_service") == "1",
                                    reason=request.POST.get("reason", "")[:200])
-    except OutOfScope as error:
-        raise Http404 from error
     except ValidationError as error:
         messages.error(request, "；".join(error.messages))
     return redirect("sensor_detail", pk=sensor.pk)
@@ -281,8 +278,6 @@ def alarm_action(request, pk, action):
     try:
         alarms.do_action(alarm, action, user=request.user, comment=request.POST.get("comment", "")[:200],
                          minutes=int(minutes) if minutes.isdigit() else None)
-    except OutOfScope as error:
-        raise Http404 from error
     except ValidationError as error:
         if request.headers.get("HX-Request"):
             return HttpResponse("；".join(error.messages), status=409)

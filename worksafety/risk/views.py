@@ -14,7 +14,6 @@ from worksafety.core.choices import RiskColour
 from worksafety.core.forms import bootstrapify
 from worksafety.core.generic_views import ObjectDeleteView, ObjectDetailView, ObjectEditView, ObjectListView
 from worksafety.core.scoping import ADD, CHANGE, VIEW, can
-from worksafety.core.services import OutOfScope
 from worksafety.registry.filtersets import ChemicalFilterSet, EnterpriseFilterSet, HazardUnitFilterSet
 from worksafety.registry.forms import ChemicalForm, HazardUnitForm, SubstanceForm
 from worksafety.registry.models import Chemical, Enterprise, HazardUnit
@@ -150,8 +149,6 @@ def grading_review(request, pk):
     try:
         services.do_review_grading(grading, user=request.user, approve=decision == "approve",
                                    comment=request.POST.get("comment", ""))
-    except OutOfScope as error:
-        raise Http404 from error
     except ValidationError as error:
         messages.error(request, "；".join(error.messages))
     else:
@@ -180,8 +177,6 @@ def grade_hazchem(request, pk):
             grading = services.do_grade_hazchem_enterprise(enterprise, form.answers(), user=request.user)
         except ValidationError as error:
             form.add_error(None, error.messages)
-        except OutOfScope as error:
-            raise Http404 from error
         else:
             return redirect("enterprisegrading_detail", pk=grading.pk)
     return render(request, "risk/grade_hazchem.html", {
@@ -200,8 +195,6 @@ def grade_from_risk_points(request, pk):
     except ValidationError as error:
         messages.error(request, "；".join(error.messages))
         return redirect("enterprise_detail", pk=enterprise.pk)
-    except OutOfScope as error:
-        raise Http404 from error
     return redirect("enterprisegrading_detail", pk=grading.pk)
 
 
@@ -378,6 +371,4 @@ def hazardunit_substance(request, pk):
                 messages.error(request, "；".join(e for errors in form.errors.values() for e in errors))
     except ValidationError as error:
         messages.error(request, "；".join(error.messages))
-    except OutOfScope as error:
-        raise Http404 from error
     return redirect("hazardunit_detail", pk=unit.pk)
