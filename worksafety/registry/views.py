@@ -1,5 +1,6 @@
 from django.contrib.auth.decorators import login_required
 from django.db.models import Count, OuterRef, Q, Subquery
+from django.urls import reverse
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
@@ -45,8 +46,6 @@ class LicenceEditView(ObjectEditView):
     preset_fields = ("enterprise",)
 
     def success_url(self, obj):
-        from django.urls import reverse
-
         return reverse("enterprise_detail", args=[obj.enterprise_id])
 
 
