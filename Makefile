@@ -27,6 +27,7 @@ demo: setup
 
 test: setup
 	$(BIN)/ruff check .
+	$(BIN)/lint-imports  # the layer contracts of pyproject.toml, read from this checkout (it puts the cwd first)
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
 
 bench: setup

@@ -121,6 +121,7 @@ INSTALLED_APPS = [
     "worksafety.indicators",
     "worksafety.monitoring",
     "worksafety.web",
+    "worksafety.demo",
 ]
 
 MIDDLEWARE = [

@@ -3,7 +3,7 @@
 `plan_demo` draws every random value from one `random.Random(seed)` in a fixed order, so a seed always
 gives the same enterprises, places and licence numbers. Licence dates are offsets from the day it runs, so
 a few licences are always expired or about to expire. `load_demo_data` writes a plan and records one audit
-entry by the actor "demo-data", which is how the pages recognise demo data (worksafety/web/demo.py).
+entry by the actor "demo-data", which is how the pages recognise demo data (worksafety/core/demo.py).
 """
 
 import math
@@ -18,6 +18,7 @@ from django.utils import timezone
 
 from worksafety.core import audit, geo
 from worksafety.core.choices import AreaLevel, AuditAction, Role
+from worksafety.core.demo import DEMO_ACTOR
 from worksafety.core.models import Area, Department, Sector, User
 from worksafety.demo import data
 from worksafety.demo.assessments import build_assessment_demo
@@ -36,7 +37,6 @@ from worksafety.demo.warnings import build_warning_demo
 from worksafety.registry.choices import Scale, StandardisationGrade, Status
 from worksafety.registry.models import Enterprise, Licence, Park
 from worksafety.standards import uscc
-from worksafety.web.demo import DEMO_ACTOR
 
 SIZES = ("small", "full")
 DEFAULT_SEED = 20211

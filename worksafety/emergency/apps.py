@@ -8,4 +8,4 @@ class EmergencyConfig(AppConfig):
     verbose_name = _("应急管理")
 
     def ready(self):
-        from worksafety.emergency import checks, jobs  # noqa: F401  (importing registers the checks and jobs)
+        from worksafety.emergency import alarm_panels, checks, jobs  # noqa: F401  (importing registers them)

@@ -15,8 +15,7 @@ from django.utils.translation import gettext as _
 
 from worksafety.core import audit
 from worksafety.core.choices import AuditAction
-from worksafety.core.scoping import CHANGE
-from worksafety.core.services import OutOfScope
+from worksafety.core.scoping import CHANGE, require
 from worksafety.monitoring.engine import HIGH_SIDE, SEVERITY
 from worksafety.monitoring.models import Alarm, AlarmEvent, Sensor
 
@@ -79,8 +78,7 @@ def _further(alarm, value) -> bool:
 
 
 def _operate(alarm: Alarm, user, kind: str, *, comment: str = "", **fields) -> Alarm:
-    if not Alarm.objects.restrict(user, CHANGE).filter(pk=alarm.pk).exists():
-        raise OutOfScope()
+    require(user, alarm, CHANGE)
     with transaction.atomic(), audit.acting_as(user):
         if Alarm.objects.filter(pk=alarm.pk, **fields.pop("expect", {})).update(**fields) != 1:
             raise ValidationError(_("该报警已被他人处理，请刷新后查看。"))

@@ -7,8 +7,8 @@ from django.utils.translation import gettext as _
 
 from worksafety.core import audit
 from worksafety.core.choices import AuditAction
-from worksafety.core.scoping import CHANGE
-from worksafety.core.services import OutOfScope, do_save_object
+from worksafety.core.scoping import CHANGE, require
+from worksafety.core.services import do_save_object
 from worksafety.monitoring.models import IngestCredential, Sensor
 
 
@@ -20,8 +20,7 @@ def do_save_sensor(sensor: Sensor, *, user) -> Sensor:
 def do_set_in_service(sensor: Sensor, *, user, in_service: bool, reason: str) -> Sensor:
     """Out of service (停用, e.g. a faulty detector): readings are still stored, no alarm is raised. It needs a
     reason and is in the audit log, as ISA-18.2 requires for removing an alarm from service."""
-    if not Sensor.objects.restrict(user, CHANGE).filter(pk=sensor.pk).exists():
-        raise OutOfScope()
+    require(user, sensor, CHANGE)
     if not reason.strip():
         raise ValidationError({"reason": _("请说明停用或恢复投用的原因。")})
     with transaction.atomic(), audit.acting_as(user):

@@ -27,8 +27,7 @@ from worksafety.core.forms import bootstrapify
 from worksafety.core.generic_views import ObjectDetailView, ObjectEditView, ObjectListView
 from worksafety.core.imports import import_page
 from worksafety.core.scoping import ADD, CHANGE, VIEW, can
-from worksafety.core.services import OutOfScope
-from worksafety.monitoring import alarms, filtersets, forms, kpis, services, tables
+from worksafety.monitoring import alarm_panels, alarms, filtersets, forms, kpis, services, tables
 from worksafety.monitoring.choices import Condition
 from worksafety.monitoring.imports import SENSOR_IMPORT
 from worksafety.monitoring.models import Alarm, AlarmEvent, Reading, Rejection, Rollup, Sensor
@@ -227,8 +226,6 @@ def sensor_service(request, pk):
     try:
         services.do_set_in_service(sensor, user=request.user, in_service=request.POST.get("in_service") == "1",
                                    reason=request.POST.get("reason", "")[:200])
-    except OutOfScope as error:
-        raise Http404 from error
     except ValidationError as error:
         messages.error(request, "；".join(error.messages))
     return redirect("sensor_detail", pk=sensor.pk)
@@ -269,11 +266,7 @@ class AlarmDetailView(ObjectDetailView):
         context = super().get_context(obj)
         context["events"] = obj.events.select_related("actor")
         context["shelved"] = obj.shelved_until is not None and obj.shelved_until > timezone.now()
-        # 报警—响应联动: an HH gas alarm leads to its incident proposal (emergency.incidents).
-        from worksafety.emergency import incidents
-
-        context["incident"] = getattr(obj, "incident", None)
-        context["may_propose"] = incidents.proposing_alarms().filter(pk=obj.pk).exists()
+        context["alarm_panels"] = alarm_panels.panels_for(obj, self.request.user)  # 报警—响应联动
         return context
 
 
@@ -285,8 +278,6 @@ def alarm_action(request, pk, action):
     try:
         alarms.do_action(alarm, action, user=request.user, comment=request.POST.get("comment", "")[:200],
                          minutes=int(minutes) if minutes.isdigit() else None)
-    except OutOfScope as error:
-        raise Http404 from error
     except ValidationError as error:
         if request.headers.get("HX-Request"):
             return HttpResponse("；".join(error.messages), status=409)

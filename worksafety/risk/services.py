@@ -15,8 +15,8 @@ from django.utils.translation import gettext as _
 
 from worksafety.core import audit
 from worksafety.core.choices import AuditAction, RiskColour, Role
-from worksafety.core.scoping import ADD, CHANGE, VIEW, can
-from worksafety.core.services import OutOfScope, do_delete_object, do_save_object
+from worksafety.core.scoping import ADD, CHANGE, VIEW, OutOfScope, can, may
+from worksafety.core.services import do_delete_object, do_save_object
 from worksafety.registry.choices import Status
 from worksafety.registry.models import Enterprise, HazardUnit, HazardUnitSubstance
 from worksafety.risk.choices import GradingMethod, GradingStatus, Method
@@ -260,7 +260,7 @@ def risk_points_summary(colours: list[str]) -> tuple[dict, risk.Colour | None]:
 
 def do_review_grading(grading: EnterpriseGrading, *, user, approve: bool, comment: str = "") -> EnterpriseGrading:
     """Approve or return a submitted grading; only one reviewer can act on it (conditional UPDATE)."""
-    if not can_review(user) or not EnterpriseGrading.objects.restrict(user, CHANGE).filter(pk=grading.pk).exists():
+    if not can_review(user) or not may(user, grading, CHANGE):
         raise OutOfScope()
     comment = comment.strip()
     if not approve and not comment:

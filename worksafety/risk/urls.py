@@ -3,6 +3,16 @@ from django.urls import path
 from worksafety.risk import views
 
 urlpatterns = [
+    path("chemicals/", views.ChemicalListView.as_view(), name="chemical_list"),
+    path("chemicals/add/", views.ChemicalEditView.as_view(), name="chemical_add"),
+    path("chemicals/<int:pk>/", views.ChemicalDetailView.as_view(), name="chemical_detail"),
+    path("chemicals/<int:pk>/edit/", views.ChemicalEditView.as_view(), name="chemical_edit"),
+    path("hazard-units/", views.HazardUnitListView.as_view(), name="hazardunit_list"),
+    path("hazard-units/add/", views.HazardUnitEditView.as_view(), name="hazardunit_add"),
+    path("hazard-units/<int:pk>/", views.HazardUnitDetailView.as_view(), name="hazardunit_detail"),
+    path("hazard-units/<int:pk>/edit/", views.HazardUnitEditView.as_view(), name="hazardunit_edit"),
+    path("hazard-units/<int:pk>/delete/", views.HazardUnitDeleteView.as_view(), name="hazardunit_delete"),
+    path("hazard-units/<int:pk>/substances/", views.hazardunit_substance, name="hazardunit_substance"),
     path("risk/events/", views.RiskEventListView.as_view(), name="riskevent_list"),
     path("risk/events/add/", views.RiskEventEditView.as_view(), name="riskevent_add"),
     path("risk/events/<int:pk>/edit/", views.RiskEventEditView.as_view(), name="riskevent_edit"),

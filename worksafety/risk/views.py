@@ -12,11 +12,12 @@ from django.views.decorators.http import require_POST
 
 from worksafety.core.choices import RiskColour
 from worksafety.core.forms import bootstrapify
-from worksafety.core.generic_views import ObjectDetailView, ObjectEditView, ObjectListView
+from worksafety.core.generic_views import ObjectDeleteView, ObjectDetailView, ObjectEditView, ObjectListView
 from worksafety.core.scoping import ADD, CHANGE, VIEW, can
-from worksafety.core.services import OutOfScope
-from worksafety.registry.filtersets import EnterpriseFilterSet
-from worksafety.registry.models import Enterprise, HazardUnit
+from worksafety.registry.filtersets import ChemicalFilterSet, EnterpriseFilterSet, HazardUnitFilterSet
+from worksafety.registry.forms import ChemicalForm, HazardUnitForm, SubstanceForm
+from worksafety.registry.models import Chemical, Enterprise, HazardUnit
+from worksafety.registry.tables import ChemicalTable, HazardUnitTable
 from worksafety.risk import filtersets, forms, services, tables
 from worksafety.risk.choices import GradingMethod, GradingStatus, Method
 from worksafety.risk.forms import BandFormSet
@@ -148,8 +149,6 @@ def grading_review(request, pk):
     try:
         services.do_review_grading(grading, user=request.user, approve=decision == "approve",
                                    comment=request.POST.get("comment", ""))
-    except OutOfScope as error:
-        raise Http404 from error
     except ValidationError as error:
         messages.error(request, "；".join(error.messages))
     else:
@@ -178,8 +177,6 @@ def grade_hazchem(request, pk):
             grading = services.do_grade_hazchem_enterprise(enterprise, form.answers(), user=request.user)
         except ValidationError as error:
             form.add_error(None, error.messages)
-        except OutOfScope as error:
-            raise Http404 from error
         else:
             return redirect("enterprisegrading_detail", pk=grading.pk)
     return render(request, "risk/grade_hazchem.html", {
@@ -198,8 +195,6 @@ def grade_from_risk_points(request, pk):
     except ValidationError as error:
         messages.error(request, "；".join(error.messages))
         return redirect("enterprise_detail", pk=enterprise.pk)
-    except OutOfScope as error:
-        raise Http404 from error
     return redirect("enterprisegrading_detail", pk=grading.pk)
 
 
@@ -289,3 +284,91 @@ def risk_overview(request):
         "by_sector": services.colour_counts(enterprises, "sector__name"),
         "unit_levels": list(units.values("level").annotate(n=Count("id")).order_by("level")),
     })
+
+
+# --- hazard units and the chemicals they hold: every change regrades the unit by GB 18218-2018 --------------
+
+class ChemicalListView(ObjectListView):
+    queryset = Chemical.objects.select_related("owner")
+    filterset = ChemicalFilterSet
+    table = ChemicalTable
+    add_url = "chemical_add"
+
+
+class ChemicalDetailView(ObjectDetailView):
+    queryset = Chemical.objects.select_related("owner")
+    fields = ("name", "cas", "un_number", "gb18218_row", "critical_quantity_t", "categories", "ghs_classification",
+              "key_supervised", "molecular_weight", "lel_pct", "uel_pct", "aegl1_ppm", "aegl2_ppm", "aegl3_ppm",
+              "idlh_ppm", "owner", "source")
+
+
+class ChemicalEditView(ObjectEditView):
+    queryset = Chemical.objects.all()
+    form_class = ChemicalForm
+
+    def save(self, obj, m2m):
+        services.do_save_chemical(obj, user=self.request.user)
+
+
+class HazardUnitListView(ObjectListView):
+    queryset = HazardUnit.objects.select_related("enterprise", "enterprise__park")
+    filterset = HazardUnitFilterSet
+    table = HazardUnitTable
+    add_url = "hazardunit_add"
+
+
+class HazardUnitDetailView(ObjectDetailView):
+    queryset = HazardUnit.objects.select_related("enterprise", "enterprise__park")
+    template_name = "registry/hazardunit_detail.html"
+
+    def get_context(self, obj):
+        context = super().get_context(obj)
+        latest = obj.assessments.first()
+        context["assessment"] = latest
+        context["history"] = obj.assessments.select_related("actor")[:20]
+        context["substances"] = obj.substances.select_related("chemical")
+        # β·q/Q per substance, the summand of R (式2), shown next to the standard's own terms.
+        context["terms"] = [{**term, "weighted": term["beta"] * term["q_t"] / term["Q_t"]}
+                            for term in (latest.result["terms"] if latest else [])]
+        if context["can_change"]:
+            context["substance_form"] = bootstrapify(SubstanceForm(user=self.request.user, unit=obj))
+        return context
+
+
+class HazardUnitEditView(ObjectEditView):
+    queryset = HazardUnit.objects.select_related("enterprise")
+    form_class = HazardUnitForm
+    preset_fields = ("enterprise",)
+
+    def save(self, obj, m2m):
+        services.do_save_hazard_unit(obj, user=self.request.user)
+
+
+class HazardUnitDeleteView(ObjectDeleteView):
+    queryset = HazardUnit.objects.all()
+    success_url_name = "hazardunit_list"
+
+
+@login_required
+@require_POST
+def hazardunit_substance(request, pk):
+    """Add a chemical to a unit, change its quantity, or remove it (quantity left empty with `remove`)."""
+    unit = get_object_or_404(HazardUnit.objects.restrict(request.user, CHANGE), pk=pk)
+    try:
+        if "remove" in request.POST:
+            if not request.POST["remove"].isdigit():
+                raise Http404
+            row = get_object_or_404(unit.substances, pk=request.POST["remove"])
+            services.do_remove_substance(row, user=request.user)
+            messages.success(request, gettext("已移除：%(name)s") % {"name": row.chemical.name})
+        else:
+            form = SubstanceForm(request.POST, user=request.user, unit=unit)
+            if form.is_valid():
+                services.do_set_substance(unit, form.cleaned_data["chemical"], form.cleaned_data["quantity_t"],
+                                          user=request.user)
+                messages.success(request, gettext("已保存并重新辨识分级。"))
+            else:
+                messages.error(request, "；".join(e for errors in form.errors.values() for e in errors))
+    except ValidationError as error:
+        messages.error(request, "；".join(error.messages))
+    return redirect("hazardunit_detail", pk=unit.pk)

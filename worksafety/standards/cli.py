@@ -1,19 +1,19 @@
-"""Commands that need no Django: `worksafety gb18218 assess [FILE|-]` (INTERFACES.md, "Command line").
+"""Commands that need no Django: `worksafety gb18218 assess [FILE|-]` (INTERFACES.md, "Command line"), and the
+JSON input and UTF-8 output the pure calculators share (worksafety/consequence/cli.py reads and writes with them).
 
-worksafety/cli.py offers every command line to run_pure_command() before Django's, so these run without
-settings or a database. Another pure calculator joins by adding its entry point to PURE_COMMANDS.
+worksafety/cli.py offers every command line to its PURE_COMMANDS before Django's, so these run without
+settings or a database.
 """
 
 import argparse
 import json
 import sys
 from collections import Counter
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from pathlib import Path
 from typing import Any, TextIO
 
 from worksafety.standards import gb18218
-from worksafety.standards.risk_cli import risk_main
 
 EXIT_OK = 0
 EXIT_INVALID_INPUT = 2  # INTERFACES.md: exit 2 with a one-line error on stderr
@@ -41,26 +41,6 @@ def gb18218_main(args: Sequence[str]) -> int:
         return EXIT_INVALID_INPUT
     _write(sys.stdout, json.dumps(result, ensure_ascii=False, indent=1) + "\n")
     return EXIT_OK
-
-
-def consequence_main(args: Sequence[str]) -> int:
-    """`worksafety consequence MODEL [FILE|-]` (worksafety/consequence/cli.py), imported when used, so numpy
-    loads only for it and not for every Django command."""
-    from worksafety.consequence.cli import consequence_main as run
-
-    return run(args)
-
-
-PURE_COMMANDS: dict[str, Callable[[Sequence[str]], int]] = {"gb18218": gb18218_main, "risk": risk_main,
-                                                           "consequence": consequence_main}
-
-
-def run_pure_command(args: Sequence[str]) -> int | None:
-    """Run `args` (the words after `worksafety`) when they name a pure command and return its exit code;
-    None means the command is not one of these, so it is Django's."""
-    if not args or args[0] not in PURE_COMMANDS:
-        return None
-    return PURE_COMMANDS[args[0]](args[1:])
 
 
 def _read_json(path: str) -> Any:

@@ -4,6 +4,8 @@ import re
 from django.conf import settings
 from django.utils.translation import gettext
 
+from worksafety.core.demo import is_demo
+from worksafety.core.notifications import unread_count
 from worksafety.emergency.services import default_issuer
 from worksafety.web.navigation import menu_for
 
@@ -26,13 +28,9 @@ def platform(request):
                # Called (once) only by the templates that show the public footer.
                "site_footer": functools.cache(site_footer)}
     if user is not None and user.is_authenticated:
-        from worksafety.web.demo import is_demo
-
         context["menu"] = menu_for(user, request.path)
         context["demo_data"] = is_demo()
         # The bell's count: a callable (templates call it) cached for the request, so partial HTMX responses
         # that never show the bell cost no query and the page that does costs one.
-        from worksafety.core.notifications import unread_count
-
         context["unread_notifications"] = functools.cache(functools.partial(unread_count, user))
     return context

@@ -10,7 +10,6 @@ import pytest
 
 from worksafety.consequence.cli import consequence_main
 from worksafety.consequence.tests.test_inputs import POOLFIRE, PUFF, VCE
-from worksafety.standards.cli import PURE_COMMANDS
 
 PLUME = {"release_kg_s": 0.1, "wind_m_s": 2.0, "stability": "F", "terrain": "rural", "source_height_m": 0,
          "receptor": {"x_m": 500, "y_m": 0, "z_m": 0}, "mw_g_mol": 70.906, "thresholds_ppm": [20]}
@@ -53,11 +52,6 @@ def test_bad_input_exits_2_with_one_chinese_english_line(run):
     code, out, err = run("puff", stdin=json.dumps({**PUFF, "wind_m_s": 0}))
     assert (code, out) == (2, "")
     assert err == "wind_m_s: 风速须在 (0, 60] m/s 范围内，收到 0 / must be in (0, 60] m/s, got 0\n"
-
-
-def test_registered_as_a_pure_command(capsys):
-    assert PURE_COMMANDS["consequence"](["vce", "/nonexistent.json"]) == 2
-    assert "cannot read /nonexistent.json" in capsys.readouterr().err
 
 
 # In-process from here on: the same code path, without a process per case.

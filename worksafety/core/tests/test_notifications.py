@@ -1,5 +1,6 @@
-"""Notifications: delivered only when the change commits, once per key, to one's own inbox (page, bell and
-API), by e-mail when configured; a broken sender never breaks the others or the caller."""
+"""Notifications: delivered only when the change commits, once per key, to one's own inbox (page and API; the
+bell is web/tests/test_notification_bell.py), by e-mail when configured; a broken sender never breaks the others
+or the caller."""
 
 import smtplib
 from datetime import timedelta
@@ -196,29 +197,6 @@ def test_mark_all_read_touches_only_own_unread(world, client_for):
 
 def test_the_inbox_needs_a_login(world, client):
     assert client.get("/inbox/")["Location"].startswith("/login/")
-
-
-# --- bell ---------------------------------------------------------------------------------------------------
-
-def test_the_bell_shows_the_unread_count(world, client_for):
-    make(world.street_a_user, 3)
-    page = client_for(world.street_a_user).get("/").content.decode()
-    assert 'href="/inbox/"' in page and "消息（3 条未读）" in page
-
-
-def test_the_bell_costs_one_query_and_nothing_for_anonymous_users(world, rf, django_assert_num_queries):
-    from django.contrib.auth.models import AnonymousUser
-
-    from worksafety.web.context_processors import platform
-
-    request = rf.get("/")
-    request.user = AnonymousUser()
-    assert "unread_notifications" not in platform(request)
-    request.user = world.street_a_user
-    make(world.street_a_user, 2)
-    count = platform(request)["unread_notifications"]
-    with django_assert_num_queries(1):
-        assert count() == 2 and count() == 2
 
 
 # --- API ----------------------------------------------------------------------------------------------------

@@ -12,6 +12,7 @@ from django.core.management.base import CommandError
 from django.test import RequestFactory
 
 from worksafety.core import geo
+from worksafety.core.demo import is_demo
 from worksafety.core.models import Area, AuditEntry, Department, Sector, User
 from worksafety.demo import data
 from worksafety.demo.builder import load_demo_data, plan_demo
@@ -20,7 +21,6 @@ from worksafety.registry.models import Enterprise, HazardUnit, Licence, Park
 from worksafety.risk.models import EnterpriseGrading, RiskObject
 from worksafety.standards import uscc
 from worksafety.tipoffs.models import RewardHandler, RewardProposal, TipOff
-from worksafety.web.demo import is_demo
 
 REFERENCE_DAY = date(2026, 11, 1)
 DEMO_PASSWORD = "demo12345"

@@ -138,6 +138,16 @@ def test_the_board_shows_the_proposal_and_confirming_makes_it_an_incident(world,
     assert client_for(world.street_b_user).get(f"/incidents/{incident.pk}/").status_code == 404
 
 
+def test_the_alarm_page_offers_the_proposal_then_opens_the_incident(world, detector, client_for):
+    alarm = leak(world, detector, 300.0)
+    client = client_for(world.district_user)
+    page = client.get(f"/monitoring/alarms/{alarm.pk}/").content.decode()
+    assert f'action="/incidents/from-alarm/{alarm.pk}/"' in page and "生成处置建议" in page
+    client.post(f"/incidents/from-alarm/{alarm.pk}/")
+    page = client.get(f"/monitoring/alarms/{alarm.pk}/").content.decode()
+    assert "查看事件指挥" in page and "生成处置建议" not in page
+
+
 def test_a_wind_entered_on_the_board_wins_over_the_station(world, detector):
     station(world, speed=3.0, direction=0.0)
     incident = incidents.propose_from_alarm(leak(world, detector, 300.0))

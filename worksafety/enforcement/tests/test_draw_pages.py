@@ -1,5 +1,5 @@
-"""The roster and draw pages, the public 公示 pages (no personal data of enterprise staff), scoping 404s, the
-API and the menu."""
+"""The roster and draw pages, the public 公示 pages (no personal data of enterprise staff), scoping 404s and the
+API (the menu: web/tests/test_navigation.py)."""
 
 import json
 from datetime import timedelta
@@ -18,7 +18,6 @@ from worksafety.enforcement.models import (
     ThirdPartyAgency,
 )
 from worksafety.enforcement.tests.test_draw_helpers import TODAY, announce, inspector, roster
-from worksafety.web.navigation import menu_for
 
 
 @pytest.fixture
@@ -133,15 +132,6 @@ def test_draw_api(world, inspectors, api_for):
     assert department.get(f"/api/v1/draws/{data['id']}/").json()["picks"] == []  # nothing of its sectors drawn
     assert api_for(world.enterprise_user).get(f"/api/v1/draws/{data['id']}/").status_code == 404
     assert api.get("/api/v1/inspectors/?valid=true").json()["count"] == len(inspectors)
-
-
-def test_the_menu_links_the_enforcement_pages(world):
-    labels = {item["label"]: item["url"] for section in menu_for(world.district_user, "/")
-              for item in section["items"]}
-    assert labels["执法计划"] == "/enforcement/plans/" and labels["双随机抽查"] == "/enforcement/draws/"
-    assert labels["执法人员"] and labels["信用"] and labels["第三方机构"]
-    enterprise = {item["label"] for section in menu_for(world.enterprise_user, "/") for item in section["items"]}
-    assert "信用" in enterprise and "双随机抽查" not in enterprise
 
 
 def test_every_page_renders_for_the_bureau(world, inspectors, client_for):

@@ -9,7 +9,7 @@ from django.utils import timezone
 
 from conftest import ENTERPRISES, ROLES, SEES, user_of
 from worksafety.core.models import AuditEntry
-from worksafety.core.services import OutOfScope
+from worksafety.core.scoping import OutOfScope
 from worksafety.monitoring import alarms
 from worksafety.monitoring.ingest import AlarmChange
 from worksafety.monitoring.models import Alarm, AlarmEvent

@@ -5,7 +5,7 @@ import pytest
 from django.core.exceptions import ValidationError
 
 from conftest import ENTERPRISES, ROLES, SEES, user_of
-from worksafety.core.services import OutOfScope
+from worksafety.core.scoping import OutOfScope
 from worksafety.monitoring import services
 from worksafety.monitoring.choices import SensorKind
 from worksafety.monitoring.models import Sensor

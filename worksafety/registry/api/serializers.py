@@ -4,7 +4,7 @@ from rest_framework import serializers
 
 from worksafety.core.api.serializers import ModelSerializer, ScopedSerializerMixin
 from worksafety.core.models import Area, Sector
-from worksafety.registry.models import Chemical, Enterprise, HazardUnit, HazardUnitSubstance, Licence, Park
+from worksafety.registry.models import Chemical, Enterprise, HazardUnitSubstance, Licence, Park
 
 
 class ParkSerializer(ScopedSerializerMixin, ModelSerializer):
@@ -93,27 +93,3 @@ class HazardUnitSubstanceSerializer(ModelSerializer):
     class Meta:
         model = HazardUnitSubstance
         fields = ["id", "chemical", "chemical_name", "quantity_t"]
-
-
-class HazardUnitSerializer(ScopedSerializerMixin, ModelSerializer):
-    substances = HazardUnitSubstanceSerializer(many=True, read_only=True)
-    location = LocationField()
-    grading = serializers.SerializerMethodField()
-
-    class Meta:
-        model = HazardUnit
-        fields = ["id", "enterprise", "kind", "name", "location", "outline", "population_500m", "principal",
-                  "principal_phone", "technical_lead", "technical_lead_phone", "operations_lead",
-                  "operations_lead_phone", "is_major", "level", "s_value", "r_value", "assessed_at", "substances",
-                  "grading"]
-        read_only_fields = ["is_major", "level", "s_value", "r_value", "assessed_at"]
-
-    def get_grading(self, unit) -> dict | None:
-        """The latest GB 18218 result, step by step (the same JSON as `worksafety gb18218 assess`)."""
-        history = list(unit.assessments.all())  # newest first; prefetched for lists
-        return history[0].result if history else None
-
-
-class SubstanceInputSerializer(serializers.Serializer):
-    chemical = serializers.PrimaryKeyRelatedField(queryset=Chemical.objects.all())
-    quantity_t = serializers.DecimalField(max_digits=14, decimal_places=4, min_value=0)

@@ -1,4 +1,3 @@
-from django.db.models import Prefetch
 from django.utils.translation import gettext
 from drf_spectacular.utils import extend_schema, inline_serializer
 from rest_framework import serializers, status
@@ -13,15 +12,8 @@ from worksafety.core.scoping import ADD, can
 from worksafety.registry import filtersets, tables
 from worksafety.registry.api import serializers as registry_serializers
 from worksafety.registry.imports import do_import_enterprises
-from worksafety.registry.models import Chemical, Enterprise, HazardUnit, Licence, Park
+from worksafety.registry.models import Enterprise, Licence, Park
 from worksafety.registry.views import ENTERPRISE_LIST, parks_with_counts
-from worksafety.risk.models import MajorHazardAssessment
-from worksafety.risk.services import (
-    do_remove_substance,
-    do_save_chemical,
-    do_save_hazard_unit,
-    do_set_substance,
-)
 
 
 class ParkViewSet(ScopedModelViewSet):
@@ -73,45 +65,3 @@ class EnterpriseViewSet(ScopedModelViewSet):
             body["errors"] = [{"row": e.row, "column": e.column, "message": e.message} for e in result.errors]
             return Response(body, status=status.HTTP_400_BAD_REQUEST)
         return Response(body)
-
-
-class ChemicalViewSet(ScopedModelViewSet):
-    queryset = Chemical.objects.select_related("owner")
-    serializer_class = registry_serializers.ChemicalSerializer
-    filterset_class = filtersets.ChemicalFilterSet
-    table = tables.ChemicalTable
-
-    def save_instance(self, instance, m2m):
-        return do_save_chemical(instance, user=self.request.user)
-
-
-class HazardUnitViewSet(ScopedModelViewSet):
-    queryset = HazardUnit.objects.select_related("enterprise", "enterprise__park").prefetch_related(
-        "substances__chemical", Prefetch("assessments", queryset=MajorHazardAssessment.objects.order_by("-assessed_at", "-id"))
-    )
-    serializer_class = registry_serializers.HazardUnitSerializer
-    filterset_class = filtersets.HazardUnitFilterSet
-    table = tables.HazardUnitTable
-
-    def save_instance(self, instance, m2m):
-        return do_save_hazard_unit(instance, user=self.request.user)
-
-    @extend_schema(request=registry_serializers.SubstanceInputSerializer,
-                   responses={200: registry_serializers.HazardUnitSerializer})
-    @action(detail=True, methods=["post"], url_path="substances")
-    def set_substance(self, request, pk=None):
-        """Add a chemical to the unit or change its design maximum quantity; the unit is regraded."""
-        unit = self.get_object()
-        data = registry_serializers.SubstanceInputSerializer(data=request.data)
-        data.is_valid(raise_exception=True)
-        do_set_substance(unit, data.validated_data["chemical"], data.validated_data["quantity_t"], user=request.user)
-        return Response(self.get_serializer(self.get_queryset().get(pk=unit.pk)).data)
-
-    @action(detail=True, methods=["delete"], url_path=r"substances/(?P<substance_id>\d+)")
-    def remove_substance(self, request, pk=None, substance_id=None):
-        unit = self.get_object()
-        row = unit.substances.filter(pk=substance_id).first()
-        if row is None:
-            raise NotFound
-        do_remove_substance(row, user=request.user)
-        return Response(status=status.HTTP_204_NO_CONTENT)

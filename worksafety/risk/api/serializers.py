@@ -1,6 +1,8 @@
 from rest_framework import serializers
 
 from worksafety.core.api.serializers import ModelSerializer, ScopedSerializerMixin
+from worksafety.registry.api.serializers import HazardUnitSubstanceSerializer, LocationField
+from worksafety.registry.models import Chemical, HazardUnit
 from worksafety.risk.models import (
     CheckTask,
     ControlMeasure,
@@ -71,3 +73,27 @@ class SupervisionLineSerializer(serializers.Serializer):
 
     def get_random_pool(self, line) -> bool:
         return line.key_inspections == 0
+
+
+class HazardUnitSerializer(ScopedSerializerMixin, ModelSerializer):
+    substances = HazardUnitSubstanceSerializer(many=True, read_only=True)
+    location = LocationField()
+    grading = serializers.SerializerMethodField()
+
+    class Meta:
+        model = HazardUnit
+        fields = ["id", "enterprise", "kind", "name", "location", "outline", "population_500m", "principal",
+                  "principal_phone", "technical_lead", "technical_lead_phone", "operations_lead",
+                  "operations_lead_phone", "is_major", "level", "s_value", "r_value", "assessed_at", "substances",
+                  "grading"]
+        read_only_fields = ["is_major", "level", "s_value", "r_value", "assessed_at"]
+
+    def get_grading(self, unit) -> dict | None:
+        """The latest GB 18218 result, step by step (the same JSON as `worksafety gb18218 assess`)."""
+        history = list(unit.assessments.all())  # newest first; prefetched for lists
+        return history[0].result if history else None
+
+
+class SubstanceInputSerializer(serializers.Serializer):
+    chemical = serializers.PrimaryKeyRelatedField(queryset=Chemical.objects.all())
+    quantity_t = serializers.DecimalField(max_digits=14, decimal_places=4, min_value=0)

@@ -1,5 +1,6 @@
 from django.conf import settings
 from django.core.exceptions import ValidationError
+from django.db.models import Prefetch
 from django.utils.translation import gettext
 from drf_spectacular.utils import OpenApiParameter, extend_schema, inline_serializer
 from rest_framework import serializers as drf_serializers
@@ -11,14 +12,17 @@ from rest_framework.views import APIView
 
 from worksafety.core.api.viewsets import ScopedModelViewSet
 from worksafety.core.scoping import VIEW, can
-from worksafety.registry.filtersets import EnterpriseFilterSet
-from worksafety.registry.models import Enterprise
+from worksafety.registry.api.serializers import ChemicalSerializer
+from worksafety.registry.filtersets import ChemicalFilterSet, EnterpriseFilterSet, HazardUnitFilterSet
+from worksafety.registry.models import Chemical, Enterprise, HazardUnit
+from worksafety.registry.tables import ChemicalTable, HazardUnitTable
 from worksafety.risk import filtersets, services, tables
 from worksafety.risk.api import serializers
 from worksafety.risk.models import (
     CheckTask,
     ControlMeasure,
     EnterpriseGrading,
+    MajorHazardAssessment,
     RiskEvent,
     RiskObject,
     RiskUnit,
@@ -118,3 +122,46 @@ class SupervisionPlanView(APIView):
             return tables.SupervisionTable(lines).xlsx_response(name, f"{name}.xlsx")
         return Response({"year": year, "results": serializers.SupervisionLineSerializer(lines, many=True).data},
                         status=status.HTTP_200_OK)
+
+
+class ChemicalViewSet(ScopedModelViewSet):
+    queryset = Chemical.objects.select_related("owner")
+    serializer_class = ChemicalSerializer
+    filterset_class = ChemicalFilterSet
+    table = ChemicalTable
+
+    def save_instance(self, instance, m2m):
+        return services.do_save_chemical(instance, user=self.request.user)
+
+
+class HazardUnitViewSet(ScopedModelViewSet):
+    queryset = HazardUnit.objects.select_related("enterprise", "enterprise__park").prefetch_related(
+        "substances__chemical", Prefetch("assessments", queryset=MajorHazardAssessment.objects.order_by("-assessed_at", "-id"))
+    )
+    serializer_class = serializers.HazardUnitSerializer
+    filterset_class = HazardUnitFilterSet
+    table = HazardUnitTable
+
+    def save_instance(self, instance, m2m):
+        return services.do_save_hazard_unit(instance, user=self.request.user)
+
+    @extend_schema(request=serializers.SubstanceInputSerializer,
+                   responses={200: serializers.HazardUnitSerializer})
+    @action(detail=True, methods=["post"], url_path="substances")
+    def set_substance(self, request, pk=None):
+        """Add a chemical to the unit or change its design maximum quantity; the unit is regraded."""
+        unit = self.get_object()
+        data = serializers.SubstanceInputSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        services.do_set_substance(unit, data.validated_data["chemical"], data.validated_data["quantity_t"],
+                                  user=request.user)
+        return Response(self.get_serializer(self.get_queryset().get(pk=unit.pk)).data)
+
+    @action(detail=True, methods=["delete"], url_path=r"substances/(?P<substance_id>\d+)")
+    def remove_substance(self, request, pk=None, substance_id=None):
+        unit = self.get_object()
+        row = unit.substances.filter(pk=substance_id).first()
+        if row is None:
+            raise NotFound
+        services.do_remove_substance(row, user=request.user)
+        return Response(status=status.HTTP_204_NO_CONTENT)

@@ -7,7 +7,7 @@ import pytest
 from django.core.exceptions import ValidationError
 
 from worksafety.core.models import AuditEntry
-from worksafety.core.services import OutOfScope
+from worksafety.core.scoping import OutOfScope
 from worksafety.registry.models import Chemical, HazardUnit, HazardUnitSubstance
 from worksafety.risk.models import MajorHazardAssessment
 from worksafety.risk.services import (

@@ -4,6 +4,7 @@ from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 from django.utils.translation import gettext
 
+from worksafety.core.demo import is_demo
 from worksafety.demo.builder import (
     DEFAULT_SEED,
     SIZES,
@@ -13,7 +14,6 @@ from worksafety.demo.builder import (
     report_existing_logins,
 )
 from worksafety.registry.models import Enterprise
-from worksafety.web.demo import is_demo
 
 
 class Command(BaseCommand):

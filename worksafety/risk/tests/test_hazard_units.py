@@ -18,7 +18,7 @@ from worksafety.registry.models import Chemical, HazardUnit, HazardUnitSubstance
 from worksafety.risk.models import MajorHazardAssessment
 from worksafety.risk.services import assessment_input, do_set_substance
 from worksafety.standards import gb18218
-from worksafety.standards.cli import run_pure_command
+from worksafety.standards.cli import gb18218_main
 
 CHANGES = {**SEES, "expert": []}
 UNIT_NAME = {"ent_park": "液氨储罐区", "ent_street_a": "喷漆车间", "ent_street_b": "油品库房"}
@@ -245,7 +245,7 @@ def test_api_sets_a_substance_and_answers_the_regraded_unit(world, units, ammoni
     path = tmp_path / "unit.json"
     path.write_text(json.dumps(assessment_input(unit), ensure_ascii=False), encoding="utf-8")
     capsys.readouterr()
-    assert run_pure_command(["gb18218", "assess", str(path)]) == 0
+    assert gb18218_main(["assess", str(path)]) == 0
     cli = json.loads(capsys.readouterr().out)
     assert list(cli) == GRADING_KEYS
     assert grading == cli

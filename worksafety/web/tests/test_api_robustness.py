@@ -139,7 +139,7 @@ def test_every_json_field_a_request_writes_is_bounded():
     every form's JSON field is core's (`Meta.field_classes`)."""
     from worksafety.core.api.serializers import JSONField
     from worksafety.core.forms import JSONField as FormJSONField
-    from worksafety.core.tests.test_datetime_range import project_classes
+    from worksafety.web.tests.test_datetime_range import project_classes
 
     writable = [f"{c.__qualname__}.{name}" for c in project_classes(serializers.BaseSerializer)
                 for name, field in c._declared_fields.items()
