@@ -14,9 +14,9 @@ from decimal import Decimal
 from django.utils import timezone
 
 from worksafety.core.models import User
-from worksafety.indicators import assessment_scoring, assessments
-from worksafety.indicators.models import Assessment
-from worksafety.indicators.models.assessments import Evidence
+from worksafety.indicators import assessment_scoring
+from worksafety.indicators.assessments import services as assessments
+from worksafety.indicators.assessments.models import Assessment, Evidence
 
 MANUAL_EVIDENCE = "依据年度工作总结、会议记录和现场核查材料评分"
 UNCOMPUTED_EVIDENCE = "平台无该年度数据，依据部门报送的工作台账评分"

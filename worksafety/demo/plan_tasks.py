@@ -20,9 +20,15 @@ from django.utils import timezone
 
 from worksafety.core.choices import Role
 from worksafety.core.models import Department, User
-from worksafety.indicators.models import Milestone, PlanTask, ProgressReport
-from worksafety.indicators.models.tasks import ProgressStatus, quarter_end, reporting_deadline
 from worksafety.indicators.reports import archive, evaluation
+from worksafety.indicators.tasks.models import (
+    Milestone,
+    PlanTask,
+    ProgressReport,
+    ProgressStatus,
+    quarter_end,
+    reporting_deadline,
+)
 
 TASKS_FILE = Path(__file__).resolve().parent.parent / "indicators" / "data" / "jinpu_plan_tasks.json"
 QUARTERS = [(year, quarter) for year in range(2021, 2026) for quarter in range(1, 5)]

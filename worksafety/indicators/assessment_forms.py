@@ -6,7 +6,7 @@ from django.utils.translation import gettext_lazy as _
 
 from worksafety.core.choices import AreaLevel
 from worksafety.core.models import Area, Department
-from worksafety.indicators.models import Assessment, AssessmentItem, VetoItem
+from worksafety.indicators.assessments.models import Assessment, AssessmentItem, VetoItem
 
 
 class CreateForm(forms.Form):

@@ -12,8 +12,16 @@ from django.utils.translation import gettext as _
 
 from worksafety.core import xlsx
 from worksafety.indicators.assessment_scoring import Scorer, applies, grade, ranks, total
-from worksafety.indicators.models import AssessedUnit, UnitScore, VetoFinding
-from worksafety.indicators.models.assessments import AssessmentState, Evidence, Grade, UnitKind, VetoRule
+from worksafety.indicators.assessments.models import (
+    AssessedUnit,
+    AssessmentState,
+    Evidence,
+    Grade,
+    UnitKind,
+    UnitScore,
+    VetoFinding,
+    VetoRule,
+)
 
 
 @dataclass

@@ -59,9 +59,9 @@ from worksafety.enforcement.plans import plan_progress
 from worksafety.hazards.choices import HazardLevel, State
 from worksafety.hazards.models import Hazard, HazardEvent
 from worksafety.indicators import plan_tasks
-from worksafety.indicators.models import Accident, PlanTask, ProgressReport
-from worksafety.indicators.models.assessments import AppliesTo, Evidence, Grade, UnitKind, VetoRule
-from worksafety.indicators.models.tasks import reporting_deadline
+from worksafety.indicators.accidents.models import Accident
+from worksafety.indicators.assessments.models import AppliesTo, Evidence, Grade, UnitKind, VetoRule
+from worksafety.indicators.tasks.models import PlanTask, ProgressReport, reporting_deadline
 
 ONE_DECIMAL = Decimal("0.1")
 HUNDRED = Decimal(100)

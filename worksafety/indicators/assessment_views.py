@@ -21,9 +21,17 @@ from worksafety.core.forms import bootstrapify
 from worksafety.core.generic_views import add_errors, run_step
 from worksafety.core.scoping import ADD, CHANGE, VIEW, can
 from worksafety.indicators import assessment_forms as forms
-from worksafety.indicators import assessment_results, assessments
-from worksafety.indicators.models import AssessedUnit, Assessment, AssessmentItem, VetoItem
-from worksafety.indicators.models.assessments import AssessmentState, UnitKind, VetoRule
+from worksafety.indicators import assessment_results
+from worksafety.indicators.assessments import services as assessments
+from worksafety.indicators.assessments.models import (
+    AssessedUnit,
+    Assessment,
+    AssessmentItem,
+    AssessmentState,
+    UnitKind,
+    VetoItem,
+    VetoRule,
+)
 
 
 def _assessment(request, pk, action=VIEW) -> Assessment:

@@ -4,9 +4,10 @@ from django.utils.translation import gettext_lazy as _
 
 from worksafety.core.filtersets import BaseFilterSet, IdFilter
 from worksafety.core.models import Area, Sector
-from worksafety.indicators.choices import DenominatorKind, Misreporting
-from worksafety.indicators.models import Accident, Denominator
-from worksafety.indicators.models.accidents import GRADE_CHOICES
+from worksafety.indicators.accidents.choices import Misreporting
+from worksafety.indicators.accidents.models import GRADE_CHOICES, Accident
+from worksafety.indicators.kpis.choices import DenominatorKind
+from worksafety.indicators.kpis.models import Denominator
 from worksafety.standards.accident_types import TYPES
 
 

@@ -3,9 +3,9 @@ from django.utils.translation import gettext_lazy as _
 
 from worksafety.core.forms import DateTimeField, ScopedModelForm
 from worksafety.emergency.forms import DATETIME_WIDGET
-from worksafety.indicators.choices import MeasureKind, RevisionKind
-from worksafety.indicators.models import Accident, Denominator, Indicator
-from worksafety.indicators.models.accidents import FIGURES
+from worksafety.indicators.accidents.choices import MeasureKind, RevisionKind
+from worksafety.indicators.accidents.models import FIGURES, Accident
+from worksafety.indicators.kpis.models import Denominator, Indicator
 from worksafety.standards import accidents
 from worksafety.standards.accident_types import TYPES as ACCIDENT_TYPES
 

@@ -27,8 +27,13 @@ from worksafety.core.models import User
 from worksafety.core.notifications import notify
 from worksafety.core.scoping import ADD, CHANGE, VIEW, can
 from worksafety.core.services import OutOfScope
-from worksafety.indicators.models import Milestone, PlanTask, ProgressReport
-from worksafety.indicators.models.tasks import ProgressStatus, reporting_deadline
+from worksafety.indicators.tasks.models import (
+    Milestone,
+    PlanTask,
+    ProgressReport,
+    ProgressStatus,
+    reporting_deadline,
+)
 
 # The plan's period (《金普新区安全生产“十四五”规划》 2021–2025): quarters outside it take no reports.
 PLAN_FIRST_YEAR, PLAN_LAST_YEAR = 2021, 2025

@@ -19,9 +19,9 @@ from rest_framework import serializers, viewsets
 from worksafety.core.api.serializers import ModelSerializer
 from worksafety.core.scoping import ADD, VIEW, can
 from worksafety.core.xlsx import XLSX_CONTENT_TYPE, content_disposition
-from worksafety.indicators.models import Report, ReportKind
 from worksafety.indicators.reports import archive
 from worksafety.indicators.reports.data import EVALUATION_KINDS, period_for
+from worksafety.indicators.reports.models import Report, ReportKind
 
 MONTHS = [("", "—")] + [(m, format_lazy(_("{month}月"), month=m)) for m in range(1, 13)]
 

@@ -21,15 +21,16 @@ from worksafety.core.services import OutOfScope, do_save_object
 from worksafety.emergency.models import Incident
 from worksafety.emergency.models.incidents import IncidentState
 from worksafety.indicators import reporting
-from worksafety.indicators.choices import MeasureKind, RevisionKind
-from worksafety.indicators.models import (
+from worksafety.indicators.accidents.choices import MeasureKind, RevisionKind
+from worksafety.indicators.accidents.models import (
+    CASUALTIES,
+    FIGURES,
     Accident,
     AccidentReport,
     AccidentRevision,
     Investigation,
     InvestigationMeasure,
 )
-from worksafety.indicators.models.accidents import CASUALTIES, FIGURES
 from worksafety.standards import accidents
 
 # Incidents that became known accidents: a proposal or a dismissed one never was.

@@ -13,8 +13,7 @@ from worksafety.core.models import Department
 from worksafety.core.scoping import VIEW
 from worksafety.indicators import plan_tasks
 from worksafety.indicators.forms import DATE_WIDGET
-from worksafety.indicators.models import Milestone, PlanTask, ProgressReport
-from worksafety.indicators.models.tasks import ProgressStatus, TaskKind
+from worksafety.indicators.tasks.models import Milestone, PlanTask, ProgressReport, ProgressStatus, TaskKind
 
 
 class PlanTaskForm(ScopedModelForm):

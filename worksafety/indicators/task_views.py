@@ -20,7 +20,6 @@ from worksafety.core.generic_views import ObjectEditView, run_step
 from worksafety.core.imports import import_page
 from worksafety.core.scoping import ADD, CHANGE, VIEW, can
 from worksafety.indicators import plan_tasks
-from worksafety.indicators.models import Milestone, PlanTask, ProgressReport
 from worksafety.indicators.task_forms import (
     AchieveForm,
     MilestoneForm,
@@ -30,6 +29,7 @@ from worksafety.indicators.task_forms import (
     ReportingFilterForm,
 )
 from worksafety.indicators.task_imports import TASK_IMPORT
+from worksafety.indicators.tasks.models import Milestone, PlanTask, ProgressReport
 
 TASKS = PlanTask.objects.select_related("lead_department").prefetch_related("cooperating_departments", "milestones")
 

@@ -18,8 +18,8 @@ from worksafety.core.generic_views import ObjectEditView, ObjectListView, run_st
 from worksafety.core.scoping import ADD, CHANGE, VIEW, can
 from worksafety.hazards.models import Hazard
 from worksafety.indicators import filtersets, forms, reporting, services, tables
-from worksafety.indicators.choices import RevisionKind
-from worksafety.indicators.models import Accident, InvestigationMeasure
+from worksafety.indicators.accidents.choices import RevisionKind
+from worksafety.indicators.accidents.models import Accident, InvestigationMeasure
 
 
 class AccidentListView(ObjectListView):

@@ -30,7 +30,7 @@ from worksafety.enforcement.tests.test_penalties import walk
 from worksafety.hazards import services as hazard_services
 from worksafety.hazards.choices import HazardLevel
 from worksafety.hazards.tests.test_workflow import make_hazard, step_input
-from worksafety.indicators import assessments
+from worksafety.indicators.assessments import services as assessments
 from worksafety.indicators.tests.test_assessments import score_all_manual
 from worksafety.tipoffs import services as tipoff_services
 from worksafety.tipoffs.tests.helpers import CONCLUSION, REPLY, make_tipoff
@@ -45,7 +45,7 @@ WALKED = {
     "worksafety.enforcement.case_workflow:TRANSITIONS": "test_penalty_case_steps_are_audited",
     "worksafety.enforcement.credit:REPAIR_TRANSITIONS": "test_credit_repair_steps_are_audited",
     "worksafety.enforcement.plans:TRANSITIONS": "test_enforcement_plan_steps_are_audited",
-    "worksafety.indicators.assessments:TRANSITIONS": "test_assessment_steps_are_audited",
+    "worksafety.indicators.assessments.services:TRANSITIONS": "test_assessment_steps_are_audited",
 }
 TABLE = re.compile(r"^(\w*TRANSITIONS|ACTIONS)\s*=\s*[({]", re.MULTILINE)
 

@@ -6,8 +6,13 @@ from rest_framework import serializers, viewsets
 
 from worksafety.core.api.serializers import ModelSerializer
 from worksafety.core.scoping import VIEW
-from worksafety.indicators.models import AssessedUnit, Assessment, AssessmentItem, VetoItem
-from worksafety.indicators.models.assessments import AssessmentState
+from worksafety.indicators.assessments.models import (
+    AssessedUnit,
+    Assessment,
+    AssessmentItem,
+    AssessmentState,
+    VetoItem,
+)
 
 
 class ItemSerializer(ModelSerializer):

@@ -11,15 +11,16 @@ from worksafety.core.api.serializers import (
     ScopedSerializerMixin,
 )
 from worksafety.core.models import Area, Sector
-from worksafety.indicators import kpis, reporting
-from worksafety.indicators.choices import RevisionKind
-from worksafety.indicators.models import (
+from worksafety.indicators import reporting
+from worksafety.indicators.accidents.choices import RevisionKind
+from worksafety.indicators.accidents.models import (
     Accident,
     AccidentRevision,
-    Indicator,
     Investigation,
     InvestigationMeasure,
 )
+from worksafety.indicators.kpis import compute as kpis
+from worksafety.indicators.kpis.models import Indicator
 from worksafety.standards import accidents
 
 

@@ -10,9 +10,8 @@ from rest_framework.response import Response
 from worksafety.core.api.serializers import ModelSerializer
 from worksafety.core.scoping import VIEW
 from worksafety.indicators import plan_tasks
-from worksafety.indicators.models import Milestone, PlanTask, ProgressReport
-from worksafety.indicators.models.tasks import ProgressStatus
 from worksafety.indicators.task_forms import PlanTaskFilterSet
+from worksafety.indicators.tasks.models import Milestone, PlanTask, ProgressReport, ProgressStatus
 
 
 class MilestoneSerializer(ModelSerializer):

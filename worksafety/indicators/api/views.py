@@ -6,14 +6,16 @@ from rest_framework.response import Response
 
 from worksafety.core import xlsx
 from worksafety.core.api.viewsets import ScopedModelViewSet
-from worksafety.indicators import filtersets, kpis, services, tables
+from worksafety.indicators import filtersets, services, tables
+from worksafety.indicators.accidents.models import Accident
 from worksafety.indicators.api.serializers import (
     AccidentFiguresSerializer,
     AccidentReportSerializer,
     AccidentSerializer,
     IndicatorSerializer,
 )
-from worksafety.indicators.models import Accident, Indicator
+from worksafety.indicators.kpis import compute as kpis
+from worksafety.indicators.kpis.models import Indicator
 
 
 class AccidentViewSet(ScopedModelViewSet):

@@ -35,8 +35,10 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from worksafety.indicators import kpis
-from worksafety.indicators.models import Accident, Indicator, ReportKind
+from worksafety.indicators.accidents.models import Accident
+from worksafety.indicators.kpis import compute as kpis
+from worksafety.indicators.kpis.models import Indicator
+from worksafety.indicators.reports.models import ReportKind
 from worksafety.standards.kpis import Status
 
 NO_DATA = gettext_lazy("本期无数据")

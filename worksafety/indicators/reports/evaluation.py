@@ -19,10 +19,18 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from worksafety.indicators import kpis, plan_tasks
-from worksafety.indicators.models import Indicator, Milestone, PlanTask, ReportKind
-from worksafety.indicators.models.tasks import ProgressStatus, TaskKind, reporting_deadline
+from worksafety.indicators import plan_tasks
+from worksafety.indicators.kpis import compute as kpis
+from worksafety.indicators.kpis.models import Indicator
 from worksafety.indicators.reports.data import Chart, ReportData, Section
+from worksafety.indicators.reports.models import ReportKind
+from worksafety.indicators.tasks.models import (
+    Milestone,
+    PlanTask,
+    ProgressStatus,
+    TaskKind,
+    reporting_deadline,
+)
 from worksafety.standards.kpis import Status
 
 ABRIDGED = 60  # characters of a report's text quoted in a table

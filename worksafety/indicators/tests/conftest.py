@@ -6,7 +6,7 @@ import pytest
 
 from worksafety.core.choices import Role
 from worksafety.core.models import Department, User
-from worksafety.indicators.models.tasks import TaskKind
+from worksafety.indicators.tasks.models import TaskKind
 from worksafety.indicators.tests.task_helpers import new_milestone, new_task
 
 

@@ -6,7 +6,7 @@ from decimal import Decimal
 from django.utils import timezone
 
 from worksafety.indicators import services
-from worksafety.indicators.models import Accident
+from worksafety.indicators.accidents.models import Accident
 
 
 def new_accident(world, **fields) -> Accident:

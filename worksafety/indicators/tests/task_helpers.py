@@ -4,8 +4,7 @@ and the departments do (the `plan` fixture is in conftest.py)."""
 
 from worksafety.core.services import do_save_object
 from worksafety.indicators import plan_tasks
-from worksafety.indicators.models import Milestone, PlanTask
-from worksafety.indicators.models.tasks import ProgressStatus, TaskKind
+from worksafety.indicators.tasks.models import Milestone, PlanTask, ProgressStatus, TaskKind
 
 
 def new_task(world, code, title, lead, cooperating=(), kind=TaskKind.MAIN, chapter="六、全力防范安全生产事故",

@@ -15,7 +15,7 @@ from worksafety.emergency import incidents
 from worksafety.emergency.tests.test_incidents import new_incident
 from worksafety.hazards.models import Hazard
 from worksafety.indicators import reporting, services
-from worksafety.indicators.models import Accident, AccidentReport, AccidentRevision, Investigation
+from worksafety.indicators.accidents.models import Accident, AccidentReport, AccidentRevision, Investigation
 from worksafety.indicators.tests.helpers import local, record
 
 FIGURES = {"deaths": 1, "missing": 0, "serious_injuries": 0, "minor_injuries": 0, "direct_loss_yuan": "1500000"}

@@ -8,9 +8,14 @@ from django.utils import timezone
 from openpyxl import load_workbook
 
 from worksafety.core.models import Department
-from worksafety.indicators import assessments
-from worksafety.indicators.models import Assessment, AssessmentItem, UnitScore
-from worksafety.indicators.models.assessments import AssessmentState, Evidence
+from worksafety.indicators.assessments import services as assessments
+from worksafety.indicators.assessments.models import (
+    Assessment,
+    AssessmentItem,
+    AssessmentState,
+    Evidence,
+    UnitScore,
+)
 from worksafety.indicators.tests.helpers import local, record
 from worksafety.indicators.tests.test_assessments import YEAR, score_all_manual, unit_of
 

@@ -17,25 +17,23 @@ from worksafety.enforcement.tests.test_plans import approve, record_inspection
 from worksafety.hazards.choices import HazardLevel, HazardType, Source, State
 from worksafety.hazards.models import Hazard, HazardEvent
 from worksafety.hazards.services import do_register_hazard
-from worksafety.indicators import assessment_results, assessments
+from worksafety.indicators import assessment_results
 from worksafety.indicators.assessment_scoring import Scorer, grade, ranks, total
-from worksafety.indicators.models import (
+from worksafety.indicators.assessments import services as assessments
+from worksafety.indicators.assessments.models import (
+    AppliesTo,
     AssessedUnit,
     Assessment,
     AssessmentItem,
-    PlanTask,
-    ProgressReport,
-    UnitScore,
-    VetoFinding,
-)
-from worksafety.indicators.models.assessments import (
-    AppliesTo,
     AssessmentState,
     Evidence,
     Grade,
     UnitKind,
+    UnitScore,
+    VetoFinding,
     VetoRule,
 )
+from worksafety.indicators.tasks.models import PlanTask, ProgressReport
 from worksafety.indicators.tests.helpers import local, record
 
 YEAR = 2025  # a finished year of the plan period: every deadline in it has passed, task reports are due

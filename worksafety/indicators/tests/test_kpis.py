@@ -9,9 +9,10 @@ import pytest
 from django.core.exceptions import ValidationError
 
 from worksafety.core.models import Sector
-from worksafety.indicators import kpis, services
+from worksafety.indicators import services
 from worksafety.indicators.forms import DenominatorForm, IndicatorForm
-from worksafety.indicators.models import Denominator, Indicator
+from worksafety.indicators.kpis import compute as kpis
+from worksafety.indicators.kpis.models import Denominator, Indicator
 from worksafety.indicators.tests.helpers import local, record
 from worksafety.standards.kpis import Reason, Status
 

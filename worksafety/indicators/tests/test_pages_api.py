@@ -13,7 +13,8 @@ from worksafety.core.models import Sector
 from worksafety.emergency import incidents
 from worksafety.emergency.tests.test_incidents import new_incident
 from worksafety.hazards.models import Hazard
-from worksafety.indicators.models import Accident, AccidentRevision, Denominator, Indicator
+from worksafety.indicators.accidents.models import Accident, AccidentRevision
+from worksafety.indicators.kpis.models import Denominator, Indicator
 from worksafety.indicators.tests.helpers import local, record
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"

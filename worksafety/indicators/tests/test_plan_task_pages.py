@@ -7,8 +7,7 @@ from datetime import date
 import pytest
 from openpyxl import load_workbook
 
-from worksafety.indicators.models import Milestone, PlanTask, ProgressReport
-from worksafety.indicators.models.tasks import ProgressStatus
+from worksafety.indicators.tasks.models import Milestone, PlanTask, ProgressReport, ProgressStatus
 from worksafety.indicators.tests.task_helpers import file, new_milestone, new_task
 
 

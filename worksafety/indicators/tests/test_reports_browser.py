@@ -4,7 +4,7 @@ the new report is listed with its downloads (screenshot saved for a look)."""
 import pytest
 
 from conftest import PASSWORD, SCREENSHOTS
-from worksafety.indicators.models import Report
+from worksafety.indicators.reports.models import Report
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
 

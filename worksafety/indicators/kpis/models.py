@@ -12,11 +12,10 @@ from django.utils.translation import gettext_lazy as _
 
 from worksafety.core.models import Sector
 from worksafety.core.scoping import RestrictedQuerySet
-from worksafety.indicators.choices import DENOMINATOR_UNITS, DenominatorKind, Measure, Nature, TargetKind
+from worksafety.indicators.kpis.choices import DENOMINATOR_UNITS, DenominatorKind, Measure, Nature, TargetKind
+from worksafety.indicators.validators import YEAR_VALIDATORS
 from worksafety.standards import kpis
 from worksafety.standards.accident_types import TYPES as ACCIDENT_TYPES
-
-YEAR_VALIDATORS = [MinValueValidator(2000), MaxValueValidator(2100)]
 
 
 class Denominator(models.Model):

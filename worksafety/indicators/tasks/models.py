@@ -18,7 +18,7 @@ from django.utils.translation import gettext_lazy as _
 
 from worksafety.core.models import Department
 from worksafety.core.scoping import RestrictedQuerySet
-from worksafety.indicators.models.indicators import YEAR_VALIDATORS
+from worksafety.indicators.validators import YEAR_VALIDATORS
 
 # A quarter's report is due within this many days after the quarter ends (the usual 季后10日内报送 of district
 # work plans; the Jinpu plan sets no date).

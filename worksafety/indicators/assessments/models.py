@@ -24,7 +24,7 @@ from django.utils.translation import gettext_lazy as _
 from worksafety.core.choices import Role
 from worksafety.core.models import Area, Department
 from worksafety.core.scoping import VIEW, RestrictedQuerySet
-from worksafety.indicators.models.indicators import YEAR_VALIDATORS
+from worksafety.indicators.validators import YEAR_VALIDATORS
 
 
 class AssessmentState(models.TextChoices):

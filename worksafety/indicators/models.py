@@ -1,11 +1,14 @@
-from worksafety.indicators.models.accidents import (
+"""The app's models, defined in its sub-domain packages and imported here, where Django and the migrations
+look for them. Code imports a model from its sub-package."""
+
+from worksafety.indicators.accidents.models import (
     Accident,
     AccidentReport,
     AccidentRevision,
     Investigation,
     InvestigationMeasure,
 )
-from worksafety.indicators.models.assessments import (
+from worksafety.indicators.assessments.models import (
     AssessedUnit,
     Assessment,
     AssessmentItem,
@@ -13,9 +16,9 @@ from worksafety.indicators.models.assessments import (
     VetoFinding,
     VetoItem,
 )
-from worksafety.indicators.models.indicators import Denominator, Indicator
-from worksafety.indicators.models.reports import Report, ReportKind
-from worksafety.indicators.models.tasks import Milestone, PlanTask, ProgressReport
+from worksafety.indicators.kpis.models import Denominator, Indicator
+from worksafety.indicators.reports.models import Report, ReportKind
+from worksafety.indicators.tasks.models import Milestone, PlanTask, ProgressReport
 
 __all__ = ["Accident", "AccidentReport", "AccidentRevision", "AssessedUnit", "Assessment", "AssessmentItem",
            "Denominator", "Indicator", "Investigation", "InvestigationMeasure", "Milestone", "PlanTask",

@@ -26,15 +26,19 @@ from worksafety.core.scoping import ADD, CHANGE, DELETE, can
 from worksafety.core.services import OutOfScope
 from worksafety.indicators import assessment_results
 from worksafety.indicators.assessment_scoring import Scorer, one_decimal
-from worksafety.indicators.models import (
+from worksafety.indicators.assessments.models import (
+    AppliesTo,
     AssessedUnit,
     Assessment,
     AssessmentItem,
+    AssessmentState,
+    Evidence,
+    UnitKind,
     UnitScore,
     VetoFinding,
     VetoItem,
+    VetoRule,
 )
-from worksafety.indicators.models.assessments import AppliesTo, AssessmentState, Evidence, UnitKind, VetoRule
 
 # Our proposal for a first year (the plan gives no template); every line is editable while the year is drawn up.
 # Weights: departments 100, streets 90 (no task reporting); totals are normalised to 100 either way.

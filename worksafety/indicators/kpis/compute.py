@@ -16,8 +16,9 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from worksafety.core import xlsx
-from worksafety.indicators.choices import Measure
-from worksafety.indicators.models import Accident, Denominator, Indicator
+from worksafety.indicators.accidents.models import Accident
+from worksafety.indicators.kpis.choices import Measure
+from worksafety.indicators.kpis.models import Denominator, Indicator
 from worksafety.standards import kpis
 from worksafety.standards.kpis import Reason, Status
 

@@ -17,7 +17,7 @@ from django.utils.translation import gettext_lazy as _
 
 from worksafety.core.models import Area, Sector
 from worksafety.core.scoping import RestrictedQuerySet
-from worksafety.indicators.choices import MeasureKind, Misreporting, RevisionKind
+from worksafety.indicators.accidents.choices import MeasureKind, Misreporting, RevisionKind
 from worksafety.registry.models import Enterprise, Park
 from worksafety.standards import accidents
 from worksafety.standards.accident_types import TYPES as ACCIDENT_TYPES
