@@ -14,7 +14,7 @@ from decimal import Decimal
 from django.utils import timezone
 
 from worksafety.core.models import User
-from worksafety.indicators import assessment_scoring
+from worksafety.indicators.assessments import scoring as assessment_scoring
 from worksafety.indicators.assessments import services as assessments
 from worksafety.indicators.assessments.models import Assessment, Evidence
 

@@ -16,7 +16,7 @@ from django.utils import timezone
 
 from worksafety.core.models import Area, Sector, User
 from worksafety.emergency.models.incidents import IncidentState
-from worksafety.indicators import services
+from worksafety.indicators.accidents import services
 from worksafety.indicators.accidents.choices import MeasureKind, Misreporting
 from worksafety.indicators.accidents.models import Accident, AccidentReport
 from worksafety.indicators.kpis.choices import DenominatorKind

@@ -1,7 +1,7 @@
 from django.utils.translation import gettext_lazy as _
 
 from worksafety.core.tables import Column, Table
-from worksafety.indicators import reporting
+from worksafety.indicators.accidents import reporting
 
 
 def _report_status(accident) -> str:

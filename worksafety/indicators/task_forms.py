@@ -11,8 +11,8 @@ from worksafety.core.filtersets import BaseFilterSet
 from worksafety.core.forms import ScopedModelForm
 from worksafety.core.models import Department
 from worksafety.core.scoping import VIEW
-from worksafety.indicators import plan_tasks
 from worksafety.indicators.forms import DATE_WIDGET
+from worksafety.indicators.tasks import services
 from worksafety.indicators.tasks.models import Milestone, PlanTask, ProgressReport, ProgressStatus, TaskKind
 
 
@@ -52,7 +52,7 @@ class ProgressForm(forms.Form):
 
     def __init__(self, *args, today, **kwargs):
         super().__init__(*args, **kwargs)
-        quarters = [yq for yq in plan_tasks.plan_quarters() if plan_tasks.quarter_start(*yq) <= today]
+        quarters = [yq for yq in services.plan_quarters() if services.quarter_start(*yq) <= today]
         self.fields["quarter_of"].choices = [(f"{y}-{q}", _("%(year)s年第%(quarter)s季度") % {"year": y, "quarter": q})
                                              for y, q in reversed(quarters)]
 
@@ -79,7 +79,7 @@ class PlanTaskFilterSet(BaseFilterSet):
     kind = django_filters.ChoiceFilter(choices=TaskKind.choices, label=_("类别"))
     chapter = django_filters.ChoiceFilter(label=_("所属章节"), choices=[])
     lead_department = django_filters.ModelChoiceFilter(queryset=Department.objects.all(), label=_("牵头部门"))
-    status = django_filters.ChoiceFilter(choices=plan_tasks.STATUS_CHOICES, method="filter_status", label=_("推进状态"))
+    status = django_filters.ChoiceFilter(choices=services.STATUS_CHOICES, method="filter_status", label=_("推进状态"))
     mine = django_filters.BooleanFilter(method="filter_mine", label=_("我部门的任务"))
 
     class Meta:
@@ -102,7 +102,7 @@ class PlanTaskFilterSet(BaseFilterSet):
 
     def filter_status(self, queryset, name, value):
         queryset = queryset.annotate(lead_status=lead_status())
-        if value == plan_tasks.NOT_REPORTED:
+        if value == services.NOT_REPORTED:
             return queryset.filter(lead_status__isnull=True)
         return queryset.filter(lead_status=value)
 
@@ -117,6 +117,6 @@ class ReportingFilterForm(forms.Form):
 
     year = forms.TypedChoiceField(label=_("年度"), coerce=int, choices=[
         (y, format_lazy(_("{year}年"), year=y))
-        for y in range(plan_tasks.PLAN_LAST_YEAR, plan_tasks.PLAN_FIRST_YEAR - 1, -1)])
+        for y in range(services.PLAN_LAST_YEAR, services.PLAN_FIRST_YEAR - 1, -1)])
     department = forms.ModelChoiceField(label=_("部门"), queryset=Department.objects.all(), required=False,
                                         empty_label=_("全部"))

@@ -1,6 +1,6 @@
 """规划任务 pages: the tasks grouped by chapter with their latest status, a task's page (the plan's text,
 milestones, progress chart, reports, the department's 报送 form), the district's edit and import pages, and the
-报送情况 the district watches. Writes go through `indicators.plan_tasks` or `do_save_object`."""
+报送情况 the district watches. Writes go through `indicators.tasks.services` or `do_save_object`."""
 
 from collections import Counter
 
@@ -19,7 +19,6 @@ from worksafety.core.forms import bootstrapify
 from worksafety.core.generic_views import ObjectEditView, run_step
 from worksafety.core.imports import import_page
 from worksafety.core.scoping import ADD, CHANGE, VIEW, can
-from worksafety.indicators import plan_tasks
 from worksafety.indicators.task_forms import (
     AchieveForm,
     MilestoneForm,
@@ -29,6 +28,7 @@ from worksafety.indicators.task_forms import (
     ReportingFilterForm,
 )
 from worksafety.indicators.task_imports import TASK_IMPORT
+from worksafety.indicators.tasks import services
 from worksafety.indicators.tasks.models import Milestone, PlanTask, ProgressReport
 
 TASKS = PlanTask.objects.select_related("lead_department").prefetch_related("cooperating_departments", "milestones")
@@ -50,14 +50,14 @@ def filtered_tasks(request) -> tuple[PlanTaskFilterSet, list[PlanTask]]:
 
 def task_rows(tasks, today) -> list[dict]:
     """What the list and its export show of each task: status, next milestone, overdue milestones."""
-    statuses = plan_tasks.task_statuses(tasks, today)
+    statuses = services.task_statuses(tasks, today)
     rows = []
     for task in tasks:
         milestones = list(task.milestones.all())
         upcoming = [m for m in milestones if m.achieved_on is None and not m.is_overdue(today)]
         rows.append({"task": task, "status": statuses[task.pk], "next_milestone": upcoming[0] if upcoming else None,
                      "overdue": sum(m.is_overdue(today) for m in milestones),
-                     "cooperating": "、".join(d.name for d in plan_tasks.departments_of(task)[1:])})
+                     "cooperating": "、".join(d.name for d in services.departments_of(task)[1:])})
     return rows
 
 
@@ -94,7 +94,7 @@ def plantask_list(request):
     query["export"] = "xlsx"
     return render(request, "indicators/tasks/plantask_list.html", {
         "title": gettext("规划任务"), "filter_form": bootstrapify(filterset.form), "chapters": chapters,
-        "counts": [(label, colour, counts[status]) for status, (label, colour) in plan_tasks.STATUS_DISPLAY.items()],
+        "counts": [(label, colour, counts[status]) for status, (label, colour) in services.STATUS_DISPLAY.items()],
         "export_query": query.urlencode(), "can_add": can(request.user, PlanTask, ADD),
         "can_watch_reporting": _may_watch_reporting(request.user)})
 
@@ -103,7 +103,7 @@ def plantask_list(request):
 
 def _may_file(user, task) -> bool:
     return (user.role == Role.DEPARTMENT and not user.is_superuser and can(user, ProgressReport, ADD)
-            and user.department in plan_tasks.departments_of(task))
+            and user.department in services.departments_of(task))
 
 
 def _progress_form(user, task, today):
@@ -147,10 +147,10 @@ def plantask_detail(request, pk):
     milestones = list(task.milestones.all())
     for milestone in milestones:
         milestone.overdue = milestone.is_overdue(today)
-        milestone.may_achieve = milestone.achieved_on is None and plan_tasks.may_achieve(user, milestone)
+        milestone.may_achieve = milestone.achieved_on is None and services.may_achieve(user, milestone)
     return render(request, "indicators/tasks/plantask_detail.html", {
-        "title": str(task), "task": task, "status": plan_tasks.task_status(task, today),
-        "departments": plan_tasks.departments_of(task), "milestones": milestones,
+        "title": str(task), "task": task, "status": services.task_status(task, today),
+        "departments": services.departments_of(task), "milestones": milestones,
         "reports": reports, "chart": _chart(reports), "may_file": may_file,
         "progress_form": bootstrapify(_progress_form(user, task, today)) if may_file else None,
         "achieve_form": bootstrapify(AchieveForm(initial={"achieved_on": today})),
@@ -166,7 +166,7 @@ def plantask_file(request, pk):
 
     def file():
         year, quarter = form.quarter()
-        plan_tasks.do_file_progress(request.user, task, year=year, quarter=quarter,
+        services.do_file_progress(request.user, task, year=year, quarter=quarter,
                                     **{k: v for k, v in form.cleaned_data.items() if k != "quarter_of"})
 
     return run_step(request, reverse("plantask_detail", args=[task.pk]), file, gettext("已报送进展。"), form)
@@ -178,7 +178,7 @@ def milestone_achieve(request, pk):
     milestone = get_object_or_404(Milestone.objects.restrict(request.user, VIEW).select_related("task"), pk=pk)
     form = AchieveForm(request.POST)
     return run_step(request, reverse("plantask_detail", args=[milestone.task_id]),
-                    lambda: plan_tasks.do_achieve_milestone(request.user, milestone, **form.cleaned_data),
+                    lambda: services.do_achieve_milestone(request.user, milestone, **form.cleaned_data),
                     gettext("已确认节点完成。"), form)
 
 
@@ -218,12 +218,12 @@ def plantask_reporting(request):
     if not _may_watch_reporting(request.user):
         raise Http404
     today = timezone.localdate()
-    closed = plan_tasks.last_closed_quarter(today)
-    form = ReportingFilterForm(request.GET or {"year": closed[0] if closed else plan_tasks.PLAN_FIRST_YEAR})
+    closed = services.last_closed_quarter(today)
+    form = ReportingFilterForm(request.GET or {"year": closed[0] if closed else services.PLAN_FIRST_YEAR})
     rows = []
     if form.is_valid():
         year = form.cleaned_data["year"]
-        rows = plan_tasks.reporting_rows([(year, q) for q in plan_tasks.QUARTERS], today,
+        rows = services.reporting_rows([(year, q) for q in services.QUARTERS], today,
                                          department=form.cleaned_data["department"])
     if request.GET.get("export") == "xlsx":
         lines = ([r.department.name, gettext("%(year)s年第%(quarter)s季度") % {"year": r.year, "quarter": r.quarter},

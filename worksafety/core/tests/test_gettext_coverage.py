@@ -41,7 +41,7 @@ ALLOWED = {
     ("indicators/accidents/models.py", "Accident.grade.default"): "the accident grade 一般 of 条例第三条, a stored "
                                                                  "choice value",
     ("indicators/accidents/models.py", "Accident.is_fire"): "the GB 6441 accident type 火灾, a stored value",
-    ("indicators/assessment_scoring.py", "MAJOR_GRADES"): "accident grades of 条例第三条, stored values",
+    ("indicators/assessments/scoring.py", "MAJOR_GRADES"): "accident grades of 条例第三条, stored values",
     # Codes and names that are stored or matched, not shown as UI text.
     ("enforcement/case_choices.py", "DOCUMENT_CODE"): "文书编号 codes, part of stored document numbers",
     ("enforcement/case_choices.py", "CASE_NUMBER_KEY,CASE_NUMBER_CODE"): "the 案号 code, part of stored numbers",

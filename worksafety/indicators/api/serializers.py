@@ -11,7 +11,7 @@ from worksafety.core.api.serializers import (
     ScopedSerializerMixin,
 )
 from worksafety.core.models import Area, Sector
-from worksafety.indicators import reporting
+from worksafety.indicators.accidents import reporting
 from worksafety.indicators.accidents.choices import RevisionKind
 from worksafety.indicators.accidents.models import (
     Accident,

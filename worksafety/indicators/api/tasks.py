@@ -1,5 +1,5 @@
 """The plan's tasks over the API: the tasks with their milestones and latest status (read-only, filtered by the
-page's FilterSet), and the progress reports, where a POST files one through `plan_tasks.do_file_progress`."""
+page's FilterSet), and the progress reports, where a POST files one through `services.do_file_progress`."""
 
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
@@ -9,8 +9,8 @@ from rest_framework.response import Response
 
 from worksafety.core.api.serializers import ModelSerializer
 from worksafety.core.scoping import VIEW
-from worksafety.indicators import plan_tasks
 from worksafety.indicators.task_forms import PlanTaskFilterSet
+from worksafety.indicators.tasks import services
 from worksafety.indicators.tasks.models import Milestone, PlanTask, ProgressReport, ProgressStatus
 
 
@@ -32,11 +32,11 @@ class PlanTaskSerializer(ModelSerializer):
         fields = ["id", "code", "kind", "chapter", "title", "content", "lead_department", "cooperating_departments",
                   "order", "milestones", "status", "percent"]
 
-    def _status(self, task) -> plan_tasks.TaskStatus:
+    def _status(self, task) -> services.TaskStatus:
         # Computed once for the whole page of tasks (one query), when the first of them is shown.
         statuses = self.context.setdefault("statuses", {})
         if task.pk not in statuses:
-            statuses.update(plan_tasks.task_statuses(self.context.get("tasks") or [task], timezone.localdate()))
+            statuses.update(services.task_statuses(self.context.get("tasks") or [task], timezone.localdate()))
         return statuses[task.pk]
 
     def get_status(self, task) -> str:
@@ -95,7 +95,7 @@ class ProgressReportSerializer(ModelSerializer):
 class ProgressReportViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, mixins.CreateModelMixin,
                             viewsets.GenericViewSet):
     """季度进展报告. A POST files the caller's department's report on a task for a quarter (again for the same
-    quarter: a correction, until the deadline); the rules are `plan_tasks.do_file_progress`'s."""
+    quarter: a correction, until the deadline); the rules are `services.do_file_progress`'s."""
 
     queryset = ProgressReport.objects.select_related("department", "submitted_by")
     serializer_class = ProgressReportSerializer
@@ -110,5 +110,5 @@ class ProgressReportViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, mi
         serializer.is_valid(raise_exception=True)
         data = dict(serializer.validated_data)
         task = get_object_or_404(PlanTask.objects.restrict(request.user, VIEW), pk=data.pop("task").pk)
-        report = plan_tasks.do_file_progress(request.user, task, **data)
+        report = services.do_file_progress(request.user, task, **data)
         return Response(self.get_serializer(report).data, status=status.HTTP_201_CREATED)

@@ -22,10 +22,7 @@ from worksafety.core import audit
 from worksafety.core.choices import AreaLevel, AuditAction, Role
 from worksafety.core.models import Area, Department, User
 from worksafety.core.notifications import notify
-from worksafety.core.scoping import ADD, CHANGE, DELETE, can
-from worksafety.core.services import OutOfScope
-from worksafety.indicators import assessment_results
-from worksafety.indicators.assessment_scoring import Scorer, one_decimal
+from worksafety.core.scoping import ADD, CHANGE, DELETE, OutOfScope, can
 from worksafety.indicators.assessments.models import (
     AppliesTo,
     AssessedUnit,
@@ -39,6 +36,8 @@ from worksafety.indicators.assessments.models import (
     VetoItem,
     VetoRule,
 )
+from worksafety.indicators.assessments.results import results
+from worksafety.indicators.assessments.scoring import Scorer, one_decimal
 
 # Our proposal for a first year (the plan gives no template); every line is editable while the year is drawn up.
 # Weights: departments 100, streets 90 (no task reporting); totals are normalised to 100 either way.
@@ -363,7 +362,7 @@ def do_publish(user, assessment: Assessment) -> Assessment:
         _lock(assessment)
         _require_scoring(assessment)
         assessment.refresh_from_db()  # the thresholds as they stand under the lock
-        kinds = assessment_results.results(assessment)
+        kinds = results(assessment)
         sheets = [sheet for kind in kinds for sheet in kind.units]
         missing = [f"{sheet.unit}（{'、'.join(cell.item.name for cell in sheet.missing)}）"
                    for sheet in sheets if sheet.missing]

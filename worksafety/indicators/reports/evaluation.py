@@ -19,11 +19,11 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from worksafety.indicators import plan_tasks
 from worksafety.indicators.kpis import compute as kpis
 from worksafety.indicators.kpis.models import Indicator
 from worksafety.indicators.reports.data import Chart, ReportData, Section
 from worksafety.indicators.reports.models import ReportKind
+from worksafety.indicators.tasks import services as plan_tasks
 from worksafety.indicators.tasks.models import (
     Milestone,
     PlanTask,

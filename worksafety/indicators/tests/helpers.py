@@ -5,7 +5,7 @@ from decimal import Decimal
 
 from django.utils import timezone
 
-from worksafety.indicators import services
+from worksafety.indicators.accidents import services
 from worksafety.indicators.accidents.models import Accident
 
 

@@ -3,7 +3,7 @@ and the departments do (the `plan` fixture is in conftest.py)."""
 
 
 from worksafety.core.services import do_save_object
-from worksafety.indicators import plan_tasks
+from worksafety.indicators.tasks import services as plan_tasks
 from worksafety.indicators.tasks.models import Milestone, PlanTask, ProgressStatus, TaskKind
 
 

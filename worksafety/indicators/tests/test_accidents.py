@@ -14,7 +14,7 @@ from worksafety.core.services import OutOfScope
 from worksafety.emergency import incidents
 from worksafety.emergency.tests.test_incidents import new_incident
 from worksafety.hazards.models import Hazard
-from worksafety.indicators import reporting, services
+from worksafety.indicators.accidents import reporting, services
 from worksafety.indicators.accidents.models import Accident, AccidentReport, AccidentRevision, Investigation
 from worksafety.indicators.tests.helpers import local, record
 

@@ -17,8 +17,7 @@ from worksafety.enforcement.tests.test_plans import approve, record_inspection
 from worksafety.hazards.choices import HazardLevel, HazardType, Source, State
 from worksafety.hazards.models import Hazard, HazardEvent
 from worksafety.hazards.services import do_register_hazard
-from worksafety.indicators import assessment_results
-from worksafety.indicators.assessment_scoring import Scorer, grade, ranks, total
+from worksafety.indicators.assessments import results as assessment_results
 from worksafety.indicators.assessments import services as assessments
 from worksafety.indicators.assessments.models import (
     AppliesTo,
@@ -33,6 +32,7 @@ from worksafety.indicators.assessments.models import (
     VetoFinding,
     VetoRule,
 )
+from worksafety.indicators.assessments.scoring import Scorer, grade, ranks, total
 from worksafety.indicators.tasks.models import PlanTask, ProgressReport
 from worksafety.indicators.tests.helpers import local, record
 

@@ -9,10 +9,10 @@ from django.core.exceptions import ValidationError
 from openpyxl import load_workbook
 from pypdf import PdfReader
 
-from worksafety.indicators import plan_tasks
 from worksafety.indicators.kpis.models import Indicator
 from worksafety.indicators.reports import archive, data
 from worksafety.indicators.reports.models import Report, ReportKind
+from worksafety.indicators.tasks import services as plan_tasks
 from worksafety.indicators.tasks.models import ProgressStatus
 from worksafety.indicators.tests.helpers import local, record
 from worksafety.indicators.tests.task_helpers import file, new_milestone

@@ -9,7 +9,7 @@ import pytest
 from django.core.exceptions import ValidationError
 
 from worksafety.core.models import Sector
-from worksafety.indicators import services
+from worksafety.indicators.accidents import services
 from worksafety.indicators.forms import DenominatorForm, IndicatorForm
 from worksafety.indicators.kpis import compute as kpis
 from worksafety.indicators.kpis.models import Denominator, Indicator

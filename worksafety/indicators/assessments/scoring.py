@@ -23,7 +23,7 @@ ACCIDENT_DEATHS
     Accidents in scope that occurred in the year (local dates); persons = deaths + missing;
     points = max(0, weight − deduction × persons).
 TASK_REPORTING (departments only)
-    Within the plan period (`plan_tasks.PLAN_FIRST_YEAR`–`PLAN_LAST_YEAR`; outside it nothing is due), each
+    Within the plan period (`tasks.services.PLAN_FIRST_YEAR`–`PLAN_LAST_YEAR`; outside it nothing is due), each
     (plan task, quarter) of the year where the department leads or cooperates and the reporting deadline
     (`models.tasks.reporting_deadline`) has passed is one report due; on time = submitted by that deadline.
     points = weight × on time / due; no report due → full points.
@@ -58,10 +58,10 @@ from worksafety.enforcement.models import AnnualPlan
 from worksafety.enforcement.plans import plan_progress
 from worksafety.hazards.choices import HazardLevel, State
 from worksafety.hazards.models import Hazard, HazardEvent
-from worksafety.indicators import plan_tasks
 from worksafety.indicators.accidents.models import Accident
 from worksafety.indicators.assessments.models import AppliesTo, Evidence, Grade, UnitKind, VetoRule
 from worksafety.indicators.tasks.models import PlanTask, ProgressReport, reporting_deadline
+from worksafety.indicators.tasks.services import PLAN_FIRST_YEAR, PLAN_LAST_YEAR
 
 ONE_DECIMAL = Decimal("0.1")
 HUNDRED = Decimal(100)
@@ -290,7 +290,7 @@ class Scorer:
     def _task_reporting(self, unit, item) -> Computed:
         if unit.kind != UnitKind.DEPARTMENT:
             raise ValueError("task reporting is scored for departments only")
-        if not plan_tasks.PLAN_FIRST_YEAR <= self.year <= plan_tasks.PLAN_LAST_YEAR:
+        if not PLAN_FIRST_YEAR <= self.year <= PLAN_LAST_YEAR:
             return Computed(item.weight, _("%(year)s年不在规划期内，无应报送的规划任务进展，按满分计") % {
                 "year": self.year})
         quarters = [q for q in range(1, 5) if reporting_deadline(self.year, q) < self.today]

@@ -11,7 +11,6 @@ from decimal import Decimal
 from django.utils.translation import gettext as _
 
 from worksafety.core import xlsx
-from worksafety.indicators.assessment_scoring import Scorer, applies, grade, ranks, total
 from worksafety.indicators.assessments.models import (
     AssessedUnit,
     AssessmentState,
@@ -22,6 +21,7 @@ from worksafety.indicators.assessments.models import (
     VetoFinding,
     VetoRule,
 )
+from worksafety.indicators.assessments.scoring import Scorer, applies, grade, ranks, total
 
 
 @dataclass

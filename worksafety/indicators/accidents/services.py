@@ -16,11 +16,14 @@ from django.utils.translation import gettext as _
 
 from worksafety.core import audit
 from worksafety.core.choices import AuditAction
-from worksafety.core.scoping import CHANGE, VIEW
-from worksafety.core.services import OutOfScope, do_save_object
+from worksafety.core.scoping import CHANGE, VIEW, require
+from worksafety.core.services import do_save_object
 from worksafety.emergency.models import Incident
 from worksafety.emergency.models.incidents import IncidentState
-from worksafety.indicators import reporting
+from worksafety.hazards.choices import HazardLevel, HazardType, Source
+from worksafety.hazards.models import Hazard
+from worksafety.hazards.services import do_register_hazard
+from worksafety.indicators.accidents import reporting
 from worksafety.indicators.accidents.choices import MeasureKind, RevisionKind
 from worksafety.indicators.accidents.models import (
     CASUALTIES,
@@ -37,17 +40,12 @@ from worksafety.standards import accidents
 ACCIDENT_STATES = (IncidentState.REPORTED, IncidentState.RESPONDING, IncidentState.ENDED, IncidentState.REVIEWED)
 
 
-def _check(user, accident: Accident, action: str = CHANGE) -> None:
-    if not Accident.objects.restrict(user, action).filter(pk=accident.pk).exists():
-        raise OutOfScope()
-
-
 # --- recording ----------------------------------------------------------------------------------------------
 
 def do_record_accident(accident: Accident, *, user) -> Accident:
     """录入. An accident drafted from an incident takes over the reports already made for the incident."""
-    if accident.incident_id and not Incident.objects.restrict(user, VIEW).filter(pk=accident.incident_id).exists():
-        raise OutOfScope()
+    if accident.incident_id:
+        require(user, accident.incident, VIEW)
     accident.recorded_by = user
     with transaction.atomic(), audit.acting_as(user):
         do_save_object(accident, user=user)
@@ -61,7 +59,7 @@ def do_record_accident(accident: Accident, *, user) -> Accident:
 def do_save_accident(accident: Accident, *, user) -> Accident:
     """Edit the description, place, classification or the 瞒报/谎报 finding. The figures change only by a 续报
     or a correction, which keep what they were; a change to them here is refused."""
-    _check(user, accident)
+    require(user, accident, CHANGE)
     stored = Accident.objects.get(pk=accident.pk)
     changed = [name for name in FIGURES if getattr(stored, name) != getattr(accident, name)]
     if changed:
@@ -101,7 +99,7 @@ def do_revise_figures(accident: Accident, *, user, kind: str, note: str, **figur
     refused as a 续报; as a correction — a recording error, or figures established later such as a 瞒报 found —
     it is accepted and stays flagged on the record.
     """
-    _check(user, accident)
+    require(user, accident, CHANGE)
     if kind not in RevisionKind.values:
         raise ValidationError({"kind": _("请选择续报或更正。")})
     if not note.strip():
@@ -142,7 +140,7 @@ def do_revise_figures(accident: Accident, *, user, kind: str, note: str, **figur
 
 def do_record_report(accident: Accident, *, user, authority: str, at: datetime) -> AccidentReport:
     """The report to `authority` was made at `at`; a report once recorded keeps its time."""
-    _check(user, accident)
+    require(user, accident, CHANGE)
     chain = [a.code for a in accidents.reporting_chain(accident.grade)]
     if authority not in chain:
         raise ValidationError({"authority": _("%(grade)s事故无需报告至该级。") % {"grade": accident.grade}})
@@ -166,11 +164,7 @@ def do_record_investigation(accident: Accident, *, user, report_date: date, caus
                             measures: list[tuple[str, str]]) -> Investigation:
     """事故调查报告 (493号令 第三十条). Each measure becomes a hazard of the enterprise (source 其他, origin the
     accident), followed in the hazards' closed loop, or — without an enterprise — a task tracked here."""
-    from worksafety.hazards.choices import HazardLevel, HazardType, Source
-    from worksafety.hazards.models import Hazard
-    from worksafety.hazards.services import do_register_hazard
-
-    _check(user, accident)
+    require(user, accident, CHANGE)
     if Investigation.objects.filter(accident=accident).exists():
         raise ValidationError(_("该事故的调查报告已录入。"))
     errors = {}
@@ -218,7 +212,7 @@ def do_record_investigation(accident: Accident, *, user, report_date: date, caus
 
 def do_complete_measure(measure: InvestigationMeasure, *, user) -> InvestigationMeasure:
     """A task measure is done; a hazard measure is done when its hazard is closed, in the hazards' loop."""
-    _check(user, measure.investigation.accident)
+    require(user, measure.investigation.accident, CHANGE)
     if measure.kind != MeasureKind.TASK:
         raise ValidationError(_("登记为隐患的措施随隐患销号完成。"))
     with transaction.atomic(), audit.acting_as(user):

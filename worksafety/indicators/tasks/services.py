@@ -25,8 +25,7 @@ from worksafety.core import audit
 from worksafety.core.choices import AuditAction, Role
 from worksafety.core.models import User
 from worksafety.core.notifications import notify
-from worksafety.core.scoping import ADD, CHANGE, VIEW, can
-from worksafety.core.services import OutOfScope
+from worksafety.core.scoping import ADD, CHANGE, VIEW, OutOfScope, can, may, require
 from worksafety.indicators.tasks.models import (
     Milestone,
     PlanTask,
@@ -75,7 +74,7 @@ def departments_of(task: PlanTask) -> list:
 # --- filing -------------------------------------------------------------------------------------------------
 
 def _filing_department(user, task: PlanTask):
-    if not can(user, ProgressReport, VIEW) or not PlanTask.objects.restrict(user, VIEW).filter(pk=task.pk).exists():
+    if not can(user, ProgressReport, VIEW) or not may(user, task, VIEW):
         raise OutOfScope()
     if user.is_superuser or user.role != Role.DEPARTMENT or not user.department_id:
         raise ValidationError(_("进展报告由牵头或配合部门的账号报送；区应急局和系统管理员不能代部门报送。"))
@@ -169,8 +168,7 @@ def may_achieve(user, milestone: Milestone) -> bool:
 def do_achieve_milestone(user, milestone: Milestone, *, achieved_on: date, note: str = "",
                          today: date | None = None) -> Milestone:
     today = today or timezone.localdate()
-    if not Milestone.objects.restrict(user, VIEW).filter(pk=milestone.pk).exists():
-        raise OutOfScope()
+    require(user, milestone, VIEW)
     if not may_achieve(user, milestone):
         raise ValidationError(_("只有牵头部门或区应急局可以确认节点完成。"))
     if achieved_on > today:
