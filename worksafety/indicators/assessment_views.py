@@ -20,7 +20,7 @@ from worksafety.core.choices import Role
 from worksafety.core.forms import bootstrapify
 from worksafety.core.generic_views import add_errors, run_step
 from worksafety.core.scoping import ADD, CHANGE, VIEW, can
-from worksafety.indicators import assessment_forms as forms
+from worksafety.indicators.assessments import forms
 from worksafety.indicators.assessments import results as assessment_results
 from worksafety.indicators.assessments import services as assessments
 from worksafety.indicators.assessments.models import (

@@ -13,9 +13,9 @@ from worksafety.core import xlsx
 from worksafety.core.generic_views import ObjectDeleteView, ObjectDetailView, ObjectEditView, ObjectListView
 from worksafety.core.imports import import_page
 from worksafety.core.scoping import ADD, CHANGE, VIEW, can
-from worksafety.indicators import filtersets, forms, tables
-from worksafety.indicators.imports import DENOMINATOR_IMPORT
 from worksafety.indicators.kpis import compute as kpis
+from worksafety.indicators.kpis import filtersets, forms, tables
+from worksafety.indicators.kpis.imports import DENOMINATOR_IMPORT
 from worksafety.indicators.kpis.models import Denominator, Indicator
 from worksafety.standards.kpis import NEAR_MARGIN
 

@@ -19,16 +19,16 @@ from worksafety.core.forms import bootstrapify
 from worksafety.core.generic_views import ObjectEditView, run_step
 from worksafety.core.imports import import_page
 from worksafety.core.scoping import ADD, CHANGE, VIEW, can
-from worksafety.indicators.task_forms import (
+from worksafety.indicators.tasks import services
+from worksafety.indicators.tasks.filtersets import PlanTaskFilterSet
+from worksafety.indicators.tasks.forms import (
     AchieveForm,
     MilestoneForm,
-    PlanTaskFilterSet,
     PlanTaskForm,
     ProgressForm,
     ReportingFilterForm,
 )
-from worksafety.indicators.task_imports import TASK_IMPORT
-from worksafety.indicators.tasks import services
+from worksafety.indicators.tasks.imports import TASK_IMPORT
 from worksafety.indicators.tasks.models import Milestone, PlanTask, ProgressReport
 
 TASKS = PlanTask.objects.select_related("lead_department").prefetch_related("cooperating_departments", "milestones")

@@ -17,8 +17,7 @@ from worksafety.core.forms import bootstrapify
 from worksafety.core.generic_views import ObjectEditView, ObjectListView, run_step
 from worksafety.core.scoping import ADD, CHANGE, VIEW, can
 from worksafety.hazards.models import Hazard
-from worksafety.indicators import filtersets, forms, tables
-from worksafety.indicators.accidents import reporting, services
+from worksafety.indicators.accidents import filtersets, forms, reporting, services, tables
 from worksafety.indicators.accidents.choices import RevisionKind
 from worksafety.indicators.accidents.models import Accident, InvestigationMeasure
 

@@ -9,8 +9,8 @@ from rest_framework.response import Response
 
 from worksafety.core.api.serializers import ModelSerializer
 from worksafety.core.scoping import VIEW
-from worksafety.indicators.task_forms import PlanTaskFilterSet
 from worksafety.indicators.tasks import services
+from worksafety.indicators.tasks.filtersets import PlanTaskFilterSet
 from worksafety.indicators.tasks.models import Milestone, PlanTask, ProgressReport, ProgressStatus
 
 

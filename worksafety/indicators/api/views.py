@@ -6,8 +6,7 @@ from rest_framework.response import Response
 
 from worksafety.core import xlsx
 from worksafety.core.api.viewsets import ScopedModelViewSet
-from worksafety.indicators import filtersets, tables
-from worksafety.indicators.accidents import services
+from worksafety.indicators.accidents import filtersets, services, tables
 from worksafety.indicators.accidents.models import Accident
 from worksafety.indicators.api.serializers import (
     AccidentFiguresSerializer,

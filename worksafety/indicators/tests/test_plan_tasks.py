@@ -10,8 +10,8 @@ from openpyxl import Workbook
 
 from worksafety.core.models import AuditEntry, Notification
 from worksafety.core.services import OutOfScope
-from worksafety.indicators.task_imports import TASK_IMPORT
 from worksafety.indicators.tasks import services as plan_tasks
+from worksafety.indicators.tasks.imports import TASK_IMPORT
 from worksafety.indicators.tasks.models import PlanTask, ProgressReport, ProgressStatus
 from worksafety.indicators.tests.task_helpers import file
 

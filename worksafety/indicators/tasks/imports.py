@@ -8,7 +8,7 @@ from worksafety.core.imports import Importer, cell_text, choice_by_label, not_fo
 from worksafety.core.models import Department
 from worksafety.core.scoping import VIEW
 from worksafety.core.services import do_save_object
-from worksafety.indicators.task_forms import PlanTaskForm
+from worksafety.indicators.tasks.forms import PlanTaskForm
 from worksafety.indicators.tasks.models import PlanTask, TaskKind
 
 # (header, form field, required): see Importer.columns.

@@ -6,8 +6,6 @@ from worksafety.core.filtersets import BaseFilterSet, IdFilter
 from worksafety.core.models import Area, Sector
 from worksafety.indicators.accidents.choices import Misreporting
 from worksafety.indicators.accidents.models import GRADE_CHOICES, Accident
-from worksafety.indicators.kpis.choices import DenominatorKind
-from worksafety.indicators.kpis.models import Denominator
 from worksafety.standards.accident_types import TYPES
 
 
@@ -46,12 +44,3 @@ class AccidentFilterSet(BaseFilterSet):
 
     def filter_deaths(self, queryset, name, value):
         return queryset.filter(deaths__gt=0) if value else queryset.filter(deaths=0)
-
-
-class DenominatorFilterSet(BaseFilterSet):
-    kind = django_filters.ChoiceFilter(choices=DenominatorKind.choices, label=_("指标"))
-    year = django_filters.NumberFilter(label=_("年份"), min_value=2000, max_value=2100)
-
-    class Meta:
-        model = Denominator
-        fields = ["kind", "year"]

@@ -27,14 +27,3 @@ class AccidentTable(Table):
         Column(_("上报"), _report_status, width=6),
         Column(_("瞒报/谎报"), "misreporting", width=8),
     ]
-
-
-class DenominatorTable(Table):
-    url_name = "denominator_detail"
-    columns = [
-        Column(_("年份"), "year", order_by="year", link=True, width=8),
-        Column(_("指标"), "kind", order_by="kind", width=18),
-        Column(_("数值"), "value", width=16),
-        Column(_("单位"), "unit", width=8),
-        Column(_("数据来源"), "source", width=48),
-    ]

@@ -5,11 +5,8 @@ from worksafety.core.forms import DateTimeField, ScopedModelForm
 from worksafety.emergency.forms import DATETIME_WIDGET
 from worksafety.indicators.accidents.choices import MeasureKind, RevisionKind
 from worksafety.indicators.accidents.models import FIGURES, Accident
-from worksafety.indicators.kpis.models import Denominator, Indicator
+from worksafety.indicators.widgets import DATE_WIDGET
 from worksafety.standards import accidents
-from worksafety.standards.accident_types import TYPES as ACCIDENT_TYPES
-
-DATE_WIDGET = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
 
 class AccidentForm(ScopedModelForm):
@@ -64,23 +61,3 @@ class InvestigationForm(forms.Form):
         lines = [(MeasureKind.HAZARD, line) for line in self.cleaned_data["hazards"].splitlines()]
         lines += [(MeasureKind.TASK, line) for line in self.cleaned_data["tasks"].splitlines()]
         return [(kind, line.strip()) for kind, line in lines if line.strip()]
-
-
-class DenominatorForm(ScopedModelForm):
-    class Meta:
-        model = Denominator
-        fields = ["kind", "year", "value", "source"]
-
-
-class IndicatorForm(ScopedModelForm):
-    accident_types = forms.MultipleChoiceField(label=_("计入的事故类别"), required=False,
-                                               choices=[(t, t) for t in ACCIDENT_TYPES],
-                                               widget=forms.CheckboxSelectMultiple, help_text=_("不选为全部类别"))
-
-    class Meta:
-        model = Indicator
-        fields = ["number", "name", "nature", "measure", "sectors", "accident_types", "denominator_kind", "multiplier",
-                  "unit", "decimals", "baseline_year", "target_year", "target_kind", "target_amount", "target_text",
-                  "horizon_2035", "formula_note", "source"]
-        widgets = {"sectors": forms.CheckboxSelectMultiple, "horizon_2035": forms.Textarea(attrs={"rows": 2}),
-                   "formula_note": forms.Textarea(attrs={"rows": 4})}

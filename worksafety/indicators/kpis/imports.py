@@ -5,8 +5,8 @@ unit column, when filled, must be the kind's unit — a GDP typed in 万元 is c
 from django.utils.translation import gettext
 
 from worksafety.core.imports import Importer, cell_text, choice_by_label
-from worksafety.indicators.forms import DenominatorForm
 from worksafety.indicators.kpis.choices import DENOMINATOR_UNITS, DenominatorKind
+from worksafety.indicators.kpis.forms import DenominatorForm
 
 # (header, form field, required): see Importer.columns; the same headers as DenominatorTable.
 COLUMNS = [
