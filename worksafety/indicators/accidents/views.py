@@ -15,7 +15,7 @@ from django.views.decorators.http import require_POST
 
 from worksafety.core.forms import bootstrapify
 from worksafety.core.generic_views import ObjectEditView, ObjectListView, run_step
-from worksafety.core.scoping import ADD, CHANGE, VIEW, can
+from worksafety.core.scoping import ADD, CHANGE, VIEW, can, get_scoped_or_404, may
 from worksafety.hazards.models import Hazard
 from worksafety.indicators.accidents import filtersets, forms, reporting, services, tables
 from worksafety.indicators.accidents.choices import RevisionKind
@@ -53,16 +53,15 @@ class AccidentEditView(ObjectEditView):
 
 
 def _accident(request, pk, action=VIEW) -> Accident:
-    queryset = Accident.objects.restrict(request.user, action).select_related("area", "park", "enterprise", "sector",
-                                                                             "incident", "recorded_by")
-    return get_object_or_404(queryset, pk=pk)
+    queryset = Accident.objects.select_related("area", "park", "enterprise", "sector", "incident", "recorded_by")
+    return get_scoped_or_404(queryset, request.user, action, pk=pk)
 
 
 @login_required
 def accident_detail(request, pk):
     accident = _accident(request, pk)
     now = timezone.now()
-    can_change = Accident.objects.restrict(request.user, CHANGE).filter(pk=accident.pk).exists()
+    can_change = may(request.user, accident, CHANGE)
     investigation = getattr(accident, "investigation", None)
     deadline = reporting.supplement_deadline(accident)
     supplement_open = now <= deadline
