@@ -1,23 +1,10 @@
 from django.urls import include, path
 
-from worksafety.indicators import kpi_views, report_views
+from worksafety.indicators import report_views
 
 urlpatterns = [
     path("", include("worksafety.indicators.accidents.urls")),
-]
-
-# The plan's indicators and their denominators (kpi_views.py).
-urlpatterns += [
-    path("indicators/", kpi_views.indicator_list, name="indicator_list"),
-    path("indicators/add/", kpi_views.IndicatorEditView.as_view(), name="indicator_add"),
-    path("indicators/<int:pk>/edit/", kpi_views.IndicatorEditView.as_view(), name="indicator_edit"),
-    path("indicators/denominators/", kpi_views.DenominatorListView.as_view(), name="denominator_list"),
-    path("indicators/denominators/add/", kpi_views.DenominatorEditView.as_view(), name="denominator_add"),
-    path("indicators/denominators/import/", kpi_views.denominator_import, name="denominator_import"),
-    path("indicators/denominators/<int:pk>/", kpi_views.DenominatorDetailView.as_view(), name="denominator_detail"),
-    path("indicators/denominators/<int:pk>/edit/", kpi_views.DenominatorEditView.as_view(), name="denominator_edit"),
-    path("indicators/denominators/<int:pk>/delete/", kpi_views.DenominatorDeleteView.as_view(),
-         name="denominator_delete"),
+    path("", include("worksafety.indicators.kpis.urls")),
 ]
 
 # 安全生产形势分析报告 (report_views.py): the archive, generating on demand, downloads.

@@ -13,8 +13,7 @@ from worksafety.core import xlsx
 from worksafety.core.generic_views import ObjectDeleteView, ObjectDetailView, ObjectEditView, ObjectListView
 from worksafety.core.imports import import_page
 from worksafety.core.scoping import ADD, CHANGE, VIEW, can
-from worksafety.indicators.kpis import compute as kpis
-from worksafety.indicators.kpis import filtersets, forms, tables
+from worksafety.indicators.kpis import compute, filtersets, forms, tables
 from worksafety.indicators.kpis.imports import DENOMINATOR_IMPORT
 from worksafety.indicators.kpis.models import Denominator, Indicator
 from worksafety.standards.kpis import NEAR_MARGIN
@@ -25,9 +24,9 @@ def indicator_list(request):
     """The plan's indicators as they stand today (`?export=xlsx`: the same figures as a workbook)."""
     if not can(request.user, Indicator, VIEW):
         raise Http404
-    results = kpis.evaluate(Indicator.objects.restrict(request.user).prefetch_related("sectors"))
+    results = compute.evaluate(Indicator.objects.restrict(request.user).prefetch_related("sectors"))
     if request.GET.get("export") == "xlsx":
-        return xlsx.response(kpis.export_workbook(results),
+        return xlsx.response(compute.export_workbook(results),
                              gettext("规划指标-%(day)s.xlsx") % {"day": f"{timezone.localdate():%Y%m%d}"})
     return render(request, "indicators/indicator_list.html", {
         "title": gettext("规划指标"), "results": results, "charts": [r.chart() for r in results],
