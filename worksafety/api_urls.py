@@ -10,10 +10,10 @@ from worksafety.emergency.api import views as emergency_api
 from worksafety.enforcement.api import case_views as cases_api
 from worksafety.enforcement.api import views as enforcement_api
 from worksafety.hazards.api import views as hazards_api
-from worksafety.indicators import report_views
 from worksafety.indicators.api import assessments as assessments_api
 from worksafety.indicators.api import tasks as plan_tasks_api
 from worksafety.indicators.api import views as indicators_api
+from worksafety.indicators.reports import views as report_views
 from worksafety.monitoring.api import views as monitoring_api
 from worksafety.registry.api import views as registry_api
 from worksafety.risk.api import views as risk_api

@@ -4,14 +4,14 @@ downloads. The district bureau generates; departments read; everyone else gets 4
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import FileResponse, Http404
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext
 from rest_framework import serializers, viewsets
 
 from worksafety.core.api.serializers import ModelSerializer
-from worksafety.core.scoping import ADD, VIEW, can
+from worksafety.core.scoping import ADD, VIEW, can, get_scoped_or_404
 from worksafety.core.xlsx import XLSX_CONTENT_TYPE, content_disposition
 from worksafety.indicators.reports import archive
 from worksafety.indicators.reports.forms import GenerateForm
@@ -47,7 +47,7 @@ def report_list(request):
 
 @login_required
 def report_download(request, pk, fmt):
-    report = get_object_or_404(Report.objects.restrict(request.user, VIEW), pk=pk)
+    report = get_scoped_or_404(Report, request.user, pk=pk)
     if fmt not in ("pdf", "xlsx"):
         raise Http404
     try:
