@@ -7,7 +7,7 @@ from collections import Counter
 from django.conf import settings
 from django.contrib.auth.decorators import login_required
 from django.http import Http404
-from django.shortcuts import get_object_or_404, render
+from django.shortcuts import render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext, gettext_lazy
@@ -18,7 +18,7 @@ from worksafety.core.choices import Role
 from worksafety.core.forms import bootstrapify
 from worksafety.core.generic_views import ObjectEditView, run_step
 from worksafety.core.imports import import_page
-from worksafety.core.scoping import ADD, CHANGE, VIEW, can
+from worksafety.core.scoping import ADD, CHANGE, VIEW, can, get_scoped_or_404, may
 from worksafety.indicators.tasks import services
 from worksafety.indicators.tasks.filtersets import PlanTaskFilterSet
 from worksafety.indicators.tasks.forms import (
@@ -139,7 +139,7 @@ def _chart(reports) -> dict:
 
 @login_required
 def plantask_detail(request, pk):
-    task = get_object_or_404(TASKS.restrict(request.user), pk=pk)
+    task = get_scoped_or_404(TASKS, request.user, pk=pk)
     user, today = request.user, timezone.localdate()
     may_file = _may_file(user, task)
     reports = list(ProgressReport.objects.restrict(user).filter(task=task).select_related("department",
@@ -154,14 +154,14 @@ def plantask_detail(request, pk):
         "reports": reports, "chart": _chart(reports), "may_file": may_file,
         "progress_form": bootstrapify(_progress_form(user, task, today)) if may_file else None,
         "achieve_form": bootstrapify(AchieveForm(initial={"achieved_on": today})),
-        "can_change": PlanTask.objects.restrict(user, CHANGE).filter(pk=task.pk).exists(),
+        "can_change": may(user, task, CHANGE),
         "can_add_milestone": can(user, Milestone, ADD)})
 
 
 @login_required
 @require_POST
 def plantask_file(request, pk):
-    task = get_object_or_404(PlanTask.objects.restrict(request.user), pk=pk)
+    task = get_scoped_or_404(PlanTask, request.user, pk=pk)
     form = ProgressForm(request.POST, today=timezone.localdate())
 
     def file():
@@ -175,7 +175,7 @@ def plantask_file(request, pk):
 @login_required
 @require_POST
 def milestone_achieve(request, pk):
-    milestone = get_object_or_404(Milestone.objects.restrict(request.user, VIEW).select_related("task"), pk=pk)
+    milestone = get_scoped_or_404(Milestone.objects.select_related("task"), request.user, VIEW, pk=pk)
     form = AchieveForm(request.POST)
     return run_step(request, reverse("plantask_detail", args=[milestone.task_id]),
                     lambda: services.do_achieve_milestone(request.user, milestone, **form.cleaned_data),
