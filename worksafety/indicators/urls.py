@@ -1,3 +1,5 @@
+"""The app's pages: each sub-domain's urls.py, included at the root with its own paths and names."""
+
 from django.urls import include, path
 
 urlpatterns = [
@@ -5,9 +7,5 @@ urlpatterns = [
     path("", include("worksafety.indicators.kpis.urls")),
     path("", include("worksafety.indicators.reports.urls")),
     path("", include("worksafety.indicators.tasks.urls")),
-]
-
-# The plan's tasks and their evaluations (task_urls.py) and 目标责任考核 (assessment_urls.py).
-urlpatterns += [
-    path("", include("worksafety.indicators.assessment_urls")),
+    path("", include("worksafety.indicators.assessments.urls")),
 ]

@@ -1,8 +1,8 @@
-"""目标责任考核 (assessment_views.py) and its public results."""
+"""目标责任考核 pages and the public results."""
 
 from django.urls import path
 
-from worksafety.indicators import assessment_views as views
+from worksafety.indicators.assessments import views
 
 urlpatterns = [
     path("assessments/", views.assessment_list, name="assessment_list"),

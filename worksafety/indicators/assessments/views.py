@@ -19,10 +19,8 @@ from worksafety.core import xlsx
 from worksafety.core.choices import Role
 from worksafety.core.forms import bootstrapify
 from worksafety.core.generic_views import add_errors, run_step
-from worksafety.core.scoping import ADD, CHANGE, VIEW, can
-from worksafety.indicators.assessments import forms
-from worksafety.indicators.assessments import results as assessment_results
-from worksafety.indicators.assessments import services as assessments
+from worksafety.core.scoping import ADD, CHANGE, VIEW, can, get_scoped_or_404
+from worksafety.indicators.assessments import forms, services
 from worksafety.indicators.assessments.models import (
     AssessedUnit,
     Assessment,
@@ -32,10 +30,11 @@ from worksafety.indicators.assessments.models import (
     VetoItem,
     VetoRule,
 )
+from worksafety.indicators.assessments.results import results, workbook
 
 
 def _assessment(request, pk, action=VIEW) -> Assessment:
-    return get_object_or_404(Assessment.objects.restrict(request.user, action), pk=pk)
+    return get_scoped_or_404(Assessment, request.user, action, pk=pk)
 
 
 def _may_edit(user) -> bool:
@@ -51,9 +50,8 @@ def _own(user, unit) -> bool:
 
 
 def _unit(request, assessment, unit_pk) -> AssessedUnit:
-    unit = get_object_or_404(AssessedUnit.objects.restrict(request.user).filter(assessment=assessment)
-                             .select_related("department__area", "area").prefetch_related("department__sectors"),
-                             pk=unit_pk)
+    unit = get_scoped_or_404(AssessedUnit.objects.filter(assessment=assessment).select_related("department__area", "area")
+                             .prefetch_related("department__sectors"), request.user, pk=unit_pk)
     if not (_may_edit(request.user) or _own(request.user, unit)):
         raise Http404
     unit.assessment = assessment
@@ -74,7 +72,7 @@ def assessment_list(request):
             raise Http404
         if form.is_valid():
             try:
-                assessment = assessments.do_create_assessment(
+                assessment = services.do_create_assessment(
                     request.user, form.cleaned_data["year"], title=form.cleaned_data["title"],
                     copy_from=form.cleaned_data["copy_from"])
             except ValidationError as error:
@@ -119,7 +117,7 @@ def _edit_page(request, assessment, form, save, title):
 def assessment_edit(request, pk):
     assessment = _assessment(request, pk, CHANGE)
     form = forms.AssessmentForm(request.POST or None, instance=assessment)
-    return _edit_page(request, assessment, form, lambda obj: assessments.do_save_assessment(request.user, obj),
+    return _edit_page(request, assessment, form, lambda obj: services.do_save_assessment(request.user, obj),
                       gettext("编辑%(title)s") % {"title": assessment.title})
 
 
@@ -129,7 +127,7 @@ def assessment_item_edit(request, pk, item_pk=None):
     item = (get_object_or_404(AssessmentItem, pk=item_pk, assessment=assessment) if item_pk
             else AssessmentItem(assessment=assessment, order=assessment.items.count() + 1))
     form = forms.ItemForm(request.POST or None, instance=item)
-    return _edit_page(request, assessment, form, lambda obj: assessments.do_save_item(request.user, obj),
+    return _edit_page(request, assessment, form, lambda obj: services.do_save_item(request.user, obj),
                       gettext("考核项目：%(item)s") % {"item": item.name} if item_pk else gettext("新增考核项目"))
 
 
@@ -139,7 +137,7 @@ def assessment_veto_edit(request, pk, veto_pk=None):
     veto = (get_object_or_404(VetoItem, pk=veto_pk, assessment=assessment) if veto_pk
             else VetoItem(assessment=assessment, order=assessment.vetoes.count() + 1))
     form = forms.VetoForm(request.POST or None, instance=veto)
-    return _edit_page(request, assessment, form, lambda obj: assessments.do_save_veto(request.user, obj),
+    return _edit_page(request, assessment, form, lambda obj: services.do_save_veto(request.user, obj),
                       gettext("一票否决事项：%(veto)s") % {"veto": veto.name} if veto_pk else gettext("新增一票否决事项"))
 
 
@@ -149,7 +147,7 @@ def assessment_item_delete(request, pk, item_pk):
     assessment = _assessment(request, pk, CHANGE)
     item = get_object_or_404(AssessmentItem, pk=item_pk, assessment=assessment)
     return run_step(request, reverse("assessment_detail", args=[pk]),
-                lambda: assessments.do_delete_item(request.user, item), gettext("已删除考核项目。"))
+                    lambda: services.do_delete_item(request.user, item), gettext("已删除考核项目。"))
 
 
 @login_required
@@ -158,7 +156,7 @@ def assessment_veto_delete(request, pk, veto_pk):
     assessment = _assessment(request, pk, CHANGE)
     veto = get_object_or_404(VetoItem, pk=veto_pk, assessment=assessment)
     return run_step(request, reverse("assessment_detail", args=[pk]),
-                lambda: assessments.do_delete_veto(request.user, veto), gettext("已删除一票否决事项。"))
+                    lambda: services.do_delete_veto(request.user, veto), gettext("已删除一票否决事项。"))
 
 
 @login_required
@@ -167,8 +165,8 @@ def assessment_unit_add(request, pk):
     assessment = _assessment(request, pk, CHANGE)
     form = forms.AddUnitForm(request.POST, assessment=assessment)
     return run_step(request, reverse("assessment_detail", args=[pk]),
-                lambda: assessments.do_add_unit(request.user, assessment, **form.owner()),
-                gettext("已增加被考核单位。"), form)
+                    lambda: services.do_add_unit(request.user, assessment, **form.owner()),
+                    gettext("已增加被考核单位。"), form)
 
 
 @login_required
@@ -177,13 +175,13 @@ def assessment_unit_remove(request, pk, unit_pk):
     assessment = _assessment(request, pk, CHANGE)
     unit = get_object_or_404(AssessedUnit, pk=unit_pk, assessment=assessment)
     return run_step(request, reverse("assessment_detail", args=[pk]),
-                lambda: assessments.do_remove_unit(request.user, unit), gettext("已移除被考核单位。"))
+                    lambda: services.do_remove_unit(request.user, unit), gettext("已移除被考核单位。"))
 
 
 # action → (service, the page it returns to, the message on success)
 STEPS = {
-    "start_scoring": (assessments.do_start_scoring, "assessment_detail", _("考核方案已确定，开始评分。")),
-    "publish": (assessments.do_publish, "assessment_scores", _("考核结果已公布，并已通知各部门和街道。")),
+    "start_scoring": (services.do_start_scoring, "assessment_detail", _("考核方案已确定，开始评分。")),
+    "publish": (services.do_publish, "assessment_scores", _("考核结果已公布，并已通知各部门和街道。")),
 }
 
 
@@ -203,9 +201,9 @@ def assessment_step(request, pk, action):
 def assessment_scores(request, pk):
     """Every unit × item: live while drawn up or scored, as published afterwards; `?export=xlsx`."""
     assessment = _assessment(request, pk)
-    kinds = assessment_results.results(assessment)
+    kinds = results(assessment)
     if request.GET.get("export") == "xlsx":
-        return xlsx.response(assessment_results.workbook(assessment, kinds), f"{assessment.title}.xlsx")
+        return xlsx.response(workbook(assessment, kinds), f"{assessment.title}.xlsx")
     return render(request, "indicators/assessments/scores.html", {
         "title": gettext("%(title)s：评分") % {"title": assessment.title}, "assessment": assessment, "kinds": kinds,
         "published": assessment.state == AssessmentState.PUBLISHED, "may_edit": _may_edit(request.user),
@@ -218,7 +216,7 @@ def assessment_unit(request, pk, unit_pk):
     """One unit's sheet with the evidence of each item; while scoring, the assessors' forms."""
     assessment = _assessment(request, pk)
     unit = _unit(request, assessment, unit_pk)
-    kind = next(k for k in assessment_results.results(assessment, units=[unit]) if k.kind == unit.kind)
+    kind = next(k for k in results(assessment, units=[unit]) if k.kind == unit.kind)
     sheet = kind.units[0]
     scoring = assessment.state == AssessmentState.SCORING and _may_edit(request.user)
     found = {finding.veto.pk: finding for finding in sheet.findings}
@@ -242,9 +240,9 @@ def assessment_score(request, pk, unit_pk, item_pk):
     assessment, unit, back_to = _scoring_step(request, pk, unit_pk)
     item = get_object_or_404(AssessmentItem, pk=item_pk, assessment=assessment)
     form = forms.ScoreForm(request.POST)
-    return run_step(request, back_to, lambda: assessments.do_enter_score(request.user, unit, item,
-                                                                     **form.cleaned_data),
-                gettext("已评分：%(item)s") % {"item": item.name}, form)
+    return run_step(request, back_to, lambda: services.do_enter_score(request.user, unit, item,
+                                                                      **form.cleaned_data),
+                    gettext("已评分：%(item)s") % {"item": item.name}, form)
 
 
 @login_required
@@ -253,8 +251,8 @@ def assessment_veto_record(request, pk, unit_pk, veto_pk):
     assessment, unit, back_to = _scoring_step(request, pk, unit_pk)
     veto = get_object_or_404(VetoItem, pk=veto_pk, assessment=assessment)
     form = forms.VetoFindingForm(request.POST)
-    return run_step(request, back_to, lambda: assessments.do_record_veto(request.user, unit, veto, **form.cleaned_data),
-                gettext("已认定一票否决：%(veto)s") % {"veto": veto.name}, form)
+    return run_step(request, back_to, lambda: services.do_record_veto(request.user, unit, veto, **form.cleaned_data),
+                    gettext("已认定一票否决：%(veto)s") % {"veto": veto.name}, form)
 
 
 @login_required
@@ -262,8 +260,8 @@ def assessment_veto_record(request, pk, unit_pk, veto_pk):
 def assessment_veto_withdraw(request, pk, unit_pk, veto_pk):
     assessment, unit, back_to = _scoring_step(request, pk, unit_pk)
     veto = get_object_or_404(VetoItem, pk=veto_pk, assessment=assessment)
-    return run_step(request, back_to, lambda: assessments.do_withdraw_veto(request.user, unit, veto),
-                gettext("已撤销一票否决认定：%(veto)s") % {"veto": veto.name})
+    return run_step(request, back_to, lambda: services.do_withdraw_veto(request.user, unit, veto),
+                    gettext("已撤销一票否决认定：%(veto)s") % {"veto": veto.name})
 
 
 # --- public -------------------------------------------------------------------------------------------------
@@ -278,4 +276,4 @@ def public_assessment(request, year):
     """Names, totals, grades and ranks; a vetoed unit shows which veto, never the evidence."""
     assessment = get_object_or_404(Assessment, year=year, state=AssessmentState.PUBLISHED)
     return render(request, "indicators/assessments/public_detail.html", {
-        "title": assessment.title, "assessment": assessment, "kinds": assessment_results.results(assessment)})
+        "title": assessment.title, "assessment": assessment, "kinds": results(assessment)})
