@@ -53,8 +53,8 @@ class AccidentEditView(ObjectEditView):
 
 
 def _accident(request, pk, action=VIEW) -> Accident:
-    queryset = Accident.objects.select_related("area", "park", "enterprise", "sector", "incident", "recorded_by")
-    return get_scoped_or_404(queryset, request.user, action, pk=pk)
+    return get_scoped_or_404(Accident.objects.select_related("area", "park", "enterprise", "sector", "incident",
+                                                             "recorded_by"), request.user, action, pk=pk)
 
 
 @login_required

@@ -50,8 +50,9 @@ def _own(user, unit) -> bool:
 
 
 def _unit(request, assessment, unit_pk) -> AssessedUnit:
-    unit = get_scoped_or_404(AssessedUnit.objects.filter(assessment=assessment).select_related("department__area", "area")
-                             .prefetch_related("department__sectors"), request.user, pk=unit_pk)
+    units = (AssessedUnit.objects.filter(assessment=assessment).select_related("department__area", "area")
+             .prefetch_related("department__sectors"))
+    unit = get_scoped_or_404(units, request.user, pk=unit_pk)
     if not (_may_edit(request.user) or _own(request.user, unit)):
         raise Http404
     unit.assessment = assessment

@@ -1,14 +1,14 @@
 """The plan's tasks over the API: the tasks with their milestones and latest status (read-only, filtered by the
-page's FilterSet), and the progress reports, where a POST files one through `services.do_file_progress`."""
+page's FilterSet), and the progress reports, where a POST files one through
+`tasks.services.do_file_progress`."""
 
-from django.shortcuts import get_object_or_404
 from django.utils import timezone
 from drf_spectacular.utils import extend_schema
 from rest_framework import mixins, serializers, status, viewsets
 from rest_framework.response import Response
 
 from worksafety.core.api.serializers import ModelSerializer
-from worksafety.core.scoping import VIEW
+from worksafety.core.scoping import VIEW, get_scoped_or_404
 from worksafety.indicators.tasks import services
 from worksafety.indicators.tasks.filtersets import PlanTaskFilterSet
 from worksafety.indicators.tasks.models import Milestone, PlanTask, ProgressReport, ProgressStatus
@@ -95,7 +95,7 @@ class ProgressReportSerializer(ModelSerializer):
 class ProgressReportViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, mixins.CreateModelMixin,
                             viewsets.GenericViewSet):
     """季度进展报告. A POST files the caller's department's report on a task for a quarter (again for the same
-    quarter: a correction, until the deadline); the rules are `services.do_file_progress`'s."""
+    quarter: a correction, until the deadline); the rules are `tasks.services.do_file_progress`'s."""
 
     queryset = ProgressReport.objects.select_related("department", "submitted_by")
     serializer_class = ProgressReportSerializer
@@ -109,6 +109,6 @@ class ProgressReportViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, mi
         serializer = self.get_serializer(data=request.data)
         serializer.is_valid(raise_exception=True)
         data = dict(serializer.validated_data)
-        task = get_object_or_404(PlanTask.objects.restrict(request.user, VIEW), pk=data.pop("task").pk)
+        task = get_scoped_or_404(PlanTask, request.user, pk=data.pop("task").pk)
         report = services.do_file_progress(request.user, task, **data)
         return Response(self.get_serializer(report).data, status=status.HTTP_201_CREATED)

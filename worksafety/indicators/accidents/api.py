@@ -1,7 +1,13 @@
+"""生产安全事故 over the API: the register with its computed grade, report timeline and 续报 window; 录入, edits,
+续报/更正 and the reports up the chain go through `accidents.services`."""
+
 from datetime import datetime
 
 from django.utils import timezone
+from drf_spectacular.utils import extend_schema
 from rest_framework import serializers
+from rest_framework.decorators import action
+from rest_framework.response import Response
 
 from worksafety.core.api.serializers import (
     COUNT_MAX,
@@ -10,8 +16,9 @@ from worksafety.core.api.serializers import (
     ModelSerializer,
     ScopedSerializerMixin,
 )
+from worksafety.core.api.viewsets import ScopedModelViewSet
 from worksafety.core.models import Area, Sector
-from worksafety.indicators.accidents import reporting
+from worksafety.indicators.accidents import filtersets, reporting, services, tables
 from worksafety.indicators.accidents.choices import RevisionKind
 from worksafety.indicators.accidents.models import (
     Accident,
@@ -19,8 +26,6 @@ from worksafety.indicators.accidents.models import (
     Investigation,
     InvestigationMeasure,
 )
-from worksafety.indicators.kpis import compute as kpis
-from worksafety.indicators.kpis.models import Indicator
 from worksafety.standards import accidents
 
 
@@ -89,36 +94,40 @@ class AccidentReportSerializer(serializers.Serializer):
     at = DateTimeField()
 
 
-class IndicatorSerializer(ScopedSerializerMixin, ModelSerializer):
-    """A definition with its values computed now (never stored): the baseline, the goal and every year with its
-    planned value, status and — where there is no value — the reason."""
+class AccidentViewSet(ScopedModelViewSet):
+    """生产安全事故: POST is 录入; POST …/revisions/ is a 续报 or a correction of the figures; POST …/reports/ records
+    when a report up the chain was made. `?format=xlsx` exports the filtered list like the page."""
 
-    sectors = serializers.SlugRelatedField(slug_field="code", queryset=Sector.objects.all(), many=True,
-                                           required=False)
-    baseline = serializers.SerializerMethodField()
-    goal = serializers.SerializerMethodField()
-    years = serializers.SerializerMethodField()
+    queryset = Accident.objects.select_related("area", "sector").prefetch_related(
+        "reports", "revisions__author", "investigation__measures")
+    serializer_class = AccidentSerializer
+    filterset_class = filtersets.AccidentFilterSet
+    table = tables.AccidentTable
+    http_method_names = ["get", "post", "patch", "head", "options"]
 
-    class Meta:
-        model = Indicator
-        fields = ["id", "number", "name", "nature", "measure", "sectors", "accident_types", "denominator_kind",
-                  "multiplier", "unit", "decimals", "baseline_year", "target_year", "target_kind", "target_amount",
-                  "target_text", "horizon_2035", "formula_note", "source", "baseline", "goal", "years"]
+    def save_instance(self, instance, m2m):
+        if instance.pk is None:
+            return services.do_record_accident(instance, user=self.request.user)
+        return services.do_save_accident(instance, user=self.request.user)
 
-    def _result(self, indicator) -> kpis.IndicatorResult:
-        # Computed when first shown (after a PATCH has saved), once for all the indicators of the response.
-        results = self.context.setdefault("results", {})
-        if indicator.pk not in results:
-            results.update({r.indicator.pk: r for r in kpis.evaluate(self.context.get("indicators") or [indicator])})
-        return results[indicator.pk]
+    def _fresh(self, accident):
+        return Response(AccidentSerializer(self.get_queryset().get(pk=accident.pk),
+                                           context=self.get_serializer_context()).data)
 
-    def get_baseline(self, indicator) -> float | None:
-        return self._result(indicator).evaluation.baseline
+    @extend_schema(request=AccidentFiguresSerializer, responses={200: AccidentSerializer})
+    @action(detail=True, methods=["post"])
+    def revisions(self, request, pk=None):
+        accident = self.get_object()
+        figures = AccidentFiguresSerializer(data=request.data)
+        figures.is_valid(raise_exception=True)
+        services.do_revise_figures(accident, user=request.user, **figures.validated_data)
+        return self._fresh(accident)
 
-    def get_goal(self, indicator) -> float | None:
-        return self._result(indicator).evaluation.goal
-
-    def get_years(self, indicator) -> list[dict]:
-        return [{"year": row.year, "numerator": row.numerator, "denominator": row.denominator, "value": row.value,
-                 "expected": row.expected, "status": row.status.value, "reason": row.reason and row.reason.value}
-                for row in self._result(indicator).evaluation.years]
+    @extend_schema(request=AccidentReportSerializer, responses={200: AccidentSerializer})
+    @action(detail=True, methods=["post"])
+    def reports(self, request, pk=None):
+        accident = self.get_object()
+        report = AccidentReportSerializer(data=request.data)
+        report.is_valid(raise_exception=True)
+        services.do_record_report(accident, user=request.user, **report.validated_data)
+        return self._fresh(accident)
