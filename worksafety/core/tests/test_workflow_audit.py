@@ -31,7 +31,7 @@ from worksafety.hazards import services as hazard_services
 from worksafety.hazards.choices import HazardLevel
 from worksafety.hazards.tests.test_workflow import make_hazard, step_input
 from worksafety.indicators.assessments import services as assessments
-from worksafety.indicators.tests.test_assessments import score_all_manual
+from worksafety.indicators.assessments.tests.test_assessments import score_all_manual
 from worksafety.tipoffs import services as tipoff_services
 from worksafety.tipoffs.tests.helpers import CONCLUSION, REPLY, make_tipoff
 

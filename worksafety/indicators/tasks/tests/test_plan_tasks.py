@@ -9,11 +9,11 @@ from django.core.exceptions import ValidationError
 from openpyxl import Workbook
 
 from worksafety.core.models import AuditEntry, Notification
-from worksafety.core.services import OutOfScope
+from worksafety.core.scoping import OutOfScope
 from worksafety.indicators.tasks import services as plan_tasks
 from worksafety.indicators.tasks.imports import TASK_IMPORT
 from worksafety.indicators.tasks.models import PlanTask, ProgressReport, ProgressStatus
-from worksafety.indicators.tests.task_helpers import file
+from worksafety.indicators.tasks.tests.helpers import file
 
 
 def refused(call, message=""):

@@ -8,6 +8,7 @@ from django.utils import timezone
 from openpyxl import load_workbook
 
 from worksafety.core.models import Department
+from worksafety.indicators.accidents.tests.helpers import local, record
 from worksafety.indicators.assessments import services as assessments
 from worksafety.indicators.assessments.models import (
     Assessment,
@@ -16,8 +17,7 @@ from worksafety.indicators.assessments.models import (
     Evidence,
     UnitScore,
 )
-from worksafety.indicators.tests.helpers import local, record
-from worksafety.indicators.tests.test_assessments import YEAR, score_all_manual, unit_of
+from worksafety.indicators.assessments.tests.test_assessments import YEAR, score_all_manual, unit_of
 
 MISREPORTED = "市应急局认定谎报（大金应急〔2025〕7号）"
 ACCIDENT = "大连甲化工“5·1”中毒和窒息事故"

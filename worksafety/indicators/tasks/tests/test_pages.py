@@ -8,7 +8,7 @@ import pytest
 from openpyxl import load_workbook
 
 from worksafety.indicators.tasks.models import Milestone, PlanTask, ProgressReport, ProgressStatus
-from worksafety.indicators.tests.task_helpers import file, new_milestone, new_task
+from worksafety.indicators.tasks.tests.helpers import file, new_milestone, new_task
 
 
 def text(reply) -> str:

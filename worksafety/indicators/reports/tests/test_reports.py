@@ -18,9 +18,9 @@ from worksafety.enforcement.models.inspections import Inspection, InspectionResu
 from worksafety.enforcement.models.penalties import PenaltyCase
 from worksafety.hazards.choices import HazardLevel, HazardType, Source, State
 from worksafety.hazards.models import Hazard
+from worksafety.indicators.accidents.tests.helpers import local, record
 from worksafety.indicators.reports import archive, data
 from worksafety.indicators.reports.models import Report, ReportKind
-from worksafety.indicators.tests.helpers import local, record
 from worksafety.monitoring.models import Alarm
 from worksafety.monitoring.tests.helpers import make_sensor
 

@@ -9,13 +9,13 @@ from django.core.exceptions import ValidationError
 from openpyxl import load_workbook
 from pypdf import PdfReader
 
+from worksafety.indicators.accidents.tests.helpers import local, record
 from worksafety.indicators.kpis.models import Indicator
 from worksafety.indicators.reports import archive, data
 from worksafety.indicators.reports.models import Report, ReportKind
 from worksafety.indicators.tasks import services as plan_tasks
 from worksafety.indicators.tasks.models import ProgressStatus
-from worksafety.indicators.tests.helpers import local, record
-from worksafety.indicators.tests.task_helpers import file, new_milestone
+from worksafety.indicators.tasks.tests.helpers import file, new_milestone
 
 START = date(2021, 1, 1)
 HEADINGS = ("一、总体进展", "二、主要指标完成情况", "三、主要任务进展", "四、重点工程进展", "五、节点完成情况",

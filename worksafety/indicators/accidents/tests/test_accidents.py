@@ -10,13 +10,13 @@ from django.core.exceptions import ValidationError
 from django.utils import timezone
 
 from worksafety.core.models import AuditEntry
-from worksafety.core.services import OutOfScope
+from worksafety.core.scoping import OutOfScope
 from worksafety.emergency import incidents
 from worksafety.emergency.tests.test_incidents import new_incident
 from worksafety.hazards.models import Hazard
 from worksafety.indicators.accidents import reporting, services
 from worksafety.indicators.accidents.models import Accident, AccidentReport, AccidentRevision, Investigation
-from worksafety.indicators.tests.helpers import local, record
+from worksafety.indicators.accidents.tests.helpers import local, record
 
 FIGURES = {"deaths": 1, "missing": 0, "serious_injuries": 0, "minor_injuries": 0, "direct_loss_yuan": "1500000"}
 

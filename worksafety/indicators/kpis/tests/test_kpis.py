@@ -10,10 +10,10 @@ from django.core.exceptions import ValidationError
 
 from worksafety.core.models import Sector
 from worksafety.indicators.accidents import services
+from worksafety.indicators.accidents.tests.helpers import local, record
 from worksafety.indicators.kpis import compute as kpis
 from worksafety.indicators.kpis.forms import DenominatorForm, IndicatorForm
 from worksafety.indicators.kpis.models import Denominator, Indicator
-from worksafety.indicators.tests.helpers import local, record
 from worksafety.standards.kpis import Reason, Status
 
 TODAY = date(2026, 11, 29)

@@ -9,7 +9,7 @@ from django.core.exceptions import ValidationError
 from django.utils import timezone
 
 from worksafety.core.models import Notification
-from worksafety.core.services import OutOfScope
+from worksafety.core.scoping import OutOfScope
 from worksafety.enforcement import plans
 from worksafety.enforcement.models import AnnualPlan
 from worksafety.enforcement.tests.test_draw_helpers import colour
@@ -17,6 +17,7 @@ from worksafety.enforcement.tests.test_plans import approve, record_inspection
 from worksafety.hazards.choices import HazardLevel, HazardType, Source, State
 from worksafety.hazards.models import Hazard, HazardEvent
 from worksafety.hazards.services import do_register_hazard
+from worksafety.indicators.accidents.tests.helpers import local, record
 from worksafety.indicators.assessments import results as assessment_results
 from worksafety.indicators.assessments import services as assessments
 from worksafety.indicators.assessments.models import (
@@ -34,7 +35,6 @@ from worksafety.indicators.assessments.models import (
 )
 from worksafety.indicators.assessments.scoring import Scorer, grade, ranks, total
 from worksafety.indicators.tasks.models import PlanTask, ProgressReport
-from worksafety.indicators.tests.helpers import local, record
 
 YEAR = 2025  # a finished year of the plan period: every deadline in it has passed, task reports are due
 
