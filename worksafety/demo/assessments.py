@@ -1,6 +1,6 @@
 """Demo 目标责任考核: last year's assessment scored and published, this year's being scored.
 
-Both go through `indicators.assessments` as the district bureau would work: the default template, the manual
+Both go through `assessments.services` as the district bureau would work: the default template, the manual
 items scored with a note of what they were scored on, then (last year) publication, which computes the
 data-driven items from the demo's own hazards, enforcement plan, accidents and task reports and ranks the units.
 Last year has no enforcement plan in the platform (the demo's plan is this year's), so its 执法计划完成 item is

@@ -1,7 +1,7 @@
 """生产安全事故: the register the plan's indicators count, with the reports up the chain, the 续报 and
 corrections of the figures, and the investigation whose measures become hazards or tasks.
 
-Figures change only through `indicators.services` (a 续报 or a correction, each kept with the figures before and
+Figures change only through `accidents.services` (a 续报 or a correction, each kept with the figures before and
 after); the grade is never entered, it is recomputed from the figures on every save (493号令 第三条).
 """
 
@@ -130,7 +130,7 @@ class Accident(models.Model):
 
 class AccidentReport(models.Model):
     """When the accident was reported to one authority up the chain (493号令 第九–十一条). What was due is
-    computed from the grade and the reports below it (`indicators.reporting`), so it follows a changed grade."""
+    computed from the grade and the reports below it (`accidents.reporting`), so it follows a changed grade."""
 
     accident = models.ForeignKey(Accident, verbose_name=_("事故"), on_delete=models.CASCADE, related_name="reports")
     authority = models.CharField(_("报告对象"), max_length=10, choices=[(a.code, a.name) for a in accidents.CHAIN])

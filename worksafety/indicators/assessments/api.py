@@ -1,6 +1,6 @@
 """目标责任考核, read-only: each year with its template and, once published, every unit's total, grade, rank
 and vetoes. Restricted as the pages: the district bureau sees every year, departments and streets the
-published ones. Changes are made on the pages, through `indicators.assessments`."""
+published ones. Changes are made on the pages, through `assessments.services`."""
 
 from rest_framework import serializers, viewsets
 

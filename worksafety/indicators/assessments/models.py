@@ -4,7 +4,7 @@ An assessment year holds its own scoring template — items with weights, each s
 platform's own data (hazard closure, inspections against the enforcement plan, accident deaths, task reporting),
 and 一票否决 items, which fail a unit whatever its score. It moves 编制 → 评分 → 已公布:
 
-- while scoring, the data-driven items are computed on every visit (`indicators.assessment_scoring`), so a
+- while scoring, the data-driven items are computed on every visit (`assessments.scoring`), so a
   hazard closed today counts; the assessors enter the manual items and record manual vetoes;
 - publishing freezes everything: each unit's scores with their evidence, vetoes, total, grade and rank are
   written to `UnitScore`/`VetoFinding` and the unit row, and never recomputed — a published result is what was
@@ -46,7 +46,7 @@ class AppliesTo(models.TextChoices):
 
 class Evidence(models.TextChoices):
     """How an item is scored. Each data-driven kind is computed over the unit's scope for the year by
-    `indicators.assessment_scoring`, whose docstring states the exact rule."""
+    `assessments.scoring`, whose docstring states the exact rule."""
 
     MANUAL = "manual", _("人工评分")
     HAZARD_CLOSURE = "hazard_closure", _("隐患按期整改率")

@@ -1,6 +1,6 @@
 """The score sheet of every unit of an assessment, as the pages, the export, the API and publication read it.
 
-While the year is drawn up or scored the sheet is live: data-driven items computed now (`assessment_scoring`),
+While the year is drawn up or scored the sheet is live: data-driven items computed now (`scoring`),
 manual items and vetoes as entered. Once published it is what was written at publication, never recomputed.
 `results()` picks the right one, so every reader shows the same numbers.
 """

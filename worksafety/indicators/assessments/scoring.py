@@ -25,7 +25,7 @@ ACCIDENT_DEATHS
 TASK_REPORTING (departments only)
     Within the plan period (`tasks.services.PLAN_FIRST_YEAR`–`PLAN_LAST_YEAR`; outside it nothing is due), each
     (plan task, quarter) of the year where the department leads or cooperates and the reporting deadline
-    (`models.tasks.reporting_deadline`) has passed is one report due; on time = submitted by that deadline.
+    (`tasks.models.reporting_deadline`) has passed is one report due; on time = submitted by that deadline.
     points = weight × on time / due; no report due → full points.
 
 Vetoes: MAJOR_ACCIDENT = an accident in scope in the year graded 较大 or above; MISREPORTING = an accident in

@@ -1,7 +1,7 @@
 """The plan's indicators as editable definitions, and the yearly denominators their rates divide by.
 
 No result is stored: every value is computed from the accidents and denominators when it is asked for
-(`indicators.kpis`), so a late 续报 or a corrected GDP figure shows at once. District-wide data: no scope
+(`kpis.compute`), so a late 续报 or a corrected GDP figure shows at once. District-wide data: no scope
 dimension, the permission table alone decides who reads and who edits (core.scoping).
 """
 

@@ -14,7 +14,7 @@ and `gather` below.
 
 Counting rules:
 - accidents: by the local date of `occurred_at`; compared with the same dates one year earlier.
-- KPIs: the nine indicators as `indicators.kpis.evaluate` computes them on the day after the period (so a
+- KPIs: the nine indicators as `indicators.kpis.compute.evaluate` computes them on the day after the period (so a
   year still running is marked 本年累计), for the period's year.
 - hazards: found = `found_on` in the period; closed = `closed_on` in the period; overdue = found by the end,
   not closed by the end and past its supervision deadline (or, when not listed, its rectification deadline)

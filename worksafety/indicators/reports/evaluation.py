@@ -6,7 +6,7 @@ Cut-offs (local dates, inclusive):
   indicators of 2022 (the last complete year at mid-term);
 - 终期 2021-01-01 — 2025-12-31: reports through 2025 Q4, milestones due by 2025-12-31, the indicators of 2025.
 
-A task's status is its lead department's latest report up to the cut-off (`plan_tasks.task_statuses`); a
+A task's status is its lead department's latest report up to the cut-off (`tasks.services.task_statuses`); a
 milestone counts as achieved only if it was achieved by the cut-off. Reporting punctuality (section 6) is as
 stored when the report is generated, for the quarters up to the cut-off whose deadline has passed.
 """

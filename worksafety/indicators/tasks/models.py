@@ -4,7 +4,7 @@ quarterly progress reports the departments file (十一(一) 明确任务分工,
 The plan itself names no department per task; 十一(一) leaves the division to the 管委会's departments, so the
 lead and cooperating departments are data the district bureau keeps. Tasks are read by every government login
 (the plan is a public document); only the district bureau edits them. A department files progress for the tasks
-it leads or cooperates on, through `indicators.plan_tasks` (one report per task, department and quarter, which it
+it leads or cooperates on, through `tasks.services` (one report per task, department and quarter, which it
 may correct until the reporting deadline — after that the report is the record of what was said).
 """
 
