@@ -1,8 +1,6 @@
 """Accident services — the only code that changes accidents (ARCHITECTURE.md rule 2): 录入 (also drafted from an
 incident of the response), editing what is not a figure, 续报 and corrections of the figures, the reports up
 the chain, and the investigation whose measures become hazards or tasks.
-
-Denominators and indicator definitions are plain records saved by `core.services.do_save_object`.
 """
 
 import copy

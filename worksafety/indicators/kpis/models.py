@@ -2,7 +2,8 @@
 
 No result is stored: every value is computed from the accidents and denominators when it is asked for
 (`kpis.compute`), so a late 续报 or a corrected GDP figure shows at once. District-wide data: no scope
-dimension, the permission table alone decides who reads and who edits (core.scoping).
+dimension, the permission table alone decides who reads and who edits (core.scoping). Both are plain records
+saved by `core.services.do_save_object`.
 """
 
 from django.core.exceptions import ValidationError
