@@ -45,10 +45,10 @@ def run(repeat: int) -> dict:
     from django.test.utils import CaptureQueriesContext
 
     from worksafety.demo.builder import load_demo_data
-    from worksafety.indicators import assessment_results
-    from worksafety.indicators.models import Assessment, ReportKind
-    from worksafety.indicators.models.assessments import AssessmentState
+    from worksafety.indicators.assessments import results as assessment_results
+    from worksafety.indicators.assessments.models import Assessment, AssessmentState
     from worksafety.indicators.reports import data, pdf, xlsx
+    from worksafety.indicators.reports.models import ReportKind
 
     load_demo_data("full")
     scoring = Assessment.objects.get(state=AssessmentState.SCORING)

@@ -10,10 +10,11 @@ from worksafety.emergency.api import views as emergency_api
 from worksafety.enforcement.api import case_views as cases_api
 from worksafety.enforcement.api import views as enforcement_api
 from worksafety.hazards.api import views as hazards_api
-from worksafety.indicators import report_views
-from worksafety.indicators.api import assessments as assessments_api
-from worksafety.indicators.api import tasks as plan_tasks_api
-from worksafety.indicators.api import views as indicators_api
+from worksafety.indicators.accidents import api as accidents_api
+from worksafety.indicators.assessments import api as assessments_api
+from worksafety.indicators.kpis import api as kpis_api
+from worksafety.indicators.reports import api as reports_api
+from worksafety.indicators.tasks import api as plan_tasks_api
 from worksafety.monitoring.api import views as monitoring_api
 from worksafety.registry.api import views as registry_api
 from worksafety.risk.api import views as risk_api
@@ -64,12 +65,12 @@ router.register("enforcement-documents", cases_api.EnforcementDocumentViewSet)
 router.register("penalty-cases", cases_api.PenaltyCaseViewSet)
 router.register("sensors", monitoring_api.SensorViewSet)
 router.register("alarms", monitoring_api.AlarmViewSet)
-router.register("accidents", indicators_api.AccidentViewSet)
-router.register("indicators", indicators_api.IndicatorViewSet)
+router.register("accidents", accidents_api.AccidentViewSet)
+router.register("indicators", kpis_api.IndicatorViewSet)
 router.register("assessments", assessments_api.AssessmentViewSet)
 router.register("plan-tasks", plan_tasks_api.PlanTaskViewSet)
 router.register("plan-task-progress", plan_tasks_api.ProgressReportViewSet)
-router.register("reports", report_views.ReportViewSet)
+router.register("reports", reports_api.ReportViewSet)
 
 urlpatterns = [
     path("auth/token/", core_api.ObtainTokenView.as_view(), name="api_token"),

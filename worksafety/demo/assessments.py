@@ -1,6 +1,6 @@
 """Demo 目标责任考核: last year's assessment scored and published, this year's being scored.
 
-Both go through `indicators.assessments` as the district bureau would work: the default template, the manual
+Both go through `assessments.services` as the district bureau would work: the default template, the manual
 items scored with a note of what they were scored on, then (last year) publication, which computes the
 data-driven items from the demo's own hazards, enforcement plan, accidents and task reports and ranks the units.
 Last year has no enforcement plan in the platform (the demo's plan is this year's), so its 执法计划完成 item is
@@ -14,9 +14,9 @@ from decimal import Decimal
 from django.utils import timezone
 
 from worksafety.core.models import User
-from worksafety.indicators import assessment_scoring, assessments
-from worksafety.indicators.models import Assessment
-from worksafety.indicators.models.assessments import Evidence
+from worksafety.indicators.assessments import scoring as assessment_scoring
+from worksafety.indicators.assessments import services as assessments
+from worksafety.indicators.assessments.models import Assessment, Evidence
 
 MANUAL_EVIDENCE = "依据年度工作总结、会议记录和现场核查材料评分"
 UNCOMPUTED_EVIDENCE = "平台无该年度数据，依据部门报送的工作台账评分"

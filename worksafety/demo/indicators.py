@@ -16,9 +16,11 @@ from django.utils import timezone
 
 from worksafety.core.models import Area, Sector, User
 from worksafety.emergency.models.incidents import IncidentState
-from worksafety.indicators import services
-from worksafety.indicators.choices import DenominatorKind, MeasureKind, Misreporting
-from worksafety.indicators.models import Accident, AccidentReport, Denominator
+from worksafety.indicators.accidents import services
+from worksafety.indicators.accidents.choices import MeasureKind, Misreporting
+from worksafety.indicators.accidents.models import Accident, AccidentReport
+from worksafety.indicators.kpis.choices import DenominatorKind
+from worksafety.indicators.kpis.models import Denominator
 from worksafety.registry.models import Enterprise
 from worksafety.standards import accidents
 

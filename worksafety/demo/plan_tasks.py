@@ -5,7 +5,7 @@ targets the plan states in so many words, and five years of quarterly progress f
 Most tasks keep pace and finish in 2025; a few lag (their departments report 滞后 with problems, and their last
 milestones stay open), a few finish early. About one report in twenty is filed after its deadline and one in
 forty is never filed, so the reporting overview and the evaluations have something to show. Reports are written
-in bulk with the values `indicators.plan_tasks.do_file_progress` would accept, dated inside (or, when late, after)
+in bulk with the values `tasks.services.do_file_progress` would accept, dated inside (or, when late, after)
 each quarter's reporting window. The 中期 and 终期评估 are then generated into the report archive.
 """
 
@@ -20,9 +20,15 @@ from django.utils import timezone
 
 from worksafety.core.choices import Role
 from worksafety.core.models import Department, User
-from worksafety.indicators.models import Milestone, PlanTask, ProgressReport
-from worksafety.indicators.models.tasks import ProgressStatus, quarter_end, reporting_deadline
 from worksafety.indicators.reports import archive, evaluation
+from worksafety.indicators.tasks.models import (
+    Milestone,
+    PlanTask,
+    ProgressReport,
+    ProgressStatus,
+    quarter_end,
+    reporting_deadline,
+)
 
 TASKS_FILE = Path(__file__).resolve().parent.parent / "indicators" / "data" / "jinpu_plan_tasks.json"
 QUARTERS = [(year, quarter) for year in range(2021, 2026) for quarter in range(1, 5)]

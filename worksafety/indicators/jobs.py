@@ -15,6 +15,6 @@ def analysis_reports():
 
 @periodic("plan_task_reminders", timedelta(hours=6))
 def plan_task_reminders():
-    from worksafety.indicators import plan_tasks
+    from worksafety.indicators.tasks.services import notify_missing_reports
 
-    plan_tasks.notify_missing_reports()
+    notify_missing_reports()

@@ -1,43 +1,11 @@
+"""The app's pages: each sub-domain's urls.py, included at the root with its own paths and names."""
+
 from django.urls import include, path
 
-from worksafety.indicators import kpi_views, report_views, views
-
-# Accidents (views.py): the list, statistics, 录入 (also from an incident), the accident's page and its steps.
 urlpatterns = [
-    path("accidents/", views.AccidentListView.as_view(), name="accident_list"),
-    path("accidents/statistics/", views.accident_statistics, name="accident_statistics"),
-    path("accidents/add/", views.AccidentEditView.as_view(), name="accident_add"),
-    path("accidents/from-incident/", views.accident_from_incident, name="accident_from_incident"),
-    path("accidents/<int:pk>/", views.accident_detail, name="accident_detail"),
-    path("accidents/<int:pk>/edit/", views.AccidentEditView.as_view(), name="accident_edit"),
-    path("accidents/<int:pk>/revise/", views.accident_revise, name="accident_revise"),
-    path("accidents/<int:pk>/report/", views.accident_report, name="accident_report"),
-    path("accidents/<int:pk>/investigation/", views.accident_investigation, name="accident_investigation"),
-    path("accidents/<int:pk>/measures/<int:measure_pk>/done/", views.measure_done, name="accident_measure_done"),
-]
-
-# The plan's indicators and their denominators (kpi_views.py).
-urlpatterns += [
-    path("indicators/", kpi_views.indicator_list, name="indicator_list"),
-    path("indicators/add/", kpi_views.IndicatorEditView.as_view(), name="indicator_add"),
-    path("indicators/<int:pk>/edit/", kpi_views.IndicatorEditView.as_view(), name="indicator_edit"),
-    path("indicators/denominators/", kpi_views.DenominatorListView.as_view(), name="denominator_list"),
-    path("indicators/denominators/add/", kpi_views.DenominatorEditView.as_view(), name="denominator_add"),
-    path("indicators/denominators/import/", kpi_views.denominator_import, name="denominator_import"),
-    path("indicators/denominators/<int:pk>/", kpi_views.DenominatorDetailView.as_view(), name="denominator_detail"),
-    path("indicators/denominators/<int:pk>/edit/", kpi_views.DenominatorEditView.as_view(), name="denominator_edit"),
-    path("indicators/denominators/<int:pk>/delete/", kpi_views.DenominatorDeleteView.as_view(),
-         name="denominator_delete"),
-]
-
-# 安全生产形势分析报告 (report_views.py): the archive, generating on demand, downloads.
-urlpatterns += [
-    path("reports/", report_views.report_list, name="report_list"),
-    path("reports/<int:pk>/<str:fmt>/", report_views.report_download, name="report_download"),
-]
-
-# The plan's tasks and their evaluations (task_urls.py) and 目标责任考核 (assessment_urls.py).
-urlpatterns += [
-    path("", include("worksafety.indicators.task_urls")),
-    path("", include("worksafety.indicators.assessment_urls")),
+    path("", include("worksafety.indicators.accidents.urls")),
+    path("", include("worksafety.indicators.kpis.urls")),
+    path("", include("worksafety.indicators.reports.urls")),
+    path("", include("worksafety.indicators.tasks.urls")),
+    path("", include("worksafety.indicators.assessments.urls")),
 ]

@@ -30,8 +30,9 @@ from worksafety.enforcement.models.penalties import PenaltyCase
 from worksafety.enforcement.statistics import plan_completion
 from worksafety.hazards.choices import HazardLevel, State
 from worksafety.hazards.models import Hazard, overdue_q
-from worksafety.indicators import kpis
-from worksafety.indicators.models import Accident, Indicator
+from worksafety.indicators.accidents.models import Accident
+from worksafety.indicators.kpis import compute as kpis
+from worksafety.indicators.kpis.models import Indicator
 from worksafety.monitoring.choices import Priority
 from worksafety.monitoring.models import Alarm
 from worksafety.registry.models import Enterprise, HazardUnit

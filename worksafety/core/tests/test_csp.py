@@ -9,7 +9,9 @@ import pytest
 
 from worksafety.core.middleware import content_security_policy, tile_source
 
-TEMPLATES = sorted(Path(__file__).resolve().parents[2].glob("*/templates/**/*.html"))
+ROOT = Path(__file__).resolve().parents[2]
+# The apps' templates and their sub-packages' (settings.TEMPLATES DIRS).
+TEMPLATES = sorted([*ROOT.glob("*/templates/**/*.html"), *ROOT.glob("*/*/templates/**/*.html")])
 
 
 @pytest.mark.parametrize(("url", "source"), [

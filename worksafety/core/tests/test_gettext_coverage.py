@@ -38,8 +38,10 @@ ALLOWED = {
     ("emergency/plan_choices.py", "_LEADS_TO"): "a GB 6441 accident type, compared with stored values",
     ("emergency/incidents.py", "propose_from_alarm.incident.accident_type"): "GB 6441 accident types, stored",
     ("*/models/*.py", "*.grade.default"): "the accident grade 一般 of 条例第三条, a stored choice value",
-    ("indicators/models/accidents.py", "Accident.is_fire"): "the GB 6441 accident type 火灾, a stored value",
-    ("indicators/assessment_scoring.py", "MAJOR_GRADES"): "accident grades of 条例第三条, stored values",
+    ("indicators/accidents/models.py", "Accident.grade.default"): "the accident grade 一般 of 条例第三条, a stored "
+                                                                 "choice value",
+    ("indicators/accidents/models.py", "Accident.is_fire"): "the GB 6441 accident type 火灾, a stored value",
+    ("indicators/assessments/scoring.py", "MAJOR_GRADES"): "accident grades of 条例第三条, stored values",
     # Codes and names that are stored or matched, not shown as UI text.
     ("enforcement/case_choices.py", "DOCUMENT_CODE"): "文书编号 codes, part of stored document numbers",
     ("enforcement/case_choices.py", "CASE_NUMBER_KEY,CASE_NUMBER_CODE"): "the 案号 code, part of stored numbers",

@@ -92,14 +92,11 @@ def delete_demo_data():
     from worksafety.emergency import models as emergency
     from worksafety.emergency.models import Incident, Warning
     from worksafety.enforcement import models as enforcement
-    from worksafety.indicators.models import (
-        Accident,
-        Assessment,
-        Denominator,
-        PlanTask,
-        ProgressReport,
-        Report,
-    )
+    from worksafety.indicators.accidents.models import Accident
+    from worksafety.indicators.assessments.models import Assessment
+    from worksafety.indicators.kpis.models import Denominator
+    from worksafety.indicators.reports.models import Report
+    from worksafety.indicators.tasks.models import PlanTask, ProgressReport
 
     resources = (emergency.StockMovement, emergency.Stock, emergency.SupplyItem, emergency.Warehouse,
                  emergency.RescueTeam, emergency.Expert, emergency.Shelter, emergency.SensitiveTarget)

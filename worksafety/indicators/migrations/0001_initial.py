@@ -3,7 +3,7 @@
 import django.core.validators
 import django.db.models.deletion
 import django.utils.timezone
-import worksafety.indicators.models.indicators
+import worksafety.indicators.kpis.models
 from decimal import Decimal
 from django.conf import settings
 from django.db import migrations, models
@@ -111,7 +111,7 @@ class Migration(migrations.Migration):
                 ('number', models.PositiveSmallIntegerField(unique=True, verbose_name='序号')),
                 ('name', models.CharField(max_length=60, verbose_name='指标内容')),
                 ('measure', models.CharField(choices=[('deaths', '死亡人数'), ('deaths_and_missing', '死亡和失踪人数'), ('accidents', '事故起数')], max_length=20, verbose_name='统计口径')),
-                ('accident_types', models.JSONField(blank=True, default=list, help_text='不选为全部类别', validators=[worksafety.indicators.models.indicators.validate_accident_types], verbose_name='计入的事故类别')),
+                ('accident_types', models.JSONField(blank=True, default=list, help_text='不选为全部类别', validators=[worksafety.indicators.kpis.models.validate_accident_types], verbose_name='计入的事故类别')),
                 ('denominator_kind', models.CharField(blank=True, choices=[('gdp', '地区生产总值'), ('industrial_employees', '工矿商贸就业人员'), ('commercial_vehicles', '营运车辆'), ('special_equipment', '特种设备'), ('population', '常住人口'), ('aquatic_output', '水产品产量'), ('construction_output', '房屋建筑施工产值')], help_text='不选为总量指标（人数或起数本身）', max_length=24, verbose_name='分母')),
                 ('multiplier', models.PositiveIntegerField(default=1, help_text='如：十万人为 100000，万车为 10000，百亿元（分母为亿元）为 100', validators=[django.core.validators.MinValueValidator(1)], verbose_name='乘数')),
                 ('unit', models.CharField(help_text='如：人/亿元', max_length=20, verbose_name='计量单位')),

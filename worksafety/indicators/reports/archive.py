@@ -17,8 +17,8 @@ from django.utils.translation import gettext as _
 
 from worksafety.core.attachments import CleanUpload, blob_path, write_blob
 from worksafety.core.xlsx import XLSX_CONTENT_TYPE
-from worksafety.indicators.models import Report, ReportKind
 from worksafety.indicators.reports import data, evaluation, pdf, xlsx
+from worksafety.indicators.reports.models import Report, ReportKind
 
 logger = logging.getLogger(__name__)
 

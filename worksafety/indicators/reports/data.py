@@ -14,7 +14,7 @@ and `gather` below.
 
 Counting rules:
 - accidents: by the local date of `occurred_at`; compared with the same dates one year earlier.
-- KPIs: the nine indicators as `indicators.kpis.evaluate` computes them on the day after the period (so a
+- KPIs: the nine indicators as `indicators.kpis.compute.evaluate` computes them on the day after the period (so a
   year still running is marked 本年累计), for the period's year.
 - hazards: found = `found_on` in the period; closed = `closed_on` in the period; overdue = found by the end,
   not closed by the end and past its supervision deadline (or, when not listed, its rectification deadline)
@@ -35,8 +35,10 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from worksafety.indicators import kpis
-from worksafety.indicators.models import Accident, Indicator, ReportKind
+from worksafety.indicators.accidents.models import Accident
+from worksafety.indicators.kpis import compute as kpis
+from worksafety.indicators.kpis.models import Indicator
+from worksafety.indicators.reports.models import ReportKind
 from worksafety.standards.kpis import Status
 
 NO_DATA = gettext_lazy("本期无数据")

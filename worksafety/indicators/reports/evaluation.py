@@ -6,7 +6,7 @@ Cut-offs (local dates, inclusive):
   indicators of 2022 (the last complete year at mid-term);
 - 终期 2021-01-01 — 2025-12-31: reports through 2025 Q4, milestones due by 2025-12-31, the indicators of 2025.
 
-A task's status is its lead department's latest report up to the cut-off (`plan_tasks.task_statuses`); a
+A task's status is its lead department's latest report up to the cut-off (`tasks.services.task_statuses`); a
 milestone counts as achieved only if it was achieved by the cut-off. Reporting punctuality (section 6) is as
 stored when the report is generated, for the quarters up to the cut-off whose deadline has passed.
 """
@@ -19,10 +19,18 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from worksafety.indicators import kpis, plan_tasks
-from worksafety.indicators.models import Indicator, Milestone, PlanTask, ReportKind
-from worksafety.indicators.models.tasks import ProgressStatus, TaskKind, reporting_deadline
+from worksafety.indicators.kpis import compute as kpis
+from worksafety.indicators.kpis.models import Indicator
 from worksafety.indicators.reports.data import Chart, ReportData, Section
+from worksafety.indicators.reports.models import ReportKind
+from worksafety.indicators.tasks import services as plan_tasks
+from worksafety.indicators.tasks.models import (
+    Milestone,
+    PlanTask,
+    ProgressStatus,
+    TaskKind,
+    reporting_deadline,
+)
 from worksafety.standards.kpis import Status
 
 ABRIDGED = 60  # characters of a report's text quoted in a table

@@ -7,20 +7,13 @@ from django.db.models.functions import ExtractYear
 from django.utils import timezone
 
 from worksafety.hazards.models import Hazard
-from worksafety.indicators import kpis
-from worksafety.indicators.choices import DenominatorKind
-from worksafety.indicators.models import (
-    Accident,
-    Assessment,
-    Denominator,
-    Investigation,
-    PlanTask,
-    ProgressReport,
-    Report,
-    ReportKind,
-)
-from worksafety.indicators.models.assessments import AssessmentState, UnitKind
-from worksafety.indicators.models.tasks import ProgressStatus, TaskKind
+from worksafety.indicators.accidents.models import Accident, Investigation
+from worksafety.indicators.assessments.models import Assessment, AssessmentState, UnitKind
+from worksafety.indicators.kpis import compute as kpis
+from worksafety.indicators.kpis.choices import DenominatorKind
+from worksafety.indicators.kpis.models import Denominator
+from worksafety.indicators.reports.models import Report, ReportKind
+from worksafety.indicators.tasks.models import PlanTask, ProgressReport, ProgressStatus, TaskKind
 from worksafety.standards.kpis import Status
 
 YEARS = range(2016, 2026)

@@ -18,7 +18,7 @@ from worksafety.enforcement.tests.test_inspection_fixtures import inspected_with
 from worksafety.enforcement.tests.test_penalties import walk
 from worksafety.hazards.choices import HazardLevel, State
 from worksafety.hazards.tests.test_workflow import make_hazard
-from worksafety.indicators.tests.helpers import local, record
+from worksafety.indicators.accidents.tests.helpers import local, record
 from worksafety.monitoring import ingest
 from worksafety.monitoring.models import Alarm, Sensor
 from worksafety.registry.models import Enterprise

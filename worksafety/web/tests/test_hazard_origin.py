@@ -20,7 +20,7 @@ from worksafety.hazards import services
 from worksafety.hazards.choices import Source
 from worksafety.hazards.models import Hazard
 from worksafety.hazards.tests.test_checks import found_hazard, make_record, make_task
-from worksafety.indicators.models import Accident
+from worksafety.indicators.accidents.models import Accident
 from worksafety.tipoffs.tests.helpers import make_tipoff
 
 ROOT = Path(worksafety.__file__).parent

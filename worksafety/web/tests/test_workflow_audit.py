@@ -30,8 +30,8 @@ from worksafety.enforcement.tests.test_inspection_fixtures import make_people
 from worksafety.enforcement.tests.test_penalties import walk
 from worksafety.hazards.choices import HazardLevel
 from worksafety.hazards.tests.test_workflow import make_hazard, step_input
-from worksafety.indicators import assessments
-from worksafety.indicators.tests.test_assessments import score_all_manual
+from worksafety.indicators.assessments import services as assessments
+from worksafety.indicators.assessments.tests.test_assessments import score_all_manual
 from worksafety.tipoffs.tests.helpers import CONCLUSION, REPLY, make_tipoff
 
 # Every transition table in the project, as "module:NAME", and the test below that walks it.
@@ -44,7 +44,7 @@ WALKED = {
     "worksafety.enforcement.case_workflow:TRANSITIONS": "test_penalty_case_steps_are_audited",
     "worksafety.enforcement.credit:REPAIR_TRANSITIONS": "test_credit_repair_steps_are_audited",
     "worksafety.enforcement.plans:TRANSITIONS": "test_enforcement_plan_steps_are_audited",
-    "worksafety.indicators.assessments:TRANSITIONS": "test_assessment_steps_are_audited",
+    "worksafety.indicators.assessments.services:TRANSITIONS": "test_assessment_steps_are_audited",
 }
 TABLE = re.compile(r"^(\w*TRANSITIONS|ACTIONS)\s*=\s*[({]", re.MULTILINE)
 

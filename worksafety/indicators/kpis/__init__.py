@@ -1,0 +1,1 @@
+"""规划指标: the plan's nine indicators, computed from the accidents and the yearly denominators."""
