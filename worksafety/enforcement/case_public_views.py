@@ -6,7 +6,7 @@ from django.http import Http404
 from django.shortcuts import render
 from django.utils.translation import gettext
 
-from worksafety.enforcement.publication import public_record, published_cases
+from worksafety.enforcement.cases.publication import public_record, published_cases
 
 PAGE_SIZE = 30
 

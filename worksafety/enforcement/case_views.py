@@ -16,8 +16,11 @@ from worksafety.core.forms import bootstrapify
 from worksafety.core.generic_views import ObjectDetailView, ObjectEditView, ObjectListView
 from worksafety.core.scoping import VIEW, can
 from worksafety.core.services import OutOfScope
-from worksafety.enforcement import case_workflow, penalties, publication
-from worksafety.enforcement.case_choices import CaseOutcome, CaseState, StatementKind
+from worksafety.enforcement.cases import publication
+from worksafety.enforcement.cases import services as penalties
+from worksafety.enforcement.cases import workflow as case_workflow
+from worksafety.enforcement.cases.choices import CaseOutcome, CaseState, StatementKind
+from worksafety.enforcement.cases.models import CaseEvent, JudicialTransfer, LegalReview, PenaltyCase
 from worksafety.enforcement.inspection_filtersets import PenaltyCaseFilterSet
 from worksafety.enforcement.inspection_forms import (
     CaseEditForm,
@@ -28,7 +31,6 @@ from worksafety.enforcement.inspection_forms import (
     TransferForm,
 )
 from worksafety.enforcement.inspection_tables import PenaltyCaseTable
-from worksafety.enforcement.models import CaseEvent, JudicialTransfer, LegalReview, PenaltyCase
 
 
 class PenaltyCaseListView(ObjectListView):

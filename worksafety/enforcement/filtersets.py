@@ -7,25 +7,15 @@ from django.utils.translation import gettext_lazy as _
 
 from worksafety.core.filtersets import BaseFilterSet, IdFilter
 from worksafety.core.models import Area, Department, Sector
-from worksafety.enforcement.choices import (
-    AgencyKind,
-    DrawStatus,
-    ListingStatus,
-    ListKind,
-    PlanStatus,
-    RepairStatus,
-    ReportKind,
-)
-from worksafety.enforcement.models import (
-    AgencyReport,
-    AnnualPlan,
-    CreditListing,
-    CreditRepair,
-    Draw,
-    Inspector,
-    PlanTarget,
-    ThirdPartyAgency,
-)
+from worksafety.enforcement.agencies.choices import AgencyKind, ReportKind
+from worksafety.enforcement.agencies.models import AgencyReport, ThirdPartyAgency
+from worksafety.enforcement.credit.choices import ListingStatus, ListKind, RepairStatus
+from worksafety.enforcement.credit.models import CreditListing, CreditRepair
+from worksafety.enforcement.draws.choices import DrawStatus
+from worksafety.enforcement.draws.models import Draw
+from worksafety.enforcement.inspectors.models import Inspector
+from worksafety.enforcement.plans.choices import PlanStatus
+from worksafety.enforcement.plans.models import AnnualPlan, PlanTarget
 from worksafety.registry.models import Park
 
 

@@ -10,18 +10,13 @@ from worksafety.core.choices import RiskColour
 from worksafety.core.forms import DateTimeField, MultipleFileField, ScopedModelForm
 from worksafety.core.models import Area, Sector
 from worksafety.core.scoping import VIEW
-from worksafety.enforcement.choices import PlanStatus
-from worksafety.enforcement.draws import UNGRADED, PoolFilters
-from worksafety.enforcement.models import (
-    AgencyQualification,
-    AgencyReport,
-    AnnualPlan,
-    CreditListing,
-    Draw,
-    Inspector,
-    PlanTarget,
-    ThirdPartyAgency,
-)
+from worksafety.enforcement.agencies.models import AgencyQualification, AgencyReport, ThirdPartyAgency
+from worksafety.enforcement.credit.models import CreditListing
+from worksafety.enforcement.draws.models import Draw
+from worksafety.enforcement.draws.services import UNGRADED, PoolFilters
+from worksafety.enforcement.inspectors.models import Inspector
+from worksafety.enforcement.plans.choices import PlanStatus
+from worksafety.enforcement.plans.models import AnnualPlan, PlanTarget
 from worksafety.registry.models import Enterprise, Park
 
 DATE_WIDGET = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")

@@ -8,15 +8,11 @@ from django.utils.translation import gettext_lazy as _
 
 from worksafety.core.filtersets import BaseFilterSet, IdFilter
 from worksafety.core.models import Area, Department, Sector
-from worksafety.enforcement.case_choices import (
-    CaseOutcome,
-    CaseState,
-    DocumentKind,
-    InspectionKind,
-    InspectionStatus,
-)
-from worksafety.enforcement.models import ChecklistTemplate, EnforcementDocument, Inspection, PenaltyCase
-from worksafety.enforcement.penalties import PUBLISHABLE_STATES
+from worksafety.enforcement.cases.choices import CaseOutcome, CaseState
+from worksafety.enforcement.cases.models import PenaltyCase
+from worksafety.enforcement.cases.services import PUBLISHABLE_STATES
+from worksafety.enforcement.inspections.choices import DocumentKind, InspectionKind, InspectionStatus
+from worksafety.enforcement.inspections.models import ChecklistTemplate, EnforcementDocument, Inspection
 
 
 class EnterpriseFilters(BaseFilterSet):

@@ -8,16 +8,12 @@ from django.utils.translation import gettext_lazy as _
 from worksafety.core.attachments import PHOTO, MultipleFileField
 from worksafety.core.forms import ScopedModelForm
 from worksafety.core.models import Area, Sector
-from worksafety.enforcement.case_choices import ItemResult, MeasureKind, StatementKind
-from worksafety.enforcement.models import (
-    ChecklistItem,
-    ChecklistTemplate,
-    Inspection,
-    Inspector,
-    JudicialTransfer,
-    PenaltyCase,
-)
-from worksafety.enforcement.penalties import EDITABLE_FIELDS
+from worksafety.enforcement.cases.choices import MeasureKind, StatementKind
+from worksafety.enforcement.cases.models import JudicialTransfer, PenaltyCase
+from worksafety.enforcement.cases.services import EDITABLE_FIELDS
+from worksafety.enforcement.inspections.choices import ItemResult
+from worksafety.enforcement.inspections.models import ChecklistItem, ChecklistTemplate, Inspection
+from worksafety.enforcement.inspectors.models import Inspector
 
 DATE = forms.DateInput(attrs={"type": "date"})
 

@@ -16,8 +16,9 @@ from worksafety.core.forms import bootstrapify
 from worksafety.core.generic_views import ObjectDetailView, ObjectEditView, ObjectListView
 from worksafety.core.scoping import ADD, CHANGE, VIEW, can
 from worksafety.core.services import OutOfScope, do_delete_object, do_save_object
-from worksafety.enforcement import case_workflow, inspections
-from worksafety.enforcement.case_choices import InspectionStatus
+from worksafety.enforcement.cases import workflow as case_workflow
+from worksafety.enforcement.cases.models import PenaltyCase
+from worksafety.enforcement.draws.models import DrawPick
 from worksafety.enforcement.inspection_filtersets import (
     ChecklistTemplateFilterSet,
     EnforcementDocumentFilterSet,
@@ -37,14 +38,14 @@ from worksafety.enforcement.inspection_tables import (
     EnforcementDocumentTable,
     InspectionTable,
 )
-from worksafety.enforcement.models import (
+from worksafety.enforcement.inspections import services as inspections
+from worksafety.enforcement.inspections.choices import InspectionStatus
+from worksafety.enforcement.inspections.models import (
     ChecklistItem,
     ChecklistTemplate,
-    DrawPick,
     EnforcementDocument,
     Inspection,
     InspectionResult,
-    PenaltyCase,
 )
 from worksafety.hazards.choices import State
 

@@ -15,9 +15,10 @@ from django.shortcuts import get_object_or_404, render
 from django.utils.translation import gettext
 from django.views.decorators.cache import never_cache
 
-from worksafety.enforcement import draws
-from worksafety.enforcement.choices import DrawStatus
-from worksafety.enforcement.models import CreditListing, Draw, DrawPick
+from worksafety.enforcement.credit.models import CreditListing
+from worksafety.enforcement.draws import services as draws
+from worksafety.enforcement.draws.choices import DrawStatus
+from worksafety.enforcement.draws.models import Draw, DrawPick
 
 PAGE_SIZE = 50
 

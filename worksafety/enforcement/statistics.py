@@ -15,10 +15,11 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from worksafety.core.scoping import VIEW
-from worksafety.enforcement.case_choices import CaseOutcome, InspectionKind, InspectionStatus
-from worksafety.enforcement.models.inspections import Inspection, InspectionResult
-from worksafety.enforcement.models.penalties import PenaltyCase
-from worksafety.enforcement.models.plans import PlanTarget
+from worksafety.enforcement.cases.choices import CaseOutcome
+from worksafety.enforcement.cases.models import PenaltyCase
+from worksafety.enforcement.inspections.choices import InspectionKind, InspectionStatus
+from worksafety.enforcement.inspections.models import Inspection, InspectionResult
+from worksafety.enforcement.plans.models import PlanTarget
 
 # Each grouping: its label, and the lookup (on an inspection and on a case alike) rows are grouped by; months
 # group by the inspection's date and the decision's date.

@@ -10,7 +10,7 @@ from worksafety.core.scoping import VIEW, can
 from worksafety.enforcement import statistics
 from worksafety.enforcement.inspection_forms import StatisticsForm
 from worksafety.enforcement.inspection_tables import StatisticsTable
-from worksafety.enforcement.models import Inspection
+from worksafety.enforcement.inspections.models import Inspection
 
 
 def figures_for(request) -> tuple[StatisticsForm, dict | None]:

@@ -2,7 +2,7 @@ from django.utils.translation import gettext_lazy as _
 
 from worksafety.core.scoping import CHANGE
 from worksafety.core.tables import Column, Table
-from worksafety.enforcement.choices import PlanStatus
+from worksafety.enforcement.plans.choices import PlanStatus
 
 
 def yes_no(value: bool):

@@ -23,20 +23,19 @@ from worksafety.core.generic_views import (
 )
 from worksafety.core.scoping import ADD, CHANGE, VIEW, can
 from worksafety.core.services import OutOfScope
-from worksafety.enforcement import agencies, credit, draws, filtersets, forms, plans, tables
-from worksafety.enforcement.choices import DrawStatus, ListingStatus, PlanStatus, ProgressBy
-from worksafety.enforcement.models import (
-    AgencyQualification,
-    AgencyReport,
-    AnnualPlan,
-    CreditListing,
-    CreditRepair,
-    Draw,
-    DrawPick,
-    Inspector,
-    PlanTarget,
-    ThirdPartyAgency,
-)
+from worksafety.enforcement import filtersets, forms, tables
+from worksafety.enforcement.agencies import services as agencies
+from worksafety.enforcement.agencies.models import AgencyQualification, AgencyReport, ThirdPartyAgency
+from worksafety.enforcement.credit import services as credit
+from worksafety.enforcement.credit.choices import ListingStatus
+from worksafety.enforcement.credit.models import CreditListing, CreditRepair
+from worksafety.enforcement.draws import services as draws
+from worksafety.enforcement.draws.choices import DrawStatus
+from worksafety.enforcement.draws.models import Draw, DrawPick
+from worksafety.enforcement.inspectors.models import Inspector
+from worksafety.enforcement.plans import services as plans
+from worksafety.enforcement.plans.choices import PlanStatus, ProgressBy
+from worksafety.enforcement.plans.models import AnnualPlan, PlanTarget
 
 
 def _act(request, service, *args, success: str, **kwargs):

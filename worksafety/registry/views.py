@@ -17,7 +17,7 @@ from worksafety.core.imports import import_page
 from worksafety.core.models import User
 from worksafety.core.scoping import ADD, CHANGE, VIEW, can
 from worksafety.core.services import OutOfScope
-from worksafety.enforcement.credit import credit_summary
+from worksafety.enforcement.credit.services import credit_summary
 from worksafety.hazards.choices import State
 from worksafety.hazards.models import Hazard
 from worksafety.registry import filtersets, forms, tables

@@ -7,19 +7,22 @@ from rest_framework import serializers
 from worksafety.core.api.serializers import ModelSerializer, ScopedSerializerMixin
 from worksafety.core.attachments import attachments_for
 from worksafety.core.scoping import VIEW, can
-from worksafety.enforcement.case_choices import CaseOutcome, ItemResult, MeasureKind, StatementKind
-from worksafety.enforcement.models import (
+from worksafety.enforcement.cases.choices import CaseOutcome, MeasureKind, StatementKind
+from worksafety.enforcement.cases.models import (
     CaseEvent,
     CaseMeasure,
     CaseStatement,
+    JudicialTransfer,
+    LegalReview,
+    PenaltyCase,
+)
+from worksafety.enforcement.inspections.choices import ItemResult
+from worksafety.enforcement.inspections.models import (
     ChecklistItem,
     ChecklistTemplate,
     EnforcementDocument,
     Inspection,
     InspectionResult,
-    JudicialTransfer,
-    LegalReview,
-    PenaltyCase,
 )
 
 ATTACHMENTS = serializers.ListField(child=serializers.FileField(), required=False, default=list)

@@ -11,7 +11,7 @@ from rest_framework.views import APIView
 
 from worksafety.core.api.viewsets import ScopedModelViewSet
 from worksafety.core.scoping import VIEW, can
-from worksafety.enforcement import inspections, penalties, statistics
+from worksafety.enforcement import statistics
 from worksafety.enforcement.api.case_serializers import (
     CaseTransitionSerializer,
     ChecklistTemplateSerializer,
@@ -23,6 +23,8 @@ from worksafety.enforcement.api.case_serializers import (
     ResultSerializer,
     StatementInputSerializer,
 )
+from worksafety.enforcement.cases import services as penalties
+from worksafety.enforcement.cases.models import PenaltyCase
 from worksafety.enforcement.inspection_filtersets import (
     ChecklistTemplateFilterSet,
     EnforcementDocumentFilterSet,
@@ -36,7 +38,8 @@ from worksafety.enforcement.inspection_tables import (
     InspectionTable,
     PenaltyCaseTable,
 )
-from worksafety.enforcement.models import ChecklistTemplate, EnforcementDocument, Inspection, PenaltyCase
+from worksafety.enforcement.inspections import services as inspections
+from worksafety.enforcement.inspections.models import ChecklistTemplate, EnforcementDocument, Inspection
 
 
 class ChecklistTemplateViewSet(ScopedModelViewSet):

@@ -11,21 +11,13 @@ from worksafety.core.api.serializers import (
 )
 from worksafety.core.models import Area, Sector
 from worksafety.core.scoping import VIEW
-from worksafety.enforcement.choices import ProgressBy
-from worksafety.enforcement.draws import PoolFilters
-from worksafety.enforcement.models import (
-    AgencyQualification,
-    AgencyReport,
-    AnnualPlan,
-    CreditListing,
-    CreditRepair,
-    Draw,
-    DrawPick,
-    Inspector,
-    PlanQuota,
-    PlanTarget,
-    ThirdPartyAgency,
-)
+from worksafety.enforcement.agencies.models import AgencyQualification, AgencyReport, ThirdPartyAgency
+from worksafety.enforcement.credit.models import CreditListing, CreditRepair
+from worksafety.enforcement.draws.models import Draw, DrawPick
+from worksafety.enforcement.draws.services import PoolFilters
+from worksafety.enforcement.inspectors.models import Inspector
+from worksafety.enforcement.plans.choices import ProgressBy
+from worksafety.enforcement.plans.models import AnnualPlan, PlanQuota, PlanTarget
 from worksafety.registry.models import Enterprise, Park
 
 

@@ -9,19 +9,18 @@ from rest_framework.response import Response
 
 from worksafety.core.api.viewsets import ScopedModelViewSet
 from worksafety.core.scoping import VIEW
-from worksafety.enforcement import agencies, credit, draws, filtersets, plans, tables
+from worksafety.enforcement import filtersets, tables
+from worksafety.enforcement.agencies import services as agencies
+from worksafety.enforcement.agencies.models import AgencyReport, ThirdPartyAgency
 from worksafety.enforcement.api import serializers
-from worksafety.enforcement.choices import ProgressBy
-from worksafety.enforcement.models import (
-    AgencyReport,
-    AnnualPlan,
-    CreditListing,
-    CreditRepair,
-    Draw,
-    Inspector,
-    PlanTarget,
-    ThirdPartyAgency,
-)
+from worksafety.enforcement.credit import services as credit
+from worksafety.enforcement.credit.models import CreditListing, CreditRepair
+from worksafety.enforcement.draws import services as draws
+from worksafety.enforcement.draws.models import Draw
+from worksafety.enforcement.inspectors.models import Inspector
+from worksafety.enforcement.plans import services as plans
+from worksafety.enforcement.plans.choices import ProgressBy
+from worksafety.enforcement.plans.models import AnnualPlan, PlanTarget
 
 NO_DELETE = ["get", "post", "put", "patch", "head", "options"]
 

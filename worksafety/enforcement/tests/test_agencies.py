@@ -11,8 +11,8 @@ from conftest import make_uscc
 from worksafety.core.attachments import validate_uploads
 from worksafety.core.models import Attachment
 from worksafety.core.services import OutOfScope, do_save_object
-from worksafety.enforcement import agencies
-from worksafety.enforcement.models import AgencyQualification, AgencyReport, ThirdPartyAgency
+from worksafety.enforcement.agencies import services as agencies
+from worksafety.enforcement.agencies.models import AgencyQualification, AgencyReport, ThirdPartyAgency
 from worksafety.enforcement.tests.test_draw_helpers import TODAY
 
 

@@ -8,9 +8,9 @@ from django.core.exceptions import ValidationError
 
 from worksafety.core.models import Notification
 from worksafety.core.services import OutOfScope
-from worksafety.enforcement import credit
-from worksafety.enforcement.choices import ListingStatus, ListKind, RepairStatus
-from worksafety.enforcement.models import CreditListing, CreditRepair
+from worksafety.enforcement.credit import services as credit
+from worksafety.enforcement.credit.choices import ListingStatus, ListKind, RepairStatus
+from worksafety.enforcement.credit.models import CreditListing, CreditRepair
 from worksafety.enforcement.tests.test_draw_helpers import TODAY, second_bureau_login
 from worksafety.hazards.models import Hazard
 

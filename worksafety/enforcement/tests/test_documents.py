@@ -11,9 +11,9 @@ from docx import Document
 from pypdf import PdfReader
 
 from worksafety.core.attachments import attachments_for, open_attachment
-from worksafety.enforcement import documents
-from worksafety.enforcement.case_choices import DocumentKind
-from worksafety.enforcement.models import EnforcementDocument
+from worksafety.enforcement.inspections import documents
+from worksafety.enforcement.inspections.choices import DocumentKind
+from worksafety.enforcement.inspections.models import EnforcementDocument
 from worksafety.enforcement.tests.test_inspection_fixtures import TODAY, inspected_with_findings, make_people
 
 YEAR = TODAY.year

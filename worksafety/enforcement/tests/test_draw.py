@@ -13,9 +13,13 @@ from django.core.management.base import CommandError
 from django.utils import timezone
 
 from worksafety.core.services import OutOfScope
-from worksafety.enforcement import drawing, draws
-from worksafety.enforcement.choices import DrawStatus, ListKind
-from worksafety.enforcement.models import CreditListing, Draw, DrawPick, Inspector
+from worksafety.enforcement import drawing
+from worksafety.enforcement.credit.choices import ListKind
+from worksafety.enforcement.credit.models import CreditListing
+from worksafety.enforcement.draws import services as draws
+from worksafety.enforcement.draws.choices import DrawStatus
+from worksafety.enforcement.draws.models import Draw, DrawPick
+from worksafety.enforcement.inspectors.models import Inspector
 from worksafety.enforcement.tests.test_draw_helpers import TODAY, announce, colour, inspector, roster
 
 

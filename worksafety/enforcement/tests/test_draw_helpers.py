@@ -8,8 +8,9 @@ from django.utils import timezone
 from conftest import PASSWORD
 from worksafety.core.choices import Role
 from worksafety.core.models import User
-from worksafety.enforcement import draws
-from worksafety.enforcement.models import Draw, Inspector
+from worksafety.enforcement.draws import services as draws
+from worksafety.enforcement.draws.models import Draw
+from worksafety.enforcement.inspectors.models import Inspector
 from worksafety.registry.models import Enterprise
 
 TODAY = timezone.localdate()

@@ -8,15 +8,13 @@ import pytest
 from django.utils import timezone
 
 from conftest import make_uscc
-from worksafety.enforcement import credit, draws, plans
-from worksafety.enforcement.models import (
-    AgencyQualification,
-    AgencyReport,
-    AnnualPlan,
-    CreditListing,
-    Draw,
-    ThirdPartyAgency,
-)
+from worksafety.enforcement.agencies.models import AgencyQualification, AgencyReport, ThirdPartyAgency
+from worksafety.enforcement.credit import services as credit
+from worksafety.enforcement.credit.models import CreditListing
+from worksafety.enforcement.draws import services as draws
+from worksafety.enforcement.draws.models import Draw
+from worksafety.enforcement.plans import services as plans
+from worksafety.enforcement.plans.models import AnnualPlan
 from worksafety.enforcement.tests.test_draw_helpers import TODAY, announce, inspector, roster
 from worksafety.web.navigation import menu_for
 

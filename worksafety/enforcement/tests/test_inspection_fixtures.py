@@ -15,9 +15,13 @@ from PIL import Image
 from conftest import PASSWORD
 from worksafety.core.choices import Role
 from worksafety.core.models import User
-from worksafety.enforcement import case_workflow, inspections, penalties
-from worksafety.enforcement.case_choices import InspectionKind, ItemResult
-from worksafety.enforcement.models import ChecklistItem, ChecklistTemplate, Inspection, Inspector, PenaltyCase
+from worksafety.enforcement.cases import services as penalties
+from worksafety.enforcement.cases import workflow as case_workflow
+from worksafety.enforcement.cases.models import PenaltyCase
+from worksafety.enforcement.inspections import services as inspections
+from worksafety.enforcement.inspections.choices import InspectionKind, ItemResult
+from worksafety.enforcement.inspections.models import ChecklistItem, ChecklistTemplate, Inspection
+from worksafety.enforcement.inspectors.models import Inspector
 
 TODAY = timezone.localdate()
 

@@ -5,8 +5,8 @@ import pytest
 from django.urls import reverse
 
 from worksafety.core.attachments import attachments_for
-from worksafety.enforcement.case_choices import InspectionStatus, ItemResult
-from worksafety.enforcement.models import ChecklistItem, Inspection
+from worksafety.enforcement.inspections.choices import InspectionStatus, ItemResult
+from worksafety.enforcement.inspections.models import ChecklistItem, Inspection
 from worksafety.enforcement.tests.test_inspection_fixtures import (
     TODAY,
     inspected_with_findings,

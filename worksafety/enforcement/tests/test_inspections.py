@@ -9,9 +9,14 @@ from django.core.exceptions import ValidationError
 
 from worksafety.core.attachments import attachments_for, blob_path
 from worksafety.core.services import OutOfScope
-from worksafety.enforcement import inspections
-from worksafety.enforcement.case_choices import DocumentKind, InspectionKind, InspectionStatus, ItemResult
-from worksafety.enforcement.models import Inspection
+from worksafety.enforcement.inspections import services as inspections
+from worksafety.enforcement.inspections.choices import (
+    DocumentKind,
+    InspectionKind,
+    InspectionStatus,
+    ItemResult,
+)
+from worksafety.enforcement.inspections.models import Inspection
 from worksafety.enforcement.tests.test_inspection_fixtures import (
     TODAY,
     inspected_with_findings,

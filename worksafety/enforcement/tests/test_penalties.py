@@ -11,16 +11,17 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 
 from worksafety.core.services import OutOfScope
-from worksafety.enforcement import case_workflow, penalties
-from worksafety.enforcement.case_choices import (
+from worksafety.enforcement.cases import services as penalties
+from worksafety.enforcement.cases import workflow as case_workflow
+from worksafety.enforcement.cases.choices import (
     CaseOutcome,
     CaseState,
-    DocumentKind,
     MeasureKind,
     ReviewConclusion,
     StatementKind,
 )
-from worksafety.enforcement.models import CaseEvent, JudicialTransfer, PenaltyCase
+from worksafety.enforcement.cases.models import CaseEvent, JudicialTransfer, PenaltyCase
+from worksafety.enforcement.inspections.choices import DocumentKind
 from worksafety.enforcement.tests.test_inspection_fixtures import (
     TODAY,
     _inspector,

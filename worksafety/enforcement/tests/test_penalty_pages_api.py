@@ -4,8 +4,8 @@ enterprise sees of its case (never the internal legal review), and the API's tra
 import pytest
 from django.urls import reverse
 
-from worksafety.enforcement.case_choices import CaseState, StatementKind
-from worksafety.enforcement.models import PenaltyCase
+from worksafety.enforcement.cases.choices import CaseState, StatementKind
+from worksafety.enforcement.cases.models import PenaltyCase
 from worksafety.enforcement.tests.test_inspection_fixtures import (
     TODAY,
     inspected_with_findings,

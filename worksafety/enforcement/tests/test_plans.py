@@ -7,10 +7,12 @@ import pytest
 from django.core.exceptions import ValidationError
 
 from worksafety.core.services import OutOfScope
-from worksafety.enforcement import draws, plans
-from worksafety.enforcement.case_choices import InspectionKind, InspectionStatus
-from worksafety.enforcement.choices import PlanStatus
-from worksafety.enforcement.models import AnnualPlan, Inspection, PlanQuota, PlanTarget
+from worksafety.enforcement.draws import services as draws
+from worksafety.enforcement.inspections.choices import InspectionKind, InspectionStatus
+from worksafety.enforcement.inspections.models import Inspection
+from worksafety.enforcement.plans import services as plans
+from worksafety.enforcement.plans.choices import PlanStatus
+from worksafety.enforcement.plans.models import AnnualPlan, PlanQuota, PlanTarget
 from worksafety.enforcement.tests.test_draw_helpers import (
     TODAY,
     announce,

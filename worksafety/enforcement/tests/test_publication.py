@@ -9,8 +9,9 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
-from worksafety.enforcement import penalties, publication
-from worksafety.enforcement.case_choices import CaseState, PartyKind
+from worksafety.enforcement.cases import publication
+from worksafety.enforcement.cases import services as penalties
+from worksafety.enforcement.cases.choices import CaseState, PartyKind
 from worksafety.enforcement.tests.test_inspection_fixtures import TODAY, make_people
 from worksafety.enforcement.tests.test_penalties import step, walk
 

@@ -8,9 +8,11 @@ import pytest
 from django.urls import reverse
 from openpyxl import load_workbook
 
-from worksafety.enforcement import inspections, statistics
-from worksafety.enforcement.case_choices import CaseState, ItemResult
-from worksafety.enforcement.models import AnnualPlan, PlanTarget
+from worksafety.enforcement import statistics
+from worksafety.enforcement.cases.choices import CaseState
+from worksafety.enforcement.inspections import services as inspections
+from worksafety.enforcement.inspections.choices import ItemResult
+from worksafety.enforcement.plans.models import AnnualPlan, PlanTarget
 from worksafety.enforcement.tests.test_inspection_fixtures import (
     TODAY,
     inspected_with_findings,

@@ -9,9 +9,13 @@ from django.utils import timezone
 
 from worksafety.core.models import User
 from worksafety.demo.builder import load_demo_data
-from worksafety.enforcement import case_workflow, penalties, statistics
-from worksafety.enforcement.case_choices import CASE_NUMBER_KEY, CaseState, InspectionKind, ItemResult
-from worksafety.enforcement.models import DocumentCounter, Inspection, InspectionResult, PenaltyCase
+from worksafety.enforcement import statistics
+from worksafety.enforcement.cases import services as penalties
+from worksafety.enforcement.cases import workflow as case_workflow
+from worksafety.enforcement.cases.choices import CASE_NUMBER_KEY, CaseState
+from worksafety.enforcement.cases.models import PenaltyCase
+from worksafety.enforcement.inspections.choices import InspectionKind, ItemResult
+from worksafety.enforcement.inspections.models import DocumentCounter, Inspection, InspectionResult
 from worksafety.hazards import workflow as hazard_workflow
 from worksafety.hazards.choices import Source
 from worksafety.hazards.models import Hazard

@@ -262,9 +262,9 @@ def hazards_section(start: date, end: date) -> Section:
 
 
 def enforcement_section(start: date, end: date) -> Section:
-    from worksafety.enforcement.case_choices import CaseOutcome
-    from worksafety.enforcement.models.inspections import Inspection, InspectionResult
-    from worksafety.enforcement.models.penalties import PenaltyCase
+    from worksafety.enforcement.cases.choices import CaseOutcome
+    from worksafety.enforcement.cases.models import PenaltyCase
+    from worksafety.enforcement.inspections.models import Inspection, InspectionResult
 
     inspections = Inspection.objects.filter(inspected_on__gte=start, inspected_on__lte=end)
     findings = InspectionResult.objects.filter(inspection__in=inspections, hazard__isnull=False)

@@ -6,7 +6,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from worksafety.core.scoping import RestrictedQuerySet
-from worksafety.enforcement.choices import CRITERIA, Criterion, ListingStatus, ListKind, RepairStatus
+from worksafety.enforcement.credit.choices import CRITERIA, Criterion, ListingStatus, ListKind, RepairStatus
 from worksafety.registry.models import Enterprise, enterprise_scope
 
 
@@ -25,7 +25,7 @@ class CreditListing(models.Model):
 
     The listing ends when its period does, or earlier when a 信用修复 is approved (`status` 信用修复提前移出,
     `ended_on`). Active public listings appear on /public/credit/ and lower the enterprise's credit score
-    (`enforcement.credit`). Changes go through `enforcement.credit`.
+    (`enforcement.credit.services`). Changes go through it.
     """
 
     enterprise = models.ForeignKey(Enterprise, verbose_name=_("企业"), on_delete=models.PROTECT,
@@ -86,7 +86,7 @@ class CreditListing(models.Model):
 
 
 class CreditRepair(models.Model):
-    """信用修复: an application to end a listing early, reviewed by the district bureau (`enforcement.credit`)."""
+    """信用修复: an application to end a listing early, reviewed by the district bureau (`enforcement.credit.services`)."""
 
     listing = models.ForeignKey(CreditListing, verbose_name=_("失信名单"), on_delete=models.CASCADE,
                                 related_name="repairs")

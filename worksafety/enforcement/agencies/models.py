@@ -6,7 +6,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from worksafety.core.scoping import RestrictedQuerySet
-from worksafety.enforcement.choices import REPORT_QUALIFICATION, AgencyKind, ReportKind
+from worksafety.enforcement.agencies.choices import REPORT_QUALIFICATION, AgencyKind, ReportKind
 from worksafety.registry.models import Enterprise, enterprise_scope, validate_phone, validate_uscc
 
 

@@ -21,9 +21,10 @@ from datetime import date
 from django.db.models import Q
 from django.utils import timezone
 
-from worksafety.enforcement.case_choices import CaseOutcome, DocumentKind, PartyKind
-from worksafety.enforcement.models.penalties import PenaltyCase
-from worksafety.enforcement.penalties import PUBLISHABLE_STATES, penalty_text
+from worksafety.enforcement.cases.choices import CaseOutcome, PartyKind
+from worksafety.enforcement.cases.models import PenaltyCase
+from worksafety.enforcement.cases.services import PUBLISHABLE_STATES, penalty_text
+from worksafety.enforcement.inspections.choices import DocumentKind
 
 MASK = "**"
 # Resident ID numbers (GB 11643): six digits of area, the birth date, three of sequence and a check character

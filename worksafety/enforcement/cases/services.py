@@ -22,22 +22,18 @@ from worksafety.core.models import User
 from worksafety.core.notifications import notify
 from worksafety.core.scoping import CHANGE, VIEW
 from worksafety.core.services import OutOfScope, do_save_object
-from worksafety.enforcement import case_workflow, documents
-from worksafety.enforcement.case_choices import (
+from worksafety.enforcement.cases import workflow as case_workflow
+from worksafety.enforcement.cases.choices import (
     CASE_NUMBER_CODE,
     CASE_NUMBER_KEY,
     CaseOutcome,
     CaseState,
-    DocumentKind,
-    InspectionStatus,
     MeasureKind,
     PartyKind,
     ReviewConclusion,
     StatementKind,
 )
-from worksafety.enforcement.documents import plain
-from worksafety.enforcement.inspections import inspector_errors
-from worksafety.enforcement.models.penalties import (
+from worksafety.enforcement.cases.models import (
     CaseEvent,
     CaseMeasure,
     CaseStatement,
@@ -45,6 +41,10 @@ from worksafety.enforcement.models.penalties import (
     LegalReview,
     PenaltyCase,
 )
+from worksafety.enforcement.inspections import documents
+from worksafety.enforcement.inspections.choices import DocumentKind, InspectionStatus
+from worksafety.enforcement.inspections.documents import plain
+from worksafety.enforcement.inspections.services import inspector_errors
 from worksafety.standards import workdays
 
 # 《行政处罚法》(2021) 第六十四条: a hearing is asked for within five days of the notice, and by 第八十五条 those

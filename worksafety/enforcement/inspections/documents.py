@@ -33,8 +33,8 @@ from worksafety.core.attachments import TYPES, CleanUpload, clean_name, store_at
 from worksafety.core.choices import AttachmentKind
 from worksafety.core.models import Area
 from worksafety.core.pdf import PdfDocument
-from worksafety.enforcement.case_choices import DOCUMENT_CODE, DocumentKind
-from worksafety.enforcement.models.documents import DocumentCounter, EnforcementDocument
+from worksafety.enforcement.inspections.choices import DOCUMENT_CODE, DocumentKind
+from worksafety.enforcement.inspections.models import DocumentCounter, EnforcementDocument
 
 ATTEMPTS = 20
 TEMPLATE_FOLDER = {

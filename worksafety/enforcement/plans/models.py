@@ -9,7 +9,7 @@ from django.utils.translation import gettext_lazy as _
 from worksafety.core.choices import RiskColour
 from worksafety.core.models import Area, Department, Sector
 from worksafety.core.scoping import RestrictedQuerySet
-from worksafety.enforcement.choices import PlanStatus
+from worksafety.enforcement.plans.choices import PlanStatus
 from worksafety.registry.models import Enterprise, enterprise_scope
 
 
@@ -18,7 +18,7 @@ class AnnualPlan(models.Model):
     list) and random-draw quotas per sector and month (双随机, 国办发〔2015〕58号).
 
     草稿 → 待审批 → 已批准, the approver never being the drafter; `status` changes only through
-    `enforcement.plans`. One plan per year.
+    `enforcement.plans.services`. One plan per year.
     """
 
     year = models.PositiveSmallIntegerField(_("年度"), unique=True,

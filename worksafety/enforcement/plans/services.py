@@ -28,9 +28,11 @@ from worksafety.core.models import Department
 from worksafety.core.scoping import ADD, CHANGE, VIEW, can
 from worksafety.core.services import OutOfScope, do_save_object
 from worksafety.core.workflow import Transition, find, leaving
-from worksafety.enforcement.case_choices import InspectionStatus
-from worksafety.enforcement.choices import PlanStatus, ProgressBy
-from worksafety.enforcement.models import AnnualPlan, DrawPick, Inspection, PlanQuota, PlanTarget
+from worksafety.enforcement.draws.models import DrawPick
+from worksafety.enforcement.inspections.choices import InspectionStatus
+from worksafety.enforcement.inspections.models import Inspection
+from worksafety.enforcement.plans.choices import PlanStatus, ProgressBy
+from worksafety.enforcement.plans.models import AnnualPlan, PlanQuota, PlanTarget
 from worksafety.registry.models import Enterprise
 from worksafety.risk.services import SupervisionPlan
 

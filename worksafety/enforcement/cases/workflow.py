@@ -24,7 +24,7 @@ from django.utils.translation import gettext_lazy as _
 from worksafety.core import workflow
 from worksafety.core.choices import Role
 from worksafety.core.workflow import Transition
-from worksafety.enforcement.case_choices import CaseState
+from worksafety.enforcement.cases.choices import CaseState
 
 LEGAL_REVIEWERS = "法制审核人员"
 # The steps whose comment is the 法制审核 opinion: it shows only to those who may view legal reviews.

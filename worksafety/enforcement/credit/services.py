@@ -29,8 +29,8 @@ from worksafety.core.notifications import notify
 from worksafety.core.scoping import ADD, CHANGE, VIEW, can
 from worksafety.core.services import OutOfScope, do_save_object
 from worksafety.core.workflow import Transition, find, leaving
-from worksafety.enforcement.choices import ListingStatus, ListKind, RepairStatus
-from worksafety.enforcement.models import CreditListing, CreditRepair
+from worksafety.enforcement.credit.choices import ListingStatus, ListKind, RepairStatus
+from worksafety.enforcement.credit.models import CreditListing, CreditRepair
 from worksafety.hazards.choices import HazardLevel, State
 from worksafety.hazards.models import Hazard
 

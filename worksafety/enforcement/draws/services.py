@@ -27,10 +27,14 @@ from worksafety.core.models import Area, Sector
 from worksafety.core.notifications import notify
 from worksafety.core.scoping import ADD, CHANGE, can
 from worksafety.core.services import OutOfScope
-from worksafety.enforcement import credit, drawing
-from worksafety.enforcement.choices import DrawStatus, PlanStatus
-from worksafety.enforcement.models import Draw, DrawPick, Inspection, Inspector
-from worksafety.enforcement.plans import completed_inspections
+from worksafety.enforcement import drawing
+from worksafety.enforcement.credit import services as credit
+from worksafety.enforcement.draws.choices import DrawStatus
+from worksafety.enforcement.draws.models import Draw, DrawPick
+from worksafety.enforcement.inspections.models import Inspection
+from worksafety.enforcement.inspectors.models import Inspector
+from worksafety.enforcement.plans.choices import PlanStatus
+from worksafety.enforcement.plans.services import completed_inspections
 from worksafety.registry.choices import Status
 from worksafety.registry.models import Enterprise, Park
 from worksafety.risk.services import SupervisionPlan

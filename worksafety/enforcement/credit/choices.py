@@ -1,5 +1,4 @@
-"""Choices of the enforcement app: plan and draw states, the credit lists with their entry criteria, and the
-kinds of third-party services.
+"""Choices of the credit lists: the lists, a listing's and a repair's states, and the entry criteria.
 
 The entry criteria are paraphrased from the rules that define each list, with the rule cited; the platform's
 operator checks the wording against the official text before go-live (docs/design.md).
@@ -10,26 +9,6 @@ from dataclasses import dataclass
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-
-class PlanStatus(models.TextChoices):
-    DRAFT = "draft", _("草稿")
-    SUBMITTED = "submitted", _("待审批")
-    APPROVED = "approved", _("已批准")
-
-
-class DrawStatus(models.TextChoices):
-    ANNOUNCED = "announced", _("已公告待抽取")
-    DRAWN = "drawn", _("已抽取")
-    CANCELLED = "cancelled", _("已作废")
-
-
-class ProgressBy(models.TextChoices):
-    DEPARTMENT = "department", _("按部门")
-    AREA = "area", _("按街道/功能区")
-    MONTH = "month", _("按月份")
-
-
-# --- credit --------------------------------------------------------------------------------------------------
 
 class ListKind(models.TextChoices):
     DISHONEST = "dishonest", _("失信惩戒名单")
@@ -81,30 +60,4 @@ class CriterionRule:
 CRITERIA = {
     **{c: CriterionRule(ListKind.DISHONEST, DISHONEST_BASIS) for c in Criterion if c.startswith("d_")},
     **{c: CriterionRule(ListKind.SERIOUS, SERIOUS_BASIS) for c in Criterion if c.startswith("s_")},
-}
-
-
-# --- third-party services ------------------------------------------------------------------------------------
-
-class AgencyKind(models.TextChoices):
-    EVALUATION = "evaluation", _("安全评价")
-    TESTING = "testing", _("检测检验")
-    CONSULTING = "consulting", _("安全咨询")
-
-
-class ReportKind(models.TextChoices):
-    PRE_EVALUATION = "pre_evaluation", _("安全预评价报告")
-    ACCEPTANCE_EVALUATION = "acceptance_evaluation", _("安全验收评价报告")
-    STATUS_EVALUATION = "status_evaluation", _("安全现状评价报告")
-    TESTING = "testing", _("检测检验报告")
-    CONSULTING = "consulting", _("安全咨询/技术服务报告")
-
-
-# The qualification an agency needs on the report's date for each kind of report.
-REPORT_QUALIFICATION = {
-    ReportKind.PRE_EVALUATION: AgencyKind.EVALUATION,
-    ReportKind.ACCEPTANCE_EVALUATION: AgencyKind.EVALUATION,
-    ReportKind.STATUS_EVALUATION: AgencyKind.EVALUATION,
-    ReportKind.TESTING: AgencyKind.TESTING,
-    ReportKind.CONSULTING: AgencyKind.CONSULTING,
 }

@@ -18,10 +18,15 @@ from worksafety.core.attachments import CleanUpload, attachments_for, open_attac
 from worksafety.core.choices import AuditAction
 from worksafety.core.scoping import CHANGE
 from worksafety.core.services import OutOfScope, do_save_object
-from worksafety.enforcement import documents
-from worksafety.enforcement.case_choices import DocumentKind, InspectionKind, InspectionStatus, ItemResult
-from worksafety.enforcement.documents import plain
-from worksafety.enforcement.models.inspections import Inspection, InspectionResult
+from worksafety.enforcement.inspections import documents
+from worksafety.enforcement.inspections.choices import (
+    DocumentKind,
+    InspectionKind,
+    InspectionStatus,
+    ItemResult,
+)
+from worksafety.enforcement.inspections.documents import plain
+from worksafety.enforcement.inspections.models import Inspection, InspectionResult
 from worksafety.hazards import services as hazard_services
 from worksafety.hazards import workflow as hazard_workflow
 from worksafety.hazards.choices import HazardLevel, Source, State

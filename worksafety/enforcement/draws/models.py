@@ -6,9 +6,9 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from worksafety.core.scoping import RestrictedQuerySet
-from worksafety.enforcement.choices import DrawStatus
-from worksafety.enforcement.models.inspectors import Inspector
-from worksafety.enforcement.models.plans import AnnualPlan
+from worksafety.enforcement.draws.choices import DrawStatus
+from worksafety.enforcement.inspectors.models import Inspector
+from worksafety.enforcement.plans.models import AnnualPlan
 from worksafety.registry.models import Enterprise, enterprise_scope
 
 
@@ -19,7 +19,7 @@ class Draw(models.Model):
     JSON, with its SHA-256), together with `commitment`, the SHA-256 of a random `nonce` the platform keeps
     secret. At the draw the nonce is revealed and the result is `enforcement.drawing.draw(parameters, nonce)`,
     so anyone can recompute it from the public record (`worksafety draw verify <id>`). `status` changes only
-    through `enforcement.draws`.
+    through `enforcement.draws.services`.
     """
 
     title = models.CharField(_("名称"), max_length=100)

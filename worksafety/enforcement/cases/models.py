@@ -1,9 +1,9 @@
 """行政处罚案件: a case from 立案 to 结案, its measures, the party's statements, the legal review, the transfer
 to the judicial organs (行刑衔接) and the case's own record of steps.
 
-A case's state and everything decided in it change only through `enforcement.penalties`, which checks
-`enforcement.case_workflow`. Legal reviews, the step record and judicial transfers are internal: the enterprise
-sees its case, its measures, its statements and the documents served on it, never those.
+A case's state and everything decided in it change only through `enforcement.cases.services`, which checks
+`enforcement.cases.workflow`. Legal reviews, the step record and judicial transfers are internal: the
+enterprise sees its case, its measures, its statements and the documents served on it, never those.
 """
 
 from decimal import Decimal
@@ -15,7 +15,7 @@ from django.utils.translation import gettext_lazy as _
 
 from worksafety.core.models import Department
 from worksafety.core.scoping import RestrictedQuerySet
-from worksafety.enforcement.case_choices import (
+from worksafety.enforcement.cases.choices import (
     HEARING_MEASURES,
     MAJOR_MEASURES,
     CaseOutcome,

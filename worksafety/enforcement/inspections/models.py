@@ -1,8 +1,10 @@
-"""执法检查: checklist templates per sector, inspections with their item results, findings and 复查.
+"""执法检查: checklist templates per sector, inspections with their item results, findings and 复查; and the
+执法文书 an inspection or a case issues, with the counters their numbers come from.
 
-An inspection's state and results change only through `enforcement.inspections` (do_* services). A result
-copies its checklist item's text, legal basis and 重大隐患 flag, so editing a template later never changes what
-an inspection recorded.
+An inspection's state and results change only through `enforcement.inspections.services` (do_* services). A
+result copies its checklist item's text, legal basis and 重大隐患 flag, so editing a template later never changes
+what an inspection recorded. A document is written once, by `enforcement.inspections.documents.issue`, with its
+docx and PDF stored as content-hashed attachments; it is never edited (a correction is a new document).
 """
 
 from django.conf import settings
@@ -12,7 +14,12 @@ from django.utils.translation import gettext_lazy as _
 
 from worksafety.core.models import Department, Sector
 from worksafety.core.scoping import RestrictedQuerySet
-from worksafety.enforcement.case_choices import InspectionKind, InspectionStatus, ItemResult
+from worksafety.enforcement.inspections.choices import (
+    DocumentKind,
+    InspectionKind,
+    InspectionStatus,
+    ItemResult,
+)
 from worksafety.hazards.choices import HazardType
 from worksafety.hazards.models import Hazard
 from worksafety.registry.models import Enterprise, enterprise_scope
@@ -162,3 +169,59 @@ class InspectionResult(models.Model):
 
     def __str__(self):
         return self.text
+
+
+
+class DocumentCounter(models.Model):
+    """The last serial issued by one organ for one kind of document in one year (文号 〔2026〕12号).
+
+    Taken by a conditional UPDATE on `last_serial` (enforcement.inspections.documents.next_serial), so two documents
+    never share a number; the unique number on EnforcementDocument is the second guard.
+    """
+
+    issuer_key = models.CharField(max_length=48)
+    kind = models.CharField(max_length=32)
+    year = models.PositiveSmallIntegerField()
+    last_serial = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["issuer_key", "kind", "year"], name="one_counter_per_series")]
+
+    def __str__(self):
+        return f"{self.issuer_key} {self.kind} {self.year}: {self.last_serial}"
+
+
+class EnforcementDocument(models.Model):
+    kind = models.CharField(_("文书种类"), max_length=32, choices=DocumentKind.choices)
+    number = models.CharField(_("文号"), max_length=64, unique=True)
+    issuer_key = models.CharField(max_length=48, editable=False)
+    year = models.PositiveSmallIntegerField(_("年度"))
+    serial = models.PositiveIntegerField(_("序号"))
+    organ = models.CharField(_("制作机关"), max_length=100)
+    department = models.ForeignKey(Department, verbose_name=_("执法部门"), null=True, blank=True,
+                                   on_delete=models.PROTECT, related_name="enforcement_documents")
+    enterprise = models.ForeignKey(Enterprise, verbose_name=_("当事单位"), on_delete=models.PROTECT,
+                                   related_name="enforcement_documents")
+    inspection = models.ForeignKey("enforcement.Inspection", verbose_name=_("执法检查"), null=True, blank=True,
+                                   on_delete=models.PROTECT, related_name="documents")
+    case = models.ForeignKey("enforcement.PenaltyCase", verbose_name=_("处罚案件"), null=True, blank=True,
+                             on_delete=models.PROTECT, related_name="documents")
+    issued_on = models.DateField(_("制作日期"))
+    text = models.TextField(_("正文"))
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("制作人"), on_delete=models.PROTECT,
+                                   related_name="+")
+    created = models.DateTimeField(_("生成时间"), auto_now_add=True)
+
+    objects = RestrictedQuerySet.as_manager()
+    scope_fields = enterprise_scope("enterprise")
+    audited = True
+
+    class Meta:
+        ordering = ["-issued_on", "-id"]
+        verbose_name = _("执法文书")
+        verbose_name_plural = _("执法文书")
+        constraints = [models.UniqueConstraint(fields=["issuer_key", "kind", "year", "serial"],
+                                               name="one_document_per_serial")]
+
+    def __str__(self):
+        return f"{self.get_kind_display()} {self.number}"

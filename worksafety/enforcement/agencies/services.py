@@ -6,7 +6,7 @@ from django.db import transaction
 
 from worksafety.core.attachments import store_attachments
 from worksafety.core.services import do_save_object
-from worksafety.enforcement.models import AgencyReport
+from worksafety.enforcement.agencies.models import AgencyReport
 
 
 def do_save_report(report: AgencyReport, *, user, files=()) -> AgencyReport:
