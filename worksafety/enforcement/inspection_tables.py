@@ -58,7 +58,7 @@ class PenaltyCaseTable(Table):
 
 
 class StatisticsTable(Table):
-    """One row per group of every grouping (rows are dicts from statistics.export_rows)."""
+    """One row per group of every grouping (rows are dicts from statistics.counting.export_rows)."""
 
     columns = [
         Column(_("统计维度"), itemgetter("grouping"), width=14),

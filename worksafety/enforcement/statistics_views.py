@@ -7,10 +7,10 @@ from django.utils.translation import gettext
 
 from worksafety.core.forms import bootstrapify
 from worksafety.core.scoping import VIEW, can
-from worksafety.enforcement import statistics
 from worksafety.enforcement.inspection_forms import StatisticsForm
 from worksafety.enforcement.inspection_tables import StatisticsTable
 from worksafety.enforcement.inspections.models import Inspection
+from worksafety.enforcement.statistics import counting
 
 
 def figures_for(request) -> tuple[StatisticsForm, dict | None]:
@@ -21,17 +21,17 @@ def figures_for(request) -> tuple[StatisticsForm, dict | None]:
     if not form.is_valid():
         return form, None
     data = form.cleaned_data
-    return form, statistics.statistics(request.user, data["year"], sector=data["sector"], area=data["area"])
+    return form, counting.statistics(request.user, data["year"], sector=data["sector"], area=data["area"])
 
 
 @login_required
 def statistics_page(request):
     form, figures = figures_for(request)
     if figures is not None and request.GET.get("export") == "xlsx":
-        return StatisticsTable(statistics.export_rows(figures)).xlsx_response(
+        return StatisticsTable(counting.export_rows(figures)).xlsx_response(
             gettext("%(year)s年执法统计") % {"year": figures["year"]})
     return render(request, "enforcement/cases/statistics.html", {
         "title": gettext("执法统计"), "form": bootstrapify(form), "figures": figures,
-        "groupings": [(label, figures[f"by_{key}"]) for key, (label, _lookup) in statistics.GROUPINGS.items()]
+        "groupings": [(label, figures[f"by_{key}"]) for key, (label, _lookup) in counting.GROUPINGS.items()]
         if figures else [],
     })

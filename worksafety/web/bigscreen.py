@@ -28,7 +28,7 @@ from worksafety.enforcement.cases.choices import CaseOutcome
 from worksafety.enforcement.cases.models import PenaltyCase
 from worksafety.enforcement.inspections.choices import InspectionStatus
 from worksafety.enforcement.inspections.models import Inspection
-from worksafety.enforcement.statistics import plan_completion
+from worksafety.enforcement.statistics.counting import plan_completion
 from worksafety.hazards.choices import HazardLevel, State
 from worksafety.hazards.models import Hazard, overdue_q
 from worksafety.indicators import kpis

@@ -11,7 +11,6 @@ from rest_framework.views import APIView
 
 from worksafety.core.api.viewsets import ScopedModelViewSet
 from worksafety.core.scoping import VIEW, can
-from worksafety.enforcement import statistics
 from worksafety.enforcement.api.case_serializers import (
     CaseTransitionSerializer,
     ChecklistTemplateSerializer,
@@ -40,6 +39,7 @@ from worksafety.enforcement.inspection_tables import (
 )
 from worksafety.enforcement.inspections import services as inspections
 from worksafety.enforcement.inspections.models import ChecklistTemplate, EnforcementDocument, Inspection
+from worksafety.enforcement.statistics import counting
 
 
 class ChecklistTemplateViewSet(ScopedModelViewSet):
@@ -181,4 +181,4 @@ class EnforcementStatisticsView(APIView):
         if not form.is_valid():
             raise ValidationError(form.errors)
         data = form.cleaned_data
-        return Response(statistics.statistics(request.user, data["year"], sector=data["sector"], area=data["area"]))
+        return Response(counting.statistics(request.user, data["year"], sector=data["sector"], area=data["area"]))

@@ -1,5 +1,5 @@
-"""执法统计 (`enforcement.statistics`, page, xlsx, API): sums by organ, street, sector and month over what the
-user may see, hazards per inspection, fines, and the plan's completion capped per target."""
+"""执法统计 (`enforcement.statistics.counting`, page, xlsx, API): sums by organ, street, sector and month over
+what the user may see, hazards per inspection, fines, and the plan's completion capped per target."""
 
 from decimal import Decimal
 from io import BytesIO
@@ -8,11 +8,11 @@ import pytest
 from django.urls import reverse
 from openpyxl import load_workbook
 
-from worksafety.enforcement import statistics
 from worksafety.enforcement.cases.choices import CaseState
 from worksafety.enforcement.inspections import services as inspections
 from worksafety.enforcement.inspections.choices import ItemResult
 from worksafety.enforcement.plans.models import AnnualPlan, PlanTarget
+from worksafety.enforcement.statistics import counting
 from worksafety.enforcement.tests.test_inspection_fixtures import (
     TODAY,
     inspected_with_findings,
@@ -49,7 +49,7 @@ def row(rows, label):
 
 
 def test_totals_and_groupings_add_up(people, year_of_work):
-    figures = statistics.statistics(people.world.district_user, YEAR)
+    figures = counting.statistics(people.world.district_user, YEAR)
     totals = figures["totals"]
     assert (totals["inspections"], totals["completed"], totals["hazards"], totals["major_hazards"]) == (3, 3, 4, 2)
     assert totals["per_inspection"] == round(4 / 3, 2)
@@ -69,12 +69,12 @@ def test_totals_and_groupings_add_up(people, year_of_work):
 
 def test_figures_are_scoped_and_filtered(people, year_of_work):
     world = people.world
-    assert statistics.statistics(world.street_b_user, YEAR)["totals"]["inspections"] == 0
-    assert statistics.statistics(world.department_user, YEAR)["totals"]["decisions"] == 0
-    assert statistics.statistics(world.enterprise_user, YEAR)["totals"]["inspections"] == 2
-    trade = statistics.statistics(world.district_user, YEAR, sector=world.trade)["totals"]
+    assert counting.statistics(world.street_b_user, YEAR)["totals"]["inspections"] == 0
+    assert counting.statistics(world.department_user, YEAR)["totals"]["decisions"] == 0
+    assert counting.statistics(world.enterprise_user, YEAR)["totals"]["inspections"] == 2
+    trade = counting.statistics(world.district_user, YEAR, sector=world.trade)["totals"]
     assert (trade["inspections"], trade["hazards"], trade["decisions"]) == (1, 0, 0)
-    assert statistics.statistics(world.district_user, YEAR - 1)["totals"]["inspections"] == 0
+    assert counting.statistics(world.district_user, YEAR - 1)["totals"]["inspections"] == 0
 
 
 def test_plan_completion_counts_each_target_at_most_its_planned_number(people, year_of_work):
@@ -89,7 +89,7 @@ def test_plan_completion_counts_each_target_at_most_its_planned_number(people, y
                               responsible_department=world.dept_transport)
     for inspection, target in ((first, park), (second, park), (clean, street)):
         type(inspection).objects.filter(pk=inspection.pk).update(plan_target=target)
-    plan_figures = statistics.statistics(world.district_user, YEAR)["plan"]
+    plan_figures = counting.statistics(world.district_user, YEAR)["plan"]
     assert (plan_figures["targets"], plan_figures["planned"], plan_figures["done"]) == (3, 4, 2)
     assert plan_figures["rate"] == 50.0
     assert row(plan_figures["by_unit"], "大孤山街道")["done"] == 2

@@ -20,7 +20,7 @@ Counting rules:
   not closed by the end and past its supervision deadline (or, when not listed, its rectification deadline)
   at the end; 重大 = major hazards still open at the end.
 - enforcement: inspections by `inspected_on`, hazards registered from their failed items, penalty decisions
-  (给予行政处罚) by `decided_on` with their fines — the same rules as `enforcement.statistics`.
+  (给予行政处罚) by `decided_on` with their fines — the same rules as `enforcement.statistics.counting`.
 - alarms: raised in the period, offline (数据中断) counted apart, top enterprises by alarms.
 - incidents: occurred in the period, system proposals and dismissed proposals left out.
 """
