@@ -20,9 +20,8 @@ from worksafety.enforcement.cases import publication
 from worksafety.enforcement.cases import services as penalties
 from worksafety.enforcement.cases import workflow as case_workflow
 from worksafety.enforcement.cases.choices import CaseOutcome, CaseState, StatementKind
-from worksafety.enforcement.cases.models import CaseEvent, JudicialTransfer, LegalReview, PenaltyCase
-from worksafety.enforcement.inspection_filtersets import PenaltyCaseFilterSet
-from worksafety.enforcement.inspection_forms import (
+from worksafety.enforcement.cases.filtersets import PenaltyCaseFilterSet
+from worksafety.enforcement.cases.forms import (
     CaseEditForm,
     CaseFileForm,
     CaseStepForm,
@@ -30,7 +29,8 @@ from worksafety.enforcement.inspection_forms import (
     StatementForm,
     TransferForm,
 )
-from worksafety.enforcement.inspection_tables import PenaltyCaseTable
+from worksafety.enforcement.cases.models import CaseEvent, JudicialTransfer, LegalReview, PenaltyCase
+from worksafety.enforcement.cases.tables import PenaltyCaseTable
 
 
 class PenaltyCaseListView(ObjectListView):

@@ -19,12 +19,14 @@ from worksafety.core.services import OutOfScope, do_delete_object, do_save_objec
 from worksafety.enforcement.cases import workflow as case_workflow
 from worksafety.enforcement.cases.models import PenaltyCase
 from worksafety.enforcement.draws.models import DrawPick
-from worksafety.enforcement.inspection_filtersets import (
+from worksafety.enforcement.inspections import services as inspections
+from worksafety.enforcement.inspections.choices import InspectionStatus
+from worksafety.enforcement.inspections.filtersets import (
     ChecklistTemplateFilterSet,
     EnforcementDocumentFilterSet,
     InspectionFilterSet,
 )
-from worksafety.enforcement.inspection_forms import (
+from worksafety.enforcement.inspections.forms import (
     ChecklistItemForm,
     ChecklistTemplateForm,
     CompleteForm,
@@ -33,19 +35,17 @@ from worksafety.enforcement.inspection_forms import (
     InspectionStartForm,
     ResultForm,
 )
-from worksafety.enforcement.inspection_tables import (
-    ChecklistTemplateTable,
-    EnforcementDocumentTable,
-    InspectionTable,
-)
-from worksafety.enforcement.inspections import services as inspections
-from worksafety.enforcement.inspections.choices import InspectionStatus
 from worksafety.enforcement.inspections.models import (
     ChecklistItem,
     ChecklistTemplate,
     EnforcementDocument,
     Inspection,
     InspectionResult,
+)
+from worksafety.enforcement.inspections.tables import (
+    ChecklistTemplateTable,
+    EnforcementDocumentTable,
+    InspectionTable,
 )
 from worksafety.hazards.choices import State
 

@@ -7,10 +7,10 @@ from django.utils.translation import gettext
 
 from worksafety.core.forms import bootstrapify
 from worksafety.core.scoping import VIEW, can
-from worksafety.enforcement.inspection_forms import StatisticsForm
-from worksafety.enforcement.inspection_tables import StatisticsTable
 from worksafety.enforcement.inspections.models import Inspection
 from worksafety.enforcement.statistics import counting
+from worksafety.enforcement.statistics.forms import StatisticsForm
+from worksafety.enforcement.statistics.tables import StatisticsTable
 
 
 def figures_for(request) -> tuple[StatisticsForm, dict | None]:

@@ -23,19 +23,37 @@ from worksafety.core.generic_views import (
 )
 from worksafety.core.scoping import ADD, CHANGE, VIEW, can
 from worksafety.core.services import OutOfScope
-from worksafety.enforcement import filtersets, forms, tables
 from worksafety.enforcement.agencies import services as agencies
+from worksafety.enforcement.agencies.filtersets import AgencyReportFilterSet, ThirdPartyAgencyFilterSet
+from worksafety.enforcement.agencies.forms import (
+    AgencyQualificationForm,
+    AgencyReportForm,
+    ThirdPartyAgencyForm,
+)
 from worksafety.enforcement.agencies.models import AgencyQualification, AgencyReport, ThirdPartyAgency
+from worksafety.enforcement.agencies.tables import AgencyReportTable, ThirdPartyAgencyTable
 from worksafety.enforcement.credit import services as credit
 from worksafety.enforcement.credit.choices import ListingStatus
+from worksafety.enforcement.credit.filtersets import CreditListingFilterSet, CreditRepairFilterSet
+from worksafety.enforcement.credit.forms import CreditListingForm, RepairApplicationForm
 from worksafety.enforcement.credit.models import CreditListing, CreditRepair
+from worksafety.enforcement.credit.tables import CreditListingTable, CreditRepairTable
 from worksafety.enforcement.draws import services as draws
 from worksafety.enforcement.draws.choices import DrawStatus
+from worksafety.enforcement.draws.filtersets import DrawFilterSet
+from worksafety.enforcement.draws.forms import DrawForm
 from worksafety.enforcement.draws.models import Draw, DrawPick
+from worksafety.enforcement.draws.tables import DrawTable
+from worksafety.enforcement.inspectors.filtersets import InspectorFilterSet
+from worksafety.enforcement.inspectors.forms import InspectorForm
 from worksafety.enforcement.inspectors.models import Inspector
+from worksafety.enforcement.inspectors.tables import InspectorTable
 from worksafety.enforcement.plans import services as plans
 from worksafety.enforcement.plans.choices import PlanStatus, ProgressBy
+from worksafety.enforcement.plans.filtersets import AnnualPlanFilterSet, PlanTargetFilterSet
+from worksafety.enforcement.plans.forms import AnnualPlanForm, PlanTargetForm
 from worksafety.enforcement.plans.models import AnnualPlan, PlanTarget
+from worksafety.enforcement.plans.tables import AnnualPlanTable, PlanTargetTable, ProgressTable
 
 
 def _act(request, service, *args, success: str, **kwargs):
@@ -47,8 +65,8 @@ def _act(request, service, *args, success: str, **kwargs):
 
 class InspectorListView(ObjectListView):
     queryset = Inspector.objects.select_related("department")
-    filterset = filtersets.InspectorFilterSet
-    table = tables.InspectorTable
+    filterset = InspectorFilterSet
+    table = InspectorTable
     add_url = "inspector_add"
 
 
@@ -67,15 +85,15 @@ class InspectorDetailView(ObjectDetailView):
 
 class InspectorEditView(ObjectEditView):
     queryset = Inspector.objects.all()
-    form_class = forms.InspectorForm
+    form_class = InspectorForm
 
 
 # --- annual plans --------------------------------------------------------------------------------------------
 
 class AnnualPlanListView(ObjectListView):
     queryset = AnnualPlan.objects.select_related("created_by", "approved_by")
-    filterset = filtersets.AnnualPlanFilterSet
-    table = tables.AnnualPlanTable
+    filterset = AnnualPlanFilterSet
+    table = AnnualPlanTable
     add_url = "annualplan_add"
 
 
@@ -83,7 +101,7 @@ class AnnualPlanEditView(ObjectEditView):
     """编制 (a new year's draft, built from the supervision list) or change a draft's share and note."""
 
     queryset = AnnualPlan.objects.all()
-    form_class = forms.AnnualPlanForm
+    form_class = AnnualPlanForm
 
     def get_instance(self, pk):
         instance = super().get_instance(pk)
@@ -145,13 +163,13 @@ def plan_regenerate(request, pk):
 class PlanTargetListView(ObjectListView):
     queryset = PlanTarget.objects.select_related("plan", "enterprise__sector", "enterprise__area",
                                                  "responsible_department", "responsible_area")
-    filterset = filtersets.PlanTargetFilterSet
-    table = tables.PlanTargetTable
+    filterset = PlanTargetFilterSet
+    table = PlanTargetTable
 
 
 class PlanTargetEditView(ObjectEditView):
     queryset = PlanTarget.objects.select_related("plan", "enterprise")
-    form_class = forms.PlanTargetForm
+    form_class = PlanTargetForm
 
     def get_instance(self, pk):
         if pk is None:  # targets come from the supervision list, never typed in
@@ -176,7 +194,7 @@ def plan_progress(request, pk):
     if by not in ProgressBy.values:
         by = ProgressBy.DEPARTMENT
     rows = plans.plan_progress(plan, by=by, user=request.user)
-    table = tables.ProgressTable(rows)
+    table = ProgressTable(rows)
     title = gettext("%(plan)s完成进度（%(by)s）") % {"plan": plan, "by": ProgressBy(by).label}
     if request.GET.get("export") == "xlsx":  # a sheet's name may not hold "/", as 街道/功能区 does
         sheet = gettext("%(year)s年计划完成进度") % {"year": plan.year}
@@ -190,8 +208,8 @@ def plan_progress(request, pk):
 
 class DrawListView(ObjectListView):
     queryset = Draw.objects.all()
-    filterset = filtersets.DrawFilterSet
-    table = tables.DrawTable
+    filterset = DrawFilterSet
+    table = DrawTable
     add_url = "draw_add"
 
 
@@ -199,7 +217,7 @@ class DrawListView(ObjectListView):
 def draw_announce(request):
     if not can(request.user, Draw, ADD):
         raise Http404
-    form = forms.DrawForm(request.POST or None, user=request.user)
+    form = DrawForm(request.POST or None, user=request.user)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
@@ -255,15 +273,15 @@ def draw_cancel(request, pk):
 
 class CreditListingListView(ObjectListView):
     queryset = CreditListing.objects.select_related("enterprise")
-    filterset = filtersets.CreditListingFilterSet
-    table = tables.CreditListingTable
+    filterset = CreditListingFilterSet
+    table = CreditListingTable
     add_url = "creditlisting_add"
     extra_actions = (("creditrepair_list", _("信用修复申请"), "bi-arrow-repeat", VIEW),)
 
 
 class CreditListingEditView(ObjectEditView):
     queryset = CreditListing.objects.all()
-    form_class = forms.CreditListingForm
+    form_class = CreditListingForm
     preset_fields = ("enterprise",)
 
     def get_instance(self, pk):
@@ -288,7 +306,7 @@ class CreditListingDetailView(ObjectDetailView):
             repairs=obj.repairs.restrict(user, VIEW).select_related("applicant"),
             may_apply=obj.is_active and credit.may_apply(user, obj),
             repair_opens_on=credit.repair_opens_on(obj),
-            repair_form=bootstrapify(forms.RepairApplicationForm()),
+            repair_form=bootstrapify(RepairApplicationForm()),
         )
         return context
 
@@ -306,7 +324,7 @@ def listing_revoke(request, pk):
 @require_POST
 def repair_apply(request, pk):
     listing = get_object_or_404(CreditListing.objects.restrict(request.user, VIEW), pk=pk)
-    form = forms.RepairApplicationForm(request.POST, request.FILES)
+    form = RepairApplicationForm(request.POST, request.FILES)
     if not form.is_valid():
         messages.error(request, "；".join(e for errors in form.errors.values() for e in errors))
         return redirect("creditlisting_detail", pk=listing.pk)
@@ -318,8 +336,8 @@ def repair_apply(request, pk):
 
 class CreditRepairListView(ObjectListView):
     queryset = CreditRepair.objects.select_related("listing__enterprise")
-    filterset = filtersets.CreditRepairFilterSet
-    table = tables.CreditRepairTable
+    filterset = CreditRepairFilterSet
+    table = CreditRepairTable
 
 
 class CreditRepairDetailView(ObjectDetailView):
@@ -348,8 +366,8 @@ def repair_decide(request, pk, action):
 
 class AgencyListView(ObjectListView):
     queryset = ThirdPartyAgency.objects.prefetch_related("qualifications")
-    filterset = filtersets.ThirdPartyAgencyFilterSet
-    table = tables.ThirdPartyAgencyTable
+    filterset = ThirdPartyAgencyFilterSet
+    table = ThirdPartyAgencyTable
     add_url = "thirdpartyagency_add"
     extra_actions = (("agencyreport_list", _("服务报告"), "bi-file-earmark-text", VIEW),)
 
@@ -373,7 +391,7 @@ class AgencyDetailView(ObjectDetailView):
 
 class AgencyEditView(ObjectEditView):
     queryset = ThirdPartyAgency.objects.all()
-    form_class = forms.ThirdPartyAgencyForm
+    form_class = ThirdPartyAgencyForm
 
 
 class AgencyDeleteView(ObjectDeleteView):
@@ -383,7 +401,7 @@ class AgencyDeleteView(ObjectDeleteView):
 
 class QualificationEditView(ObjectEditView):
     queryset = AgencyQualification.objects.select_related("agency")
-    form_class = forms.AgencyQualificationForm
+    form_class = AgencyQualificationForm
     preset_fields = ("agency",)
 
     def success_url(self, obj):
@@ -397,8 +415,8 @@ class QualificationDeleteView(ObjectDeleteView):
 
 class AgencyReportListView(ObjectListView):
     queryset = AgencyReport.objects.select_related("agency", "enterprise")
-    filterset = filtersets.AgencyReportFilterSet
-    table = tables.AgencyReportTable
+    filterset = AgencyReportFilterSet
+    table = AgencyReportTable
     add_url = "agencyreport_add"
 
 
@@ -413,7 +431,7 @@ class AgencyReportDetailView(ObjectDetailView):
 
 class AgencyReportEditView(ObjectEditView):
     queryset = AgencyReport.objects.all()
-    form_class = forms.AgencyReportForm
+    form_class = AgencyReportForm
     preset_fields = ("agency", "enterprise")
 
     def save(self, obj, m2m):

@@ -23,23 +23,23 @@ from worksafety.enforcement.api.case_serializers import (
     StatementInputSerializer,
 )
 from worksafety.enforcement.cases import services as penalties
+from worksafety.enforcement.cases.filtersets import PenaltyCaseFilterSet
 from worksafety.enforcement.cases.models import PenaltyCase
-from worksafety.enforcement.inspection_filtersets import (
+from worksafety.enforcement.cases.tables import PenaltyCaseTable
+from worksafety.enforcement.inspections import services as inspections
+from worksafety.enforcement.inspections.filtersets import (
     ChecklistTemplateFilterSet,
     EnforcementDocumentFilterSet,
     InspectionFilterSet,
-    PenaltyCaseFilterSet,
 )
-from worksafety.enforcement.inspection_forms import StatisticsForm
-from worksafety.enforcement.inspection_tables import (
+from worksafety.enforcement.inspections.models import ChecklistTemplate, EnforcementDocument, Inspection
+from worksafety.enforcement.inspections.tables import (
     ChecklistTemplateTable,
     EnforcementDocumentTable,
     InspectionTable,
-    PenaltyCaseTable,
 )
-from worksafety.enforcement.inspections import services as inspections
-from worksafety.enforcement.inspections.models import ChecklistTemplate, EnforcementDocument, Inspection
 from worksafety.enforcement.statistics import counting
+from worksafety.enforcement.statistics.forms import StatisticsForm
 
 
 class ChecklistTemplateViewSet(ScopedModelViewSet):

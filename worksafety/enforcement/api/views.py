@@ -9,18 +9,27 @@ from rest_framework.response import Response
 
 from worksafety.core.api.viewsets import ScopedModelViewSet
 from worksafety.core.scoping import VIEW
-from worksafety.enforcement import filtersets, tables
 from worksafety.enforcement.agencies import services as agencies
+from worksafety.enforcement.agencies.filtersets import AgencyReportFilterSet, ThirdPartyAgencyFilterSet
 from worksafety.enforcement.agencies.models import AgencyReport, ThirdPartyAgency
+from worksafety.enforcement.agencies.tables import AgencyReportTable, ThirdPartyAgencyTable
 from worksafety.enforcement.api import serializers
 from worksafety.enforcement.credit import services as credit
+from worksafety.enforcement.credit.filtersets import CreditListingFilterSet, CreditRepairFilterSet
 from worksafety.enforcement.credit.models import CreditListing, CreditRepair
+from worksafety.enforcement.credit.tables import CreditListingTable, CreditRepairTable
 from worksafety.enforcement.draws import services as draws
+from worksafety.enforcement.draws.filtersets import DrawFilterSet
 from worksafety.enforcement.draws.models import Draw
+from worksafety.enforcement.draws.tables import DrawTable
+from worksafety.enforcement.inspectors.filtersets import InspectorFilterSet
 from worksafety.enforcement.inspectors.models import Inspector
+from worksafety.enforcement.inspectors.tables import InspectorTable
 from worksafety.enforcement.plans import services as plans
 from worksafety.enforcement.plans.choices import ProgressBy
+from worksafety.enforcement.plans.filtersets import AnnualPlanFilterSet
 from worksafety.enforcement.plans.models import AnnualPlan, PlanTarget
+from worksafety.enforcement.plans.tables import AnnualPlanTable
 
 NO_DELETE = ["get", "post", "put", "patch", "head", "options"]
 
@@ -30,8 +39,8 @@ class InspectorViewSet(ScopedModelViewSet):
 
     queryset = Inspector.objects.select_related("department").prefetch_related("conflicts")
     serializer_class = serializers.InspectorSerializer
-    filterset_class = filtersets.InspectorFilterSet
-    table = tables.InspectorTable
+    filterset_class = InspectorFilterSet
+    table = InspectorTable
     http_method_names = NO_DELETE
 
 
@@ -41,8 +50,8 @@ class AnnualPlanViewSet(ScopedModelViewSet):
 
     queryset = AnnualPlan.objects.prefetch_related("quotas__sector")
     serializer_class = serializers.AnnualPlanSerializer
-    filterset_class = filtersets.AnnualPlanFilterSet
-    table = tables.AnnualPlanTable
+    filterset_class = AnnualPlanFilterSet
+    table = AnnualPlanTable
     http_method_names = NO_DELETE
 
     def save_instance(self, instance, m2m):
@@ -88,8 +97,8 @@ class DrawViewSet(ScopedModelViewSet):
 
     queryset = Draw.objects.prefetch_related("roster")
     serializer_class = serializers.DrawSerializer
-    filterset_class = filtersets.DrawFilterSet
-    table = tables.DrawTable
+    filterset_class = DrawFilterSet
+    table = DrawTable
     http_method_names = ["get", "post", "head", "options"]
 
     @extend_schema(request=serializers.AnnounceSerializer, responses={201: serializers.DrawSerializer})
@@ -129,8 +138,8 @@ class CreditListingViewSet(ScopedModelViewSet):
 
     queryset = CreditListing.objects.select_related("enterprise")
     serializer_class = serializers.CreditListingSerializer
-    filterset_class = filtersets.CreditListingFilterSet
-    table = tables.CreditListingTable
+    filterset_class = CreditListingFilterSet
+    table = CreditListingTable
     http_method_names = NO_DELETE
 
     def save_instance(self, instance, m2m):
@@ -151,8 +160,8 @@ class CreditRepairViewSet(ScopedModelViewSet):
 
     queryset = CreditRepair.objects.select_related("listing__enterprise")
     serializer_class = serializers.CreditRepairSerializer
-    filterset_class = filtersets.CreditRepairFilterSet
-    table = tables.CreditRepairTable
+    filterset_class = CreditRepairFilterSet
+    table = CreditRepairTable
     http_method_names = ["get", "post", "head", "options"]
 
     def save_instance(self, instance, m2m):
@@ -172,15 +181,15 @@ class CreditRepairViewSet(ScopedModelViewSet):
 class ThirdPartyAgencyViewSet(ScopedModelViewSet):
     queryset = ThirdPartyAgency.objects.prefetch_related("qualifications")
     serializer_class = serializers.ThirdPartyAgencySerializer
-    filterset_class = filtersets.ThirdPartyAgencyFilterSet
-    table = tables.ThirdPartyAgencyTable
+    filterset_class = ThirdPartyAgencyFilterSet
+    table = ThirdPartyAgencyTable
 
 
 class AgencyReportViewSet(ScopedModelViewSet):
     queryset = AgencyReport.objects.select_related("agency", "enterprise")
     serializer_class = serializers.AgencyReportSerializer
-    filterset_class = filtersets.AgencyReportFilterSet
-    table = tables.AgencyReportTable
+    filterset_class = AgencyReportFilterSet
+    table = AgencyReportTable
 
     def save_instance(self, instance, m2m):
         return agencies.do_save_report(instance, user=self.request.user)

@@ -1,7 +1,4 @@
-"""Columns of the inspection, checklist, document and case lists, shared by each page and its xlsx export,
-and of the statistics export."""
-
-from operator import itemgetter
+"""Columns of the inspection, checklist and document lists, shared by each page and its xlsx export."""
 
 from django.utils.translation import gettext_lazy as _
 
@@ -39,34 +36,4 @@ class EnforcementDocumentTable(Table):
         Column(_("当事单位"), "enterprise.name", order_by="enterprise__name", width=30),
         Column(_("制作机关"), "organ", width=20),
         Column(_("制作日期"), "issued_on", order_by="issued_on", width=12),
-    ]
-
-
-class PenaltyCaseTable(Table):
-    url_name = "penaltycase_detail"
-    columns = [
-        Column(_("案号"), "number", order_by="number", link=True, width=26),
-        Column(_("案由"), "cause", width=30),
-        Column(_("当事单位"), "enterprise.name", order_by="enterprise__name", width=28),
-        Column(_("办案机关"), "organ", width=18),
-        Column(_("状态"), "state", order_by="state", width=10),
-        Column(_("立案日期"), "filed_on", order_by="filed_on", width=12),
-        Column(_("决定日期"), "decided_on", order_by="decided_on", width=12),
-        Column(_("罚款（元）"), "fine_yuan", order_by="fine_yuan", width=12),
-        Column(_("应公示日期"), "publish_by", width=12),
-    ]
-
-
-class StatisticsTable(Table):
-    """One row per group of every grouping (rows are dicts from statistics.counting.export_rows)."""
-
-    columns = [
-        Column(_("统计维度"), itemgetter("grouping"), width=14),
-        Column(_("名称"), itemgetter("label"), width=28),
-        Column(_("检查次数"), itemgetter("inspections"), width=10),
-        Column(_("发现隐患"), itemgetter("hazards"), width=10),
-        Column(_("其中重大隐患"), itemgetter("major"), width=12),
-        Column(_("每次检查发现隐患"), itemgetter("per_inspection"), width=14),
-        Column(_("处罚决定"), itemgetter("cases"), width=10),
-        Column(_("罚款金额（元）"), itemgetter("fines_yuan"), width=14),
     ]
