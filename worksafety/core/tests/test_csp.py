@@ -9,7 +9,7 @@ import pytest
 
 from worksafety.core.middleware import content_security_policy, tile_source
 
-TEMPLATES = sorted(Path(__file__).resolve().parents[2].glob("*/templates/**/*.html"))
+TEMPLATES = sorted(Path(__file__).resolve().parents[2].glob("**/templates/**/*.html"))
 
 
 @pytest.mark.parametrize(("url", "source"), [

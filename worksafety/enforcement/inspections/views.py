@@ -1,5 +1,5 @@
 """Pages of inspections (list, start, the on-site recording page, detail), checklists and enforcement documents.
-Thin: every write goes through enforcement.inspections or core.services."""
+Thin: every write goes through enforcement.inspections.services or core.services."""
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required

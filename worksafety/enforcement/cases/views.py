@@ -1,5 +1,5 @@
 """Pages of penalty cases: list, 立案, the case page with the steps this user may take, and the records kept
-within a step. Thin: every write goes through enforcement.penalties."""
+within a step. Thin: every write goes through enforcement.cases.services."""
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required

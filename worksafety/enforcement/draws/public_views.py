@@ -1,21 +1,17 @@
-"""执法公示, no login (国办发〔2018〕118号 行政执法公示; 国办发〔2015〕58号 抽查结果公开).
+"""执法公示 of 双随机 draws, no login (国办发〔2015〕58号 抽查结果公开; 国办发〔2018〕118号 行政执法公示).
 
-双随机 draws: every announced draw stays public, cancelled ones too (re-announcing to get another result would
-show). Each shows its parameters and commitment from the moment it is announced, the nonce and the result once
-drawn, and how to recompute it. People named are inspectors only, by name and certificate number, as 三项制度
-requires; enterprise staff never appear.
-
-Credit: the active public listings — enterprise, list, criterion, basis, period; no personal data.
+Every announced draw stays public, cancelled ones too (re-announcing to get another result would show). Each
+shows its parameters and commitment from the moment it is announced, the nonce and the result once drawn, and
+how to recompute it. People named are inspectors only, by name and certificate number, as 三项制度 requires;
+enterprise staff never appear.
 """
 
 from django.core.paginator import Paginator
-from django.db.models import Q
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.utils.translation import gettext
 from django.views.decorators.cache import never_cache
 
-from worksafety.enforcement.credit.models import CreditListing
 from worksafety.enforcement.draws import services as draws
 from worksafety.enforcement.draws.choices import DrawStatus
 from worksafety.enforcement.draws.models import Draw, DrawPick
@@ -46,13 +42,3 @@ def public_draw_parameters(request, pk):
     response = HttpResponse(draw.parameters, content_type="application/json; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="draw-{draw.pk}-parameters.json"'
     return response
-
-
-def public_credit(request):
-    listings = CreditListing.objects.public().select_related("enterprise").order_by("-period_start", "-id")
-    query = request.GET.get("q", "").strip()
-    if query:
-        listings = listings.filter(Q(enterprise__name__icontains=query) | Q(enterprise__uscc=query.upper()))
-    page = Paginator(listings, PAGE_SIZE).get_page(request.GET.get("page"))
-    return render(request, "enforcement/public_credit.html", {
-        "title": gettext("安全生产失信名单公示"), "page": page, "q": query})

@@ -1,4 +1,4 @@
-"""执法公示: the public page of penalty decisions (no login), with personal data masked (publication.py)."""
+"""执法公示: the public page of penalty decisions (no login), with personal data masked (cases/publication.py)."""
 
 from django.conf import settings
 from django.core.paginator import Paginator
