@@ -1,13 +1,21 @@
-"""Serializers of inspections, checklists, enforcement documents and penalty cases. Internal case records (legal
-reviews, the step record, 移送司法) are included only for users whose role may view them."""
+"""The API of penalty cases. Internal case records (legal reviews, the step record, 移送司法) are included only
+for users whose role may view them. The collection filters with its page's FilterSet and exports with its
+page's table (`?format=xlsx`)."""
 
-from django.urls import reverse
+from django.utils.translation import gettext
+from drf_spectacular.utils import extend_schema
 from rest_framework import serializers
+from rest_framework.decorators import action
+from rest_framework.exceptions import ValidationError
+from rest_framework.generics import get_object_or_404
+from rest_framework.response import Response
 
 from worksafety.core.api.serializers import ModelSerializer, ScopedSerializerMixin
-from worksafety.core.attachments import attachments_for
+from worksafety.core.api.viewsets import ScopedModelViewSet
 from worksafety.core.scoping import VIEW, can
+from worksafety.enforcement.cases import services as penalties
 from worksafety.enforcement.cases.choices import CaseOutcome, MeasureKind, StatementKind
+from worksafety.enforcement.cases.filtersets import PenaltyCaseFilterSet
 from worksafety.enforcement.cases.models import (
     CaseEvent,
     CaseMeasure,
@@ -16,87 +24,7 @@ from worksafety.enforcement.cases.models import (
     LegalReview,
     PenaltyCase,
 )
-from worksafety.enforcement.inspections.choices import ItemResult
-from worksafety.enforcement.inspections.models import (
-    ChecklistItem,
-    ChecklistTemplate,
-    EnforcementDocument,
-    Inspection,
-    InspectionResult,
-)
-
-ATTACHMENTS = serializers.ListField(child=serializers.FileField(), required=False, default=list)
-
-
-class ChecklistItemSerializer(ModelSerializer):
-    class Meta:
-        model = ChecklistItem
-        fields = ["id", "order", "text", "legal_basis", "is_major", "hazard_type"]
-
-
-class ChecklistTemplateSerializer(ModelSerializer):
-    sector = serializers.SlugRelatedField(slug_field="code", read_only=True)
-    items = ChecklistItemSerializer(many=True, read_only=True)
-
-    class Meta:
-        model = ChecklistTemplate
-        fields = ["id", "name", "sector", "description", "active", "items"]
-
-
-class InspectionResultSerializer(ModelSerializer):
-    class Meta:
-        model = InspectionResult
-        fields = ["id", "order", "text", "legal_basis", "is_major", "hazard_type", "result", "note", "hazard",
-                  "rechecked_hazard"]
-        read_only_fields = fields
-
-
-class InspectionSerializer(ScopedSerializerMixin, ModelSerializer):
-    """POST starts an inspection (two inspectors with a 执法证 valid that day); results, findings and completion
-    are actions on it."""
-
-    results = InspectionResultSerializer(many=True, read_only=True)
-    documents = serializers.PrimaryKeyRelatedField(many=True, read_only=True)
-
-    class Meta:
-        model = Inspection
-        fields = ["id", "enterprise", "kind", "inspected_on", "status", "template", "pick", "plan_target",
-                  "department", "organ", "joint_departments", "inspectors", "agency", "follow_up_of", "location",
-                  "summary", "rectification_deadline", "created_by", "completed_at", "results", "documents"]
-        read_only_fields = ["status", "department", "organ", "summary", "rectification_deadline", "created_by",
-                            "completed_at"]
-
-
-class ResultSerializer(serializers.Serializer):
-    result = serializers.ChoiceField(choices=[ItemResult.PASSED, ItemResult.FAILED, ItemResult.NOT_APPLICABLE])
-    note = serializers.CharField(required=False, allow_blank=True, max_length=2000, default="")
-    attachments = ATTACHMENTS
-
-
-class FindingSerializer(serializers.Serializer):
-    text = serializers.CharField(max_length=300)
-    legal_basis = serializers.CharField(required=False, allow_blank=True, max_length=300, default="")
-    is_major = serializers.BooleanField(required=False, default=False)
-    note = serializers.CharField(required=False, allow_blank=True, max_length=2000, default="")
-    attachments = ATTACHMENTS
-
-
-class CompleteSerializer(serializers.Serializer):
-    summary = serializers.CharField(required=False, allow_blank=True, max_length=5000, default="")
-    rectification_deadline = serializers.DateField(required=False, allow_null=True, default=None)
-
-
-class EnforcementDocumentSerializer(ModelSerializer):
-    files = serializers.SerializerMethodField()
-
-    class Meta:
-        model = EnforcementDocument
-        fields = ["id", "kind", "number", "year", "organ", "enterprise", "inspection", "case", "issued_on", "text",
-                  "files"]
-
-    def get_files(self, document) -> list[dict]:
-        return [{"name": a.name, "mime_type": a.mime_type, "size": a.size, "sha256": a.sha256,
-                 "url": reverse("attachment_download", args=[a.pk])} for a in attachments_for(document)]
+from worksafety.enforcement.cases.tables import PenaltyCaseTable
 
 
 class MeasureSerializer(ModelSerializer):
@@ -176,3 +104,57 @@ class StatementInputSerializer(serializers.Serializer):
     kind = serializers.ChoiceField(choices=StatementKind.choices)
     text = serializers.CharField(required=False, allow_blank=True, max_length=5000, default="")
     submitted_on = serializers.DateField(required=False, allow_null=True, default=None)
+
+
+class PenaltyCaseViewSet(ScopedModelViewSet):
+    """行政处罚案件: POST is 立案; PATCH the facts while under investigation; POST …/transitions/ takes a step
+    (`action` as in the case's workflow); POST …/statements/ is 陈述申辩, a hearing request or a waiver; POST
+    …/publish/ publishes the decision ahead of its publication day."""
+
+    queryset = PenaltyCase.objects.select_related("enterprise").prefetch_related("measures", "statements",
+                                                                                 "documents", "investigators")
+    serializer_class = PenaltyCaseSerializer
+    filterset_class = PenaltyCaseFilterSet
+    table = PenaltyCaseTable
+    http_method_names = ["get", "post", "patch", "head", "options"]
+
+    def save_instance(self, instance, m2m):
+        return penalties.do_file_case(instance, user=self.request.user, investigators=m2m.get("investigators", ()))
+
+    def perform_update(self, serializer):
+        data = {k: v for k, v in serializer.validated_data.items() if k in penalties.EDITABLE_FIELDS}
+        unknown = set(serializer.validated_data) - set(data)
+        if unknown:
+            raise ValidationError({name: gettext("立案后只能修改案由、来源、当事人和案情。") for name in unknown})
+        serializer.instance = penalties.do_update_case(serializer.instance, user=self.request.user, data=data)
+
+    def _fresh(self, case):
+        return Response(self.get_serializer(self.get_queryset().get(pk=case.pk)).data)
+
+    @extend_schema(request=CaseTransitionSerializer, responses={200: PenaltyCaseSerializer})
+    @action(detail=True, methods=["post"])
+    def transitions(self, request, pk=None):
+        case = self.get_object()
+        step = CaseTransitionSerializer(data=request.data)
+        step.is_valid(raise_exception=True)
+        data = dict(step.validated_data)
+        action_name, comment = data.pop("action"), data.pop("comment")
+        penalties.do_transition(case, action_name, user=request.user, comment=comment, data=data)
+        return self._fresh(case)
+
+    @extend_schema(request=StatementInputSerializer, responses={200: PenaltyCaseSerializer})
+    @action(detail=True, methods=["post"])
+    def statements(self, request, pk=None):
+        # The party files on its own case, which it may only view: the case is looked up for viewing.
+        case = get_object_or_404(PenaltyCase.objects.restrict(request.user, VIEW), pk=pk)  # "abc" too is a 404
+        data = StatementInputSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        penalties.do_add_statement(case, user=request.user, **data.validated_data)
+        return Response(self.get_serializer(PenaltyCase.objects.get(pk=case.pk)).data)
+
+    @extend_schema(request=None, responses={200: PenaltyCaseSerializer})
+    @action(detail=True, methods=["post"])
+    def publish(self, request, pk=None):
+        case = self.get_object()
+        penalties.do_publish(case, user=request.user)
+        return self._fresh(case)
