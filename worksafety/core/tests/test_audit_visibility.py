@@ -12,8 +12,8 @@ from worksafety.emergency.models import Expert
 from worksafety.enforcement.cases import services as penalties
 from worksafety.enforcement.cases.choices import CaseState
 from worksafety.enforcement.cases.models import JudicialTransfer, LegalReview
-from worksafety.enforcement.tests.test_inspection_fixtures import TODAY, make_people
-from worksafety.enforcement.tests.test_penalties import walk
+from worksafety.enforcement.cases.tests.test_penalties import walk
+from worksafety.enforcement.tests.inspection_fixtures import TODAY, make_people
 from worksafety.tipoffs.models import RewardProposal
 from worksafety.tipoffs.tests.helpers import make_tipoff
 

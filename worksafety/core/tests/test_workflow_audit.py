@@ -20,13 +20,13 @@ from worksafety.emergency.tests.helpers import make_warning
 from worksafety.emergency.tests.plan_helpers import make_plan
 from worksafety.emergency.tests.test_incidents import new_incident
 from worksafety.enforcement.cases.choices import CaseState
+from worksafety.enforcement.cases.tests.test_penalties import walk
 from worksafety.enforcement.credit import services as credit
+from worksafety.enforcement.credit.tests.test_credit import apply, listing
 from worksafety.enforcement.plans import services as enforcement_plans
 from worksafety.enforcement.plans.models import AnnualPlan
-from worksafety.enforcement.tests.test_credit import apply, listing
-from worksafety.enforcement.tests.test_draw_helpers import colour, second_bureau_login
-from worksafety.enforcement.tests.test_inspection_fixtures import make_people
-from worksafety.enforcement.tests.test_penalties import walk
+from worksafety.enforcement.tests.draw_helpers import colour, second_bureau_login
+from worksafety.enforcement.tests.inspection_fixtures import make_people
 from worksafety.hazards import services as hazard_services
 from worksafety.hazards.choices import HazardLevel
 from worksafety.hazards.tests.test_workflow import make_hazard, step_input

@@ -3,7 +3,7 @@ audit-log links (the crawl in test_crawl.py walks them all on the demo; these ar
 
 from worksafety.enforcement.plans import services as plans
 from worksafety.enforcement.plans.models import AnnualPlan
-from worksafety.enforcement.tests.test_draw_helpers import TODAY, colour
+from worksafety.enforcement.tests.draw_helpers import TODAY, colour
 from worksafety.hazards.tests.test_checks import make_task
 
 

@@ -1,5 +1,5 @@
-"""Inspections (`enforcement.inspections`): two inspectors with a 执法证 valid that day, checklist results
-recorded on site, findings that become hazards (a 重大 item a 重大隐患), hashed evidence, and 复查."""
+"""Inspections (`enforcement.inspections.services`): two inspectors with a 执法证 valid that day, checklist
+results recorded on site, findings that become hazards (a 重大 item a 重大隐患), hashed evidence, and 复查."""
 
 import hashlib
 from datetime import timedelta
@@ -17,21 +17,15 @@ from worksafety.enforcement.inspections.choices import (
     ItemResult,
 )
 from worksafety.enforcement.inspections.models import Inspection
-from worksafety.enforcement.tests.test_inspection_fixtures import (
+from worksafety.enforcement.tests.inspection_fixtures import (
     TODAY,
     inspected_with_findings,
-    make_people,
     photo,
     record_all,
     start,
 )
 from worksafety.hazards.choices import HazardLevel, Source, State
 from worksafety.hazards.models import Hazard
-
-
-@pytest.fixture
-def people(world):
-    return make_people(world)
 
 
 def test_an_inspection_starts_with_one_result_per_checklist_item(people):

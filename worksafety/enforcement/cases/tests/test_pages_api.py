@@ -1,24 +1,14 @@
 """Penalty case pages and API: filing from an inspection, the steps a user may take shown and taken, what the
 enterprise sees of its case (never the internal legal review), and the API's transitions and refusals."""
 
-import pytest
 from django.urls import reverse
 
 from worksafety.enforcement.cases.choices import CaseState, StatementKind
 from worksafety.enforcement.cases.models import PenaltyCase
-from worksafety.enforcement.tests.test_inspection_fixtures import (
-    TODAY,
-    inspected_with_findings,
-    make_people,
-)
-from worksafety.enforcement.tests.test_penalties import step, walk
+from worksafety.enforcement.cases.tests.test_penalties import step, walk
+from worksafety.enforcement.tests.inspection_fixtures import TODAY, inspected_with_findings
 
 REVIEW_NOTE = "内部审核意见：证据链完整"
-
-
-@pytest.fixture
-def people(world):
-    return make_people(world)
 
 
 def test_filing_from_an_inspection_page(client_for, people):

@@ -1,25 +1,12 @@
 """Inspection, checklist and document pages and API: the on-site page, scoping (out of scope is 404), the
 forms through the services, and the API smoke path from start to documents."""
 
-import pytest
 from django.urls import reverse
 
 from worksafety.core.attachments import attachments_for
 from worksafety.enforcement.inspections.choices import InspectionStatus, ItemResult
 from worksafety.enforcement.inspections.models import ChecklistItem, Inspection
-from worksafety.enforcement.tests.test_inspection_fixtures import (
-    TODAY,
-    inspected_with_findings,
-    make_people,
-    photo,
-    start,
-)
-from worksafety.web.navigation import menu_for
-
-
-@pytest.fixture
-def people(world):
-    return make_people(world)
+from worksafety.enforcement.tests.inspection_fixtures import TODAY, inspected_with_findings, photo, start
 
 
 def test_starting_an_inspection_on_the_page_opens_the_recording_page(client_for, people):
@@ -124,16 +111,6 @@ def test_the_district_keeps_checklists_and_others_read_them(client_for, people):
     district = client_for(people.world.district_user)  # the test client is one: log the district in again
     district.post(reverse("checklistitem_delete", args=[item.pk]))
     assert people.template.items.count() == 3
-
-
-def test_navigation_links_the_enforcement_pages(people):
-    labels = {item["label"]: item["url"] for section in menu_for(people.world.district_user, "/")
-              for item in section["items"]}
-    assert labels["执法检查"] == reverse("inspection_list") and labels["行政处罚"] == reverse("penaltycase_list")
-    assert labels["执法文书"] == reverse("enforcementdocument_list")
-    assert labels["执法统计"] == reverse("enforcement_statistics")
-    public = {item["label"] for section in menu_for(people.world.expert_user, "/") for item in section["items"]}
-    assert "执法检查" not in public and "行政处罚" not in public
 
 
 def test_api_smoke_from_start_to_documents(api_for, people):

@@ -9,26 +9,15 @@ from django.urls import reverse
 from openpyxl import load_workbook
 
 from worksafety.enforcement.cases.choices import CaseState
+from worksafety.enforcement.cases.tests.test_penalties import step, walk
 from worksafety.enforcement.inspections import services as inspections
 from worksafety.enforcement.inspections.choices import ItemResult
 from worksafety.enforcement.plans.models import AnnualPlan, PlanTarget
 from worksafety.enforcement.statistics import counting
-from worksafety.enforcement.tests.test_inspection_fixtures import (
-    TODAY,
-    inspected_with_findings,
-    make_people,
-    record_all,
-    start,
-)
-from worksafety.enforcement.tests.test_penalties import step, walk
+from worksafety.enforcement.tests.inspection_fixtures import TODAY, inspected_with_findings, record_all, start
 
 YEAR = TODAY.year
 BUREAU = "金普新区应急管理局"
-
-
-@pytest.fixture
-def people(world):
-    return make_people(world)
 
 
 @pytest.fixture

@@ -20,12 +20,7 @@ from worksafety.enforcement.draws import services as draws
 from worksafety.enforcement.draws.choices import DrawStatus
 from worksafety.enforcement.draws.models import Draw, DrawPick
 from worksafety.enforcement.inspectors.models import Inspector
-from worksafety.enforcement.tests.test_draw_helpers import TODAY, announce, colour, inspector, roster
-
-
-@pytest.fixture
-def inspectors(world):
-    return roster(world)
+from worksafety.enforcement.tests.draw_helpers import TODAY, announce, colour, inspector, roster
 
 
 def drawn(world, **kwargs) -> Draw:

@@ -13,13 +13,7 @@ from worksafety.enforcement.inspections.models import Inspection
 from worksafety.enforcement.plans import services as plans
 from worksafety.enforcement.plans.choices import PlanStatus
 from worksafety.enforcement.plans.models import AnnualPlan, PlanQuota, PlanTarget
-from worksafety.enforcement.tests.test_draw_helpers import (
-    TODAY,
-    announce,
-    colour,
-    roster,
-    second_bureau_login,
-)
+from worksafety.enforcement.tests.draw_helpers import TODAY, announce, colour, roster, second_bureau_login
 
 YEAR = TODAY.year
 

@@ -1,5 +1,5 @@
-"""Penalty cases (`enforcement.case_workflow` + `enforcement.penalties`): every row of the transition table is
-taken exactly by the people it names — the case's investigators, a legal reviewer who did not investigate it,
+"""Penalty cases (`enforcement.cases.workflow` + `enforcement.cases.services`): every row of the transition
+table is taken exactly by the people it names — the case's investigators, a legal reviewer who did not investigate it,
 a deciding official of the same organ, the superuser — and refused to everyone else with nothing changed; the
 legal-review rule; the party's rights; a closed case is read-only."""
 
@@ -22,21 +22,15 @@ from worksafety.enforcement.cases.choices import (
 )
 from worksafety.enforcement.cases.models import CaseEvent, JudicialTransfer, PenaltyCase
 from worksafety.enforcement.inspections.choices import DocumentKind
-from worksafety.enforcement.tests.test_inspection_fixtures import (
+from worksafety.enforcement.tests.inspection_fixtures import (
     TODAY,
     _inspector,
     file_case,
     inspected_with_findings,
-    make_people,
     proposal,
 )
 
 S = CaseState
-
-
-@pytest.fixture
-def people(world):
-    return make_people(world)
 
 
 def step(case, action, user, comment="", data=None):

@@ -44,7 +44,7 @@ def _inspector(name, number, user=None, department=None, valid_until=None):
 
 
 def make_people(world) -> People:
-    """Each test module's `people` fixture is `make_people(world)`."""
+    """The `people` fixture (enforcement/conftest.py) is `make_people(world)`."""
     p = People()
     district, transport = world.district, world.dept_transport
     reviewers, officials = (Group.objects.get_or_create(name=case_workflow.LEGAL_REVIEWERS)[0],

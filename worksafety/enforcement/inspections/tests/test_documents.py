@@ -1,5 +1,6 @@
-"""执法文书 (`enforcement.documents`): numbers unique and sequential per organ, kind and year, also when another
-writer takes a serial in between; docx and PDF render the Chinese text and are stored with their hashes."""
+"""执法文书 (`enforcement.inspections.documents`): numbers unique and sequential per organ, kind and year, also
+when another writer takes a serial in between; docx and PDF render the Chinese text and are stored with their
+hashes."""
 
 import hashlib
 from datetime import date
@@ -14,15 +15,10 @@ from worksafety.core.attachments import attachments_for, open_attachment
 from worksafety.enforcement.inspections import documents
 from worksafety.enforcement.inspections.choices import DocumentKind
 from worksafety.enforcement.inspections.models import EnforcementDocument
-from worksafety.enforcement.tests.test_inspection_fixtures import TODAY, inspected_with_findings, make_people
+from worksafety.enforcement.tests.inspection_fixtures import TODAY, inspected_with_findings
 
 YEAR = TODAY.year
 ORDER = DocumentKind.RECTIFICATION_ORDER
-
-
-@pytest.fixture
-def people(world):
-    return make_people(world)
 
 
 def issue(people, kind=ORDER, issuer=None, issued_on=None):

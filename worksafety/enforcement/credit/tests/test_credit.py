@@ -11,7 +11,7 @@ from worksafety.core.services import OutOfScope
 from worksafety.enforcement.credit import services as credit
 from worksafety.enforcement.credit.choices import ListingStatus, ListKind, RepairStatus
 from worksafety.enforcement.credit.models import CreditListing, CreditRepair
-from worksafety.enforcement.tests.test_draw_helpers import TODAY, second_bureau_login
+from worksafety.enforcement.tests.draw_helpers import TODAY, second_bureau_login
 from worksafety.hazards.models import Hazard
 
 

@@ -13,7 +13,7 @@ from worksafety.core.models import Attachment
 from worksafety.core.services import OutOfScope, do_save_object
 from worksafety.enforcement.agencies import services as agencies
 from worksafety.enforcement.agencies.models import AgencyQualification, AgencyReport, ThirdPartyAgency
-from worksafety.enforcement.tests.test_draw_helpers import TODAY
+from worksafety.enforcement.tests.draw_helpers import TODAY
 
 
 @pytest.fixture

@@ -1,5 +1,6 @@
-"""执法公示 (`enforcement.publication`, /public/penalties/): a decision is public when published and at the latest
-N working days after it was made; what is public never shows a person's name, ID number, phone or address."""
+"""执法公示 (`enforcement.cases.publication`, /public/penalties/): a decision is public when published and at
+the latest N working days after it was made; what is public never shows a person's name, ID number, phone
+or address."""
 
 from datetime import date, timedelta
 from decimal import Decimal
@@ -12,8 +13,8 @@ from django.utils import timezone
 from worksafety.enforcement.cases import publication
 from worksafety.enforcement.cases import services as penalties
 from worksafety.enforcement.cases.choices import CaseState, PartyKind
-from worksafety.enforcement.tests.test_inspection_fixtures import TODAY, make_people
-from worksafety.enforcement.tests.test_penalties import step, walk
+from worksafety.enforcement.cases.tests.test_penalties import step, walk
+from worksafety.enforcement.tests.inspection_fixtures import TODAY
 
 NAME, ID_NUMBER, PHONE = "李四", "210213198805061234", "13812345678"
 ADDRESS = "辽宁省大连市金普新区友谊街道幸福路18号3单元"
@@ -21,11 +22,6 @@ LANDLINE = "0411-87654321"
 FACTS = (f"当事人{NAME}（身份证号{ID_NUMBER}，住{ADDRESS}，电话{PHONE}）作为安全管理人员，未按规定组织检测报警装置校验；"
          f"法定代表人张三知情未处置。举报人电话{LANDLINE}。")
 PERSONAL = [NAME, ID_NUMBER, PHONE, ADDRESS, "幸福路18号", "张三", LANDLINE, "87654321", "赵执法", "钱执法"]
-
-
-@pytest.fixture
-def people(world):
-    return make_people(world)
 
 
 def decided(people, **fields):
