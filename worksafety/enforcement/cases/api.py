@@ -7,12 +7,11 @@ from drf_spectacular.utils import extend_schema
 from rest_framework import serializers
 from rest_framework.decorators import action
 from rest_framework.exceptions import ValidationError
-from rest_framework.generics import get_object_or_404
 from rest_framework.response import Response
 
 from worksafety.core.api.serializers import ModelSerializer, ScopedSerializerMixin
 from worksafety.core.api.viewsets import ScopedModelViewSet
-from worksafety.core.scoping import VIEW, can
+from worksafety.core.scoping import VIEW, can, get_scoped_or_404
 from worksafety.enforcement.cases import services as penalties
 from worksafety.enforcement.cases.choices import CaseOutcome, MeasureKind, StatementKind
 from worksafety.enforcement.cases.filtersets import PenaltyCaseFilterSet
@@ -146,7 +145,7 @@ class PenaltyCaseViewSet(ScopedModelViewSet):
     @action(detail=True, methods=["post"])
     def statements(self, request, pk=None):
         # The party files on its own case, which it may only view: the case is looked up for viewing.
-        case = get_object_or_404(PenaltyCase.objects.restrict(request.user, VIEW), pk=pk)  # "abc" too is a 404
+        case = get_scoped_or_404(PenaltyCase, request.user, VIEW, pk=pk)  # "abc" too is a 404
         data = StatementInputSerializer(data=request.data)
         data.is_valid(raise_exception=True)
         penalties.do_add_statement(case, user=request.user, **data.validated_data)

@@ -20,8 +20,8 @@ from worksafety.core import audit
 from worksafety.core.choices import AuditAction, Role
 from worksafety.core.models import User
 from worksafety.core.notifications import notify
-from worksafety.core.scoping import CHANGE, VIEW
-from worksafety.core.services import OutOfScope, do_save_object
+from worksafety.core.scoping import CHANGE, VIEW, OutOfScope, require
+from worksafety.core.services import do_save_object
 from worksafety.enforcement.cases import workflow as case_workflow
 from worksafety.enforcement.cases.choices import (
     CASE_NUMBER_CODE,
@@ -58,11 +58,6 @@ PUBLISHABLE_STATES = (CaseState.DECIDED, CaseState.EXECUTING, CaseState.CLOSED)
 
 def _closed_refusal() -> ValidationError:
     return ValidationError(_("案件已结案，不能再修改或办理。"))
-
-
-def _check_scope(case: PenaltyCase, user, action: str = CHANGE) -> None:
-    if not PenaltyCase.objects.restrict(user, action).filter(pk=case.pk).exists():
-        raise OutOfScope()
 
 
 def _event(case: PenaltyCase, action: str, user, comment: str = "", from_state: str = "") -> None:
@@ -115,7 +110,7 @@ def do_file_case(case: PenaltyCase, *, user, investigators) -> PenaltyCase:
 
 def do_update_case(case: PenaltyCase, *, user, data: dict) -> PenaltyCase:
     """Change the facts, basis or party while the case is still being investigated."""
-    _check_scope(case, user)
+    require(user, case, CHANGE)
     case.refresh_from_db()
     if case.state == CaseState.CLOSED:
         raise _closed_refusal()
@@ -138,7 +133,7 @@ def do_transition(case: PenaltyCase, action: str, *, user, comment: str = "", da
         -> PenaltyCase:
     """Take one step of the case. `data` carries the proposal (告知: fine, measures, facts and basis), the
     service date (送达) or the payment (结案)."""
-    _check_scope(case, user)
+    require(user, case, CHANGE)
     case.refresh_from_db()
     if case.state == CaseState.CLOSED:
         raise _closed_refusal()
@@ -321,7 +316,7 @@ def organ_users(case: PenaltyCase):
 def do_add_statement(case: PenaltyCase, *, user, kind: str, text: str = "", submitted_on=None) -> CaseStatement:
     """陈述申辩, a hearing request or a waiver: by the enterprise itself on the platform, or recorded by the
     handlers from paper, within the period the notice gave."""
-    _check_scope(case, user, VIEW)
+    require(user, case, VIEW)
     case.refresh_from_db()
     if case.state == CaseState.CLOSED:
         raise _closed_refusal()
@@ -351,7 +346,7 @@ def do_add_statement(case: PenaltyCase, *, user, kind: str, text: str = "", subm
 
 
 def _check_handler(case: PenaltyCase, user) -> None:
-    _check_scope(case, user)
+    require(user, case, CHANGE)
     case.refresh_from_db()
     if case.state == CaseState.CLOSED:
         raise _closed_refusal()
@@ -391,7 +386,7 @@ def do_record_transfer(case: PenaltyCase, *, user, transfer: JudicialTransfer) -
 
 def do_publish(case: PenaltyCase, *, user) -> PenaltyCase:
     """执法公示 now, ahead of `publish_by` (when the decision becomes public anyway)."""
-    _check_scope(case, user)
+    require(user, case, CHANGE)
     if not (case_workflow.investigator(user, case) or case_workflow.deciding_official(user, case)):
         raise ValidationError(_("只有本案承办人员和行政执法负责人可以公示。"))
     if case.state not in PUBLISHABLE_STATES or case.outcome != CaseOutcome.PENALISED:

@@ -1,11 +1,10 @@
 """Pages of penalty cases: list, 立案, the case page with the steps this user may take, and the records kept
 within a step. Thin: every write goes through enforcement.cases.services."""
 
-from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.http import Http404
-from django.shortcuts import get_object_or_404, redirect
+from django.shortcuts import redirect
 from django.utils import timezone
 from django.utils.translation import gettext
 from django.views.decorators.http import require_POST
@@ -13,9 +12,8 @@ from django.views.decorators.http import require_POST
 from worksafety.core.attachments import attachments_for
 from worksafety.core.choices import Role
 from worksafety.core.forms import bootstrapify
-from worksafety.core.generic_views import ObjectDetailView, ObjectEditView, ObjectListView
-from worksafety.core.scoping import VIEW, can
-from worksafety.core.services import OutOfScope
+from worksafety.core.generic_views import ObjectDetailView, ObjectEditView, ObjectListView, run_service
+from worksafety.core.scoping import VIEW, can, get_scoped_or_404
 from worksafety.enforcement.cases import publication
 from worksafety.enforcement.cases import services as penalties
 from worksafety.enforcement.cases import workflow as case_workflow
@@ -134,19 +132,12 @@ class PenaltyCaseDetailView(ObjectDetailView):
 
 
 def _case(request, pk) -> PenaltyCase:
-    return get_object_or_404(PenaltyCase.objects.restrict(request.user, VIEW), pk=pk)
+    return get_scoped_or_404(PenaltyCase, request.user, VIEW, pk=pk)
 
 
 def _run(request, pk, action, success):
-    """Run a service call for the case page: out of scope is a 404, a refusal a message."""
-    try:
-        action()
-    except OutOfScope as refused:
-        raise Http404 from refused
-    except ValidationError as refused:
-        messages.error(request, "；".join(refused.messages))
-    else:
-        messages.success(request, success)
+    """Run a service call for the case page: a refusal is a message (out of scope propagates: a 404)."""
+    run_service(request, action, success)
     return redirect("penaltycase_detail", pk=pk)
 
 

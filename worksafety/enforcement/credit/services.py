@@ -26,8 +26,8 @@ from worksafety.core.attachments import store_attachments
 from worksafety.core.choices import AuditAction, Role
 from worksafety.core.models import User
 from worksafety.core.notifications import notify
-from worksafety.core.scoping import ADD, CHANGE, VIEW, can
-from worksafety.core.services import OutOfScope, do_save_object
+from worksafety.core.scoping import ADD, CHANGE, VIEW, OutOfScope, can, may, require
+from worksafety.core.services import do_save_object
 from worksafety.core.workflow import Transition, find, leaving
 from worksafety.enforcement.credit.choices import ListingStatus, ListKind, RepairStatus
 from worksafety.enforcement.credit.models import CreditListing, CreditRepair
@@ -89,8 +89,7 @@ def do_save_listing(listing: CreditListing, *, user) -> CreditListing:
 
 def do_revoke_listing(listing: CreditListing, *, user, reason: str) -> CreditListing:
     """撤销: the decision the listing rested on was set aside (行政复议、诉讼) or it was entered in error."""
-    if not CreditListing.objects.restrict(user, CHANGE).filter(pk=listing.pk).exists():
-        raise OutOfScope()
+    require(user, listing, CHANGE)
     reason = reason.strip()
     if not reason:
         raise ValidationError({"reason": _("撤销须说明理由。")})
@@ -125,7 +124,7 @@ def may_apply(user, listing: CreditListing) -> bool:
     """The listed enterprise itself, or the bureau recording an application it received on paper."""
     if not can(user, CreditRepair, ADD):
         return False
-    return CreditListing.objects.restrict(user, VIEW).filter(pk=listing.pk).exists()
+    return may(user, listing, VIEW)
 
 
 def _reviewer(user, repair) -> bool:
@@ -165,8 +164,7 @@ def do_apply_repair(listing: CreditListing, *, user, reason: str, commitment: st
             repair.save()
             if files:
                 store_attachments(files, owner=repair, user=user)
-            if not CreditRepair.objects.restrict(user, ADD).filter(pk=repair.pk).exists():
-                raise OutOfScope()
+            require(user, repair, ADD)
             notify(User.objects.filter(role=Role.DISTRICT, is_active=True), title=_("信用修复申请：%(name)s") % {
                 "name": listing.enterprise.name}, url=reverse("creditrepair_detail", args=[repair.pk]),
                 category="credit_repair", key=f"credit-repair-{repair.pk}")
@@ -177,8 +175,7 @@ def do_apply_repair(listing: CreditListing, *, user, reason: str, commitment: st
 
 def do_decide_repair(repair: CreditRepair, action: str, *, user, comment: str = "") -> CreditRepair:
     """准予修复 ends the listing today; 不予修复 needs the reason. The bureau decides, never the applicant."""
-    if not CreditRepair.objects.restrict(user, CHANGE).filter(pk=repair.pk).exists():
-        raise OutOfScope()
+    require(user, repair, CHANGE)
     transition = find(REPAIR_TRANSITIONS, action, repair.status)
     if transition is None:
         raise ValidationError(_("当前状态“%(state)s”下不能执行此操作。") % {"state": repair.get_status_display()})

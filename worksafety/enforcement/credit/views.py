@@ -3,7 +3,7 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404
-from django.shortcuts import get_object_or_404, redirect
+from django.shortcuts import redirect
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_POST
@@ -11,7 +11,7 @@ from django.views.decorators.http import require_POST
 from worksafety.core.attachments import attachments_for
 from worksafety.core.forms import bootstrapify
 from worksafety.core.generic_views import ObjectDetailView, ObjectEditView, ObjectListView
-from worksafety.core.scoping import VIEW
+from worksafety.core.scoping import VIEW, get_scoped_or_404
 from worksafety.enforcement.credit import services as credit
 from worksafety.enforcement.credit.choices import ListingStatus
 from worksafety.enforcement.credit.filtersets import CreditListingFilterSet, CreditRepairFilterSet
@@ -64,7 +64,7 @@ class CreditListingDetailView(ObjectDetailView):
 @login_required
 @require_POST
 def listing_revoke(request, pk):
-    listing = get_object_or_404(CreditListing.objects.restrict(request.user, VIEW), pk=pk)
+    listing = get_scoped_or_404(CreditListing, request.user, VIEW, pk=pk)
     act(request, credit.do_revoke_listing, listing, reason=request.POST.get("reason", "")[:2000],
          success=gettext("已撤销。"))
     return redirect("creditlisting_detail", pk=listing.pk)
@@ -73,7 +73,7 @@ def listing_revoke(request, pk):
 @login_required
 @require_POST
 def repair_apply(request, pk):
-    listing = get_object_or_404(CreditListing.objects.restrict(request.user, VIEW), pk=pk)
+    listing = get_scoped_or_404(CreditListing, request.user, VIEW, pk=pk)
     form = RepairApplicationForm(request.POST, request.FILES)
     if not form.is_valid():
         messages.error(request, "；".join(e for errors in form.errors.values() for e in errors))
@@ -106,7 +106,7 @@ class CreditRepairDetailView(ObjectDetailView):
 @login_required
 @require_POST
 def repair_decide(request, pk, action):
-    repair = get_object_or_404(CreditRepair.objects.restrict(request.user, VIEW), pk=pk)
+    repair = get_scoped_or_404(CreditRepair, request.user, VIEW, pk=pk)
     act(request, credit.do_decide_repair, repair, action, comment=request.POST.get("comment", "")[:2000],
          success=gettext("已审核。"))
     return redirect("creditrepair_detail", pk=repair.pk)

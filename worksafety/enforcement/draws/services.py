@@ -25,8 +25,7 @@ from worksafety.core import audit
 from worksafety.core.choices import AuditAction, RiskColour
 from worksafety.core.models import Area, Sector
 from worksafety.core.notifications import notify
-from worksafety.core.scoping import ADD, CHANGE, can
-from worksafety.core.services import OutOfScope
+from worksafety.core.scoping import ADD, CHANGE, OutOfScope, can, require
 from worksafety.enforcement import drawing
 from worksafety.enforcement.credit import services as credit
 from worksafety.enforcement.draws.choices import DrawStatus
@@ -227,8 +226,7 @@ def do_announce_draw(draw: Draw, *, user, filters: PoolFilters, roster=(), count
 
 
 def _locked_draw(draw: Draw, user) -> Draw:
-    if not Draw.objects.restrict(user, CHANGE).filter(pk=draw.pk).exists():
-        raise OutOfScope()
+    require(user, draw, CHANGE)
     stored = Draw.objects.get(pk=draw.pk)
     if stored.status == DrawStatus.DRAWN:
         raise ValidationError(_("本次抽查已于 %(at)s 抽取，不能重复抽取或作废。") % {

@@ -5,14 +5,13 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.http import Http404
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.utils.translation import gettext
 from django.views.decorators.http import require_POST
 
 from worksafety.core.forms import bootstrapify
 from worksafety.core.generic_views import ObjectDetailView, ObjectListView, add_errors
-from worksafety.core.scoping import ADD, VIEW, can
-from worksafety.core.services import OutOfScope
+from worksafety.core.scoping import ADD, VIEW, can, get_scoped_or_404
 from worksafety.enforcement.draws import services as draws
 from worksafety.enforcement.draws.choices import DrawStatus
 from worksafety.enforcement.draws.filtersets import DrawFilterSet
@@ -41,8 +40,6 @@ def draw_announce(request):
                 form.draw(), user=request.user, filters=form.filters(), roster=data["roster"],
                 count=data["count"], share_percent=data["share_percent"],
                 extra_avoidances=data["extra_avoidances"])
-        except OutOfScope as error:
-            raise Http404 from error
         except ValidationError as error:
             add_errors(form, error)
         else:
@@ -71,7 +68,7 @@ class DrawDetailView(ObjectDetailView):
 @login_required
 @require_POST
 def draw_run(request, pk):
-    draw = get_object_or_404(Draw.objects.restrict(request.user, VIEW), pk=pk)
+    draw = get_scoped_or_404(Draw, request.user, VIEW, pk=pk)
     act(request, draws.do_run_draw, draw, success=gettext("已抽取，结果已公示。"))
     return redirect("draw_detail", pk=draw.pk)
 
@@ -79,7 +76,7 @@ def draw_run(request, pk):
 @login_required
 @require_POST
 def draw_cancel(request, pk):
-    draw = get_object_or_404(Draw.objects.restrict(request.user, VIEW), pk=pk)
+    draw = get_scoped_or_404(Draw, request.user, VIEW, pk=pk)
     act(request, draws.do_cancel_draw, draw, reason=request.POST.get("reason", "")[:2000],
          success=gettext("已作废。"))
     return redirect("draw_detail", pk=draw.pk)

@@ -16,8 +16,8 @@ from django.utils.translation import gettext as _
 from worksafety.core import audit
 from worksafety.core.attachments import CleanUpload, attachments_for, open_attachment, store_attachments
 from worksafety.core.choices import AuditAction
-from worksafety.core.scoping import CHANGE
-from worksafety.core.services import OutOfScope, do_save_object
+from worksafety.core.scoping import CHANGE, require
+from worksafety.core.services import do_save_object
 from worksafety.enforcement.inspections import documents
 from worksafety.enforcement.inspections.choices import (
     DocumentKind,
@@ -134,8 +134,7 @@ def _result_rows(inspection: Inspection) -> list[InspectionResult]:
 
 
 def _check_recording(inspection: Inspection, user) -> None:
-    if not Inspection.objects.restrict(user, CHANGE).filter(pk=inspection.pk).exists():
-        raise OutOfScope()
+    require(user, inspection, CHANGE)
     if inspection.status != InspectionStatus.RECORDING:
         raise ValidationError(_("检查已完成，记录不能再修改；如需补充，请另行检查或复查。"))
 
@@ -190,8 +189,7 @@ def do_add_finding(inspection: Inspection, *, user, text: str, legal_basis: str 
 def do_attach_evidence(inspection: Inspection, *, user, files) -> list:
     """全过程记录: photos and documents of the inspection, also after it is completed (the record is
     append-only: files are added, never replaced)."""
-    if not Inspection.objects.restrict(user, CHANGE).filter(pk=inspection.pk).exists():
-        raise OutOfScope()
+    require(user, inspection, CHANGE)
     if not files:
         raise ValidationError({"attachments": _("请选择要上传的文件。")})
     with transaction.atomic():

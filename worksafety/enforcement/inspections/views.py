@@ -5,7 +5,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.http import Http404
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
@@ -14,8 +14,8 @@ from django.views.decorators.http import require_POST
 from worksafety.core.attachments import attachments_for
 from worksafety.core.forms import bootstrapify
 from worksafety.core.generic_views import ObjectDetailView, ObjectEditView, ObjectListView
-from worksafety.core.scoping import ADD, CHANGE, VIEW, can
-from worksafety.core.services import OutOfScope, do_delete_object, do_save_object
+from worksafety.core.scoping import ADD, CHANGE, VIEW, can, get_scoped_or_404, may
+from worksafety.core.services import do_delete_object, do_save_object
 from worksafety.enforcement.cases import workflow as case_workflow
 from worksafety.enforcement.cases.models import PenaltyCase
 from worksafety.enforcement.draws.models import DrawPick
@@ -128,8 +128,7 @@ class InspectionDetailView(ObjectDetailView):
 
 
 def _recording(request, pk) -> Inspection:
-    inspection = get_object_or_404(Inspection.objects.restrict(request.user, CHANGE).select_related("enterprise"),
-                                   pk=pk)
+    inspection = get_scoped_or_404(Inspection.objects.select_related("enterprise"), request.user, CHANGE, pk=pk)
     if inspection.status != InspectionStatus.RECORDING:
         messages.info(request, gettext("检查已完成，记录不能再修改。"))
     return inspection
@@ -154,8 +153,7 @@ def inspection_record(request, pk):
 @login_required
 @require_POST
 def record_result(request, pk):
-    result = get_object_or_404(InspectionResult.objects.restrict(request.user, VIEW).select_related("inspection"),
-                               pk=pk)
+    result = get_scoped_or_404(InspectionResult.objects.select_related("inspection"), request.user, VIEW, pk=pk)
     form = ResultForm(request.POST, request.FILES)
     error = None
     try:
@@ -163,8 +161,6 @@ def record_result(request, pk):
             raise ValidationError([e for errors in form.errors.values() for e in errors])
         inspections.do_record_result(result, user=request.user, outcome=form.cleaned_data["result"],
                                      note=form.cleaned_data["note"], files=form.cleaned_data["photos"])
-    except OutOfScope as refused:
-        raise Http404 from refused
     except ValidationError as refused:
         error = "；".join(refused.messages)
     if request.headers.get("HX-Request"):
@@ -187,8 +183,6 @@ def add_finding(request, pk):
         data = form.cleaned_data
         inspections.do_add_finding(inspection, user=request.user, text=data["text"], legal_basis=data["legal_basis"],
                                    is_major=data["is_major"], note=data["note"], files=data["photos"])
-    except OutOfScope as refused:
-        raise Http404 from refused
     except ValidationError as refused:
         _refusal(request, refused)
     else:
@@ -205,8 +199,6 @@ def complete_inspection(request, pk):
         if not form.is_valid():
             raise ValidationError([e for errors in form.errors.values() for e in errors])
         inspections.do_complete_inspection(inspection, user=request.user, **form.cleaned_data)
-    except OutOfScope as refused:
-        raise Http404 from refused
     except ValidationError as refused:
         _refusal(request, refused)
         return redirect("inspection_record", pk=pk)
@@ -217,14 +209,12 @@ def complete_inspection(request, pk):
 @login_required
 @require_POST
 def attach_evidence(request, pk):
-    inspection = get_object_or_404(Inspection.objects.restrict(request.user, VIEW), pk=pk)
+    inspection = get_scoped_or_404(Inspection, request.user, VIEW, pk=pk)
     form = EvidenceForm(request.POST, request.FILES)
     try:
         if not form.is_valid():
             raise ValidationError([e for errors in form.errors.values() for e in errors])
         inspections.do_attach_evidence(inspection, user=request.user, files=form.cleaned_data["attachments"])
-    except OutOfScope as refused:
-        raise Http404 from refused
     except ValidationError as refused:
         _refusal(request, refused)
     else:
@@ -259,8 +249,6 @@ class ChecklistTemplateDetailView(ObjectDetailView):
         if form.is_valid():
             try:
                 do_save_object(form.save(commit=False), user=request.user)
-            except OutOfScope as refused:
-                raise Http404 from refused
             except ValidationError as refused:
                 _refusal(request, refused)
         else:
@@ -276,11 +264,8 @@ class ChecklistTemplateEditView(ObjectEditView):
 @login_required
 @require_POST
 def delete_checklist_item(request, pk):
-    item = get_object_or_404(ChecklistItem.objects.restrict(request.user, VIEW), pk=pk)
-    try:
-        do_delete_object(item, user=request.user)
-    except OutOfScope as refused:
-        raise Http404 from refused
+    item = get_scoped_or_404(ChecklistItem, request.user, VIEW, pk=pk)
+    do_delete_object(item, user=request.user)
     return redirect("checklisttemplate_detail", pk=item.template_id)
 
 
@@ -301,9 +286,7 @@ class EnforcementDocumentDetailView(ObjectDetailView):
         context = super().get_context(obj)
         user = self.request.user
         context.update(paragraphs=obj.text.splitlines(), files=attachments_for(obj),
-                       inspection_visible=obj.inspection_id is not None
-                       and Inspection.objects.restrict(user, VIEW).filter(pk=obj.inspection_id).exists(),
-                       case_visible=obj.case_id is not None
-                       and PenaltyCase.objects.restrict(user, VIEW).filter(pk=obj.case_id).exists())
+                       inspection_visible=obj.inspection_id is not None and may(user, obj.inspection, VIEW),
+                       case_visible=obj.case_id is not None and may(user, obj.case, VIEW))
         return context
 

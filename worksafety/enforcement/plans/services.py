@@ -25,8 +25,8 @@ from django.utils.translation import gettext_lazy
 from worksafety.core import audit
 from worksafety.core.choices import AuditAction, Role
 from worksafety.core.models import Department
-from worksafety.core.scoping import ADD, CHANGE, VIEW, can
-from worksafety.core.services import OutOfScope, do_save_object
+from worksafety.core.scoping import ADD, CHANGE, VIEW, OutOfScope, can, require
+from worksafety.core.services import do_save_object
 from worksafety.core.workflow import Transition, find, leaving
 from worksafety.enforcement.draws.models import DrawPick
 from worksafety.enforcement.inspections.choices import InspectionStatus
@@ -111,8 +111,7 @@ def do_create_plan(plan: AnnualPlan, *, user) -> AnnualPlan:
 
 
 def _check_draft(plan: AnnualPlan, user) -> None:
-    if not AnnualPlan.objects.restrict(user, CHANGE).filter(pk=plan.pk).exists():
-        raise OutOfScope()
+    require(user, plan, CHANGE)
     if AnnualPlan.objects.filter(pk=plan.pk).values_list("status", flat=True).first() != PlanStatus.DRAFT:
         raise ValidationError(_("只有草稿状态的计划可以修改；已提交的计划请先退回。"))
 
@@ -170,8 +169,7 @@ def available(plan: AnnualPlan, user) -> list[Transition]:
 
 
 def do_plan_transition(plan: AnnualPlan, action: str, *, user, comment: str = "") -> AnnualPlan:
-    if not AnnualPlan.objects.restrict(user, CHANGE).filter(pk=plan.pk).exists():
-        raise OutOfScope()
+    require(user, plan, CHANGE)
     transition = find(TRANSITIONS, action, plan.status)
     if transition is None:
         raise ValidationError(_("当前状态“%(state)s”下不能执行此操作。") % {"state": plan.get_status_display()})

@@ -3,13 +3,13 @@
 
 from django.contrib.auth.decorators import login_required
 from django.http import Http404
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext
 from django.views.decorators.http import require_POST
 
 from worksafety.core.generic_views import ObjectDetailView, ObjectEditView, ObjectListView
-from worksafety.core.scoping import VIEW
+from worksafety.core.scoping import VIEW, get_scoped_or_404
 from worksafety.enforcement.plans import services as plans
 from worksafety.enforcement.plans.choices import PlanStatus, ProgressBy
 from worksafety.enforcement.plans.filtersets import AnnualPlanFilterSet, PlanTargetFilterSet
@@ -75,7 +75,7 @@ class AnnualPlanDetailView(ObjectDetailView):
 @login_required
 @require_POST
 def plan_transition(request, pk, action):
-    plan = get_object_or_404(AnnualPlan.objects.restrict(request.user, VIEW), pk=pk)
+    plan = get_scoped_or_404(AnnualPlan, request.user, VIEW, pk=pk)
     act(request, plans.do_plan_transition, plan, action, comment=request.POST.get("comment", "")[:2000],
          success=gettext("已办理。"))
     return redirect("annualplan_detail", pk=plan.pk)
@@ -84,7 +84,7 @@ def plan_transition(request, pk, action):
 @login_required
 @require_POST
 def plan_regenerate(request, pk):
-    plan = get_object_or_404(AnnualPlan.objects.restrict(request.user, VIEW), pk=pk)
+    plan = get_scoped_or_404(AnnualPlan, request.user, VIEW, pk=pk)
     act(request, plans.do_regenerate_plan, plan, success=gettext("已按当前风险等级重新生成重点检查对象和抽查配额。"))
     return redirect("annualplan_detail", pk=plan.pk)
 
@@ -118,7 +118,7 @@ class PlanTargetEditView(ObjectEditView):
 @login_required
 def plan_progress(request, pk):
     """完成进度 against the plan per department, street or month; `?export=xlsx` downloads the same rows."""
-    plan = get_object_or_404(AnnualPlan.objects.restrict(request.user, VIEW), pk=pk)
+    plan = get_scoped_or_404(AnnualPlan, request.user, VIEW, pk=pk)
     by = request.GET.get("by", ProgressBy.DEPARTMENT)
     if by not in ProgressBy.values:
         by = ProgressBy.DEPARTMENT

@@ -10,7 +10,8 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from conftest import make_uscc
 from worksafety.core.attachments import validate_uploads
 from worksafety.core.models import Attachment
-from worksafety.core.services import OutOfScope, do_save_object
+from worksafety.core.scoping import OutOfScope
+from worksafety.core.services import do_save_object
 from worksafety.enforcement.agencies import services as agencies
 from worksafety.enforcement.agencies.models import AgencyQualification, AgencyReport, ThirdPartyAgency
 from worksafety.enforcement.tests.draw_helpers import TODAY

@@ -10,7 +10,7 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.db import transaction
 
-from worksafety.core.services import OutOfScope
+from worksafety.core.scoping import OutOfScope
 from worksafety.enforcement.cases import services as penalties
 from worksafety.enforcement.cases import workflow as case_workflow
 from worksafety.enforcement.cases.choices import (

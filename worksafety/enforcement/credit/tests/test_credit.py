@@ -7,7 +7,7 @@ import pytest
 from django.core.exceptions import ValidationError
 
 from worksafety.core.models import Notification
-from worksafety.core.services import OutOfScope
+from worksafety.core.scoping import OutOfScope
 from worksafety.enforcement.credit import services as credit
 from worksafety.enforcement.credit.choices import ListingStatus, ListKind, RepairStatus
 from worksafety.enforcement.credit.models import CreditListing, CreditRepair

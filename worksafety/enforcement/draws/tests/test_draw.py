@@ -12,7 +12,7 @@ from django.core.management import call_command
 from django.core.management.base import CommandError
 from django.utils import timezone
 
-from worksafety.core.services import OutOfScope
+from worksafety.core.scoping import OutOfScope
 from worksafety.enforcement import drawing
 from worksafety.enforcement.credit.choices import ListKind
 from worksafety.enforcement.credit.models import CreditListing

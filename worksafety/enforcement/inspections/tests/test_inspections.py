@@ -8,7 +8,7 @@ import pytest
 from django.core.exceptions import ValidationError
 
 from worksafety.core.attachments import attachments_for, blob_path
-from worksafety.core.services import OutOfScope
+from worksafety.core.scoping import OutOfScope
 from worksafety.enforcement.inspections import services as inspections
 from worksafety.enforcement.inspections.choices import (
     DocumentKind,

@@ -6,7 +6,7 @@ from datetime import date
 import pytest
 from django.core.exceptions import ValidationError
 
-from worksafety.core.services import OutOfScope
+from worksafety.core.scoping import OutOfScope
 from worksafety.enforcement.draws import services as draws
 from worksafety.enforcement.inspections.choices import InspectionKind, InspectionStatus
 from worksafety.enforcement.inspections.models import Inspection
