@@ -21,7 +21,6 @@ from worksafety.enforcement.api import CancelSerializer
 from worksafety.enforcement.draws import services as draws
 from worksafety.enforcement.draws.filtersets import DrawFilterSet
 from worksafety.enforcement.draws.models import Draw, DrawPick
-from worksafety.enforcement.draws.services import PoolFilters
 from worksafety.enforcement.draws.tables import DrawTable
 from worksafety.enforcement.inspectors.models import Inspector
 from worksafety.enforcement.plans.models import AnnualPlan
@@ -81,9 +80,9 @@ class AnnounceSerializer(serializers.Serializer):
         child=serializers.ListField(child=IntegerField(min_value=1), min_length=2, max_length=2),
         required=False, help_text="[[inspector id, enterprise id], …]")
 
-    def filters(self) -> PoolFilters:
+    def filters(self) -> draws.PoolFilters:
         data = self.validated_data
-        return PoolFilters(
+        return draws.PoolFilters(
             sectors=[s.code for s in data.get("sectors", [])], areas=[a.code for a in data.get("areas", [])],
             parks=[p.code for p in data.get("parks", [])], colours=data.get("colours", []),
             credit_below=data.get("credit_below"), not_inspected_since=data.get("not_inspected_since"),

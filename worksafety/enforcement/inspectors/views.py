@@ -1,6 +1,5 @@
 """Pages of the inspector roster (执法人员名录库)."""
 
-
 from worksafety.core.generic_views import ObjectDetailView, ObjectEditView, ObjectListView
 from worksafety.core.scoping import VIEW
 from worksafety.enforcement.draws.models import DrawPick

@@ -44,7 +44,7 @@ class PlanQuotaTable(Table):
 
 
 class ProgressTable(Table):
-    """Rows of `plans.plan_progress`, for the page and its export."""
+    """Rows of `plans.services.plan_progress`, for the page and its export."""
 
     columns = [
         Column(_("单位/月份"), "label", width=22),
