@@ -7,8 +7,14 @@ from worksafety.emergency.api import incident_views as incidents_api
 from worksafety.emergency.api import plan_views as plans_api
 from worksafety.emergency.api import resource_views as resources_api
 from worksafety.emergency.api import views as emergency_api
-from worksafety.enforcement.api import case_views as cases_api
-from worksafety.enforcement.api import views as enforcement_api
+from worksafety.enforcement.agencies import api as agencies_api
+from worksafety.enforcement.cases import api as cases_api
+from worksafety.enforcement.credit import api as credit_api
+from worksafety.enforcement.draws import api as draws_api
+from worksafety.enforcement.inspections import api as inspections_api
+from worksafety.enforcement.inspectors import api as inspectors_api
+from worksafety.enforcement.plans import api as enforcement_plans_api
+from worksafety.enforcement.statistics import api as enforcement_statistics_api
 from worksafety.hazards.api import views as hazards_api
 from worksafety.indicators.accidents import api as accidents_api
 from worksafety.indicators.assessments import api as assessments_api
@@ -52,16 +58,16 @@ router.register("sensitive-targets", resources_api.SensitiveTargetViewSet)
 router.register("emergency-plans", plans_api.EmergencyPlanViewSet)
 router.register("drills", plans_api.DrillViewSet)
 router.register("incidents", incidents_api.IncidentViewSet)
-router.register("inspectors", enforcement_api.InspectorViewSet)
-router.register("enforcement-plans", enforcement_api.AnnualPlanViewSet)
-router.register("draws", enforcement_api.DrawViewSet)
-router.register("credit-listings", enforcement_api.CreditListingViewSet)
-router.register("credit-repairs", enforcement_api.CreditRepairViewSet)
-router.register("agencies", enforcement_api.ThirdPartyAgencyViewSet)
-router.register("agency-reports", enforcement_api.AgencyReportViewSet)
-router.register("inspections", cases_api.InspectionViewSet)
-router.register("checklist-templates", cases_api.ChecklistTemplateViewSet)
-router.register("enforcement-documents", cases_api.EnforcementDocumentViewSet)
+router.register("inspectors", inspectors_api.InspectorViewSet)
+router.register("enforcement-plans", enforcement_plans_api.AnnualPlanViewSet)
+router.register("draws", draws_api.DrawViewSet)
+router.register("credit-listings", credit_api.CreditListingViewSet)
+router.register("credit-repairs", credit_api.CreditRepairViewSet)
+router.register("agencies", agencies_api.ThirdPartyAgencyViewSet)
+router.register("agency-reports", agencies_api.AgencyReportViewSet)
+router.register("inspections", inspections_api.InspectionViewSet)
+router.register("checklist-templates", inspections_api.ChecklistTemplateViewSet)
+router.register("enforcement-documents", inspections_api.EnforcementDocumentViewSet)
 router.register("penalty-cases", cases_api.PenaltyCaseViewSet)
 router.register("sensors", monitoring_api.SensorViewSet)
 router.register("alarms", monitoring_api.AlarmViewSet)
@@ -82,7 +88,8 @@ urlpatterns = [
     path("public/warnings.cap", emergency_api.public_warnings_cap, name="api_public_warnings_cap"),
     path("public/warnings/<str:identifier>.cap", emergency_api.public_warning_cap, name="api_public_warning_cap"),
     path("emergency-resources/", resources_api.EmergencyResourceListView.as_view(), name="api_emergency_resources"),
-    path("enforcement-statistics/", cases_api.EnforcementStatisticsView.as_view(), name="api_enforcement_statistics"),
+    path("enforcement-statistics/", enforcement_statistics_api.EnforcementStatisticsView.as_view(),
+         name="api_enforcement_statistics"),
     path("schema/", SpectacularAPIView.as_view(), name="api_schema"),
     # The split view serves its start-up script from a URL: the Content-Security-Policy allows no inline script.
     path("docs/", SpectacularSwaggerSplitView.as_view(url_name="api_schema"), name="api_docs"),

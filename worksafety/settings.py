@@ -337,8 +337,8 @@ WORKSAFETY_DEFAULT_WIND_M_S = float(os.environ.get("WORKSAFETY_DEFAULT_WIND_M_S"
 WORKSAFETY_DEFAULT_WIND_FROM_DEG = float(os.environ.get("WORKSAFETY_DEFAULT_WIND_FROM_DEG", "0"))
 WORKSAFETY_PROPOSAL_RELEASE_KG_S = float(os.environ.get("WORKSAFETY_PROPOSAL_RELEASE_KG_S", "1.0"))
 WORKSAFETY_TERRAIN = os.environ.get("WORKSAFETY_TERRAIN", "rural")
-# Penalty cases (enforcement/penalties.py, docs/design.md "Enforcement"): a fine at or above this many yuan makes
-# a decision major (法制审核 required; 50 000 is the 较大数额罚款 for an organisation where the province sets none);
+# Penalty cases (enforcement/cases/services.py, docs/design.md "Enforcement"): a fine at or above this many yuan
+# makes a decision major (法制审核 required; 50 000 is the 较大数额罚款 for an organisation where the province sets none);
 # decisions are public on /public/penalties/ at the latest this many working days after the decision
 # (国办发〔2018〕118号: 7); the 文号 abbreviation of each issuing organ, as "district=金应急;dept:jtj=金交".
 WORKSAFETY_MAJOR_DECISION_FINE_YUAN = int(os.environ.get("WORKSAFETY_MAJOR_DECISION_FINE_YUAN", "50000"))

@@ -5,7 +5,7 @@ of earlier findings), their findings as hazards, and about a hundred penalty cas
 The year is bulk-written (the ORM one row at a time would take minutes), every row as the services would have
 left it: inspectors valid on the day and free of declared conflicts, hazards with the HazardEvent history their
 state implies along `hazards.workflow` (as demo/hazards.py does), cases with the CaseEvent history of
-`enforcement.case_workflow`, a legal review wherever the decision is major, numbers drawn from the organs'
+`enforcement.cases.workflow`, a legal review wherever the decision is major, numbers drawn from the organs'
 counters. Documents are rendered only for what is done through the services at the end — a few inspections
 completed on site and one case in every state of the workflow — since rendering two formats of each of
 thousands of documents would take most of a minute (docs/design.md).
@@ -24,38 +24,41 @@ from django.utils import timezone
 from worksafety.core.choices import Role
 from worksafety.core.models import Department, Sector, User
 from worksafety.demo.hazards import ACTIONS, ENTERPRISE_ACTIONS, GENERAL_PATH, MAJOR_PATH
-from worksafety.enforcement import case_workflow, documents, inspections, penalties
-from worksafety.enforcement.case_choices import (
+from worksafety.enforcement.agencies.models import ThirdPartyAgency
+from worksafety.enforcement.cases import services as penalties
+from worksafety.enforcement.cases import workflow as case_workflow
+from worksafety.enforcement.cases.choices import (
     CASE_NUMBER_CODE,
     CASE_NUMBER_KEY,
     MAJOR_MEASURES,
     CaseOutcome,
     CaseSource,
     CaseState,
-    InspectionKind,
-    InspectionStatus,
-    ItemResult,
     MeasureKind,
     ReviewConclusion,
     StatementKind,
 )
-from worksafety.enforcement.models import (
+from worksafety.enforcement.cases.models import (
     CaseEvent,
     CaseMeasure,
     CaseStatement,
-    ChecklistItem,
-    ChecklistTemplate,
-    DrawPick,
-    Inspection,
-    InspectionResult,
-    Inspector,
     JudicialTransfer,
     LegalReview,
     PenaltyCase,
-    PlanTarget,
-    ThirdPartyAgency,
 )
-from worksafety.enforcement.plans import sector_departments
+from worksafety.enforcement.draws.models import DrawPick
+from worksafety.enforcement.inspections import documents
+from worksafety.enforcement.inspections import services as inspections
+from worksafety.enforcement.inspections.choices import InspectionKind, InspectionStatus, ItemResult
+from worksafety.enforcement.inspections.models import (
+    ChecklistItem,
+    ChecklistTemplate,
+    Inspection,
+    InspectionResult,
+)
+from worksafety.enforcement.inspectors.models import Inspector
+from worksafety.enforcement.plans.models import PlanTarget
+from worksafety.enforcement.plans.services import sector_departments
 from worksafety.hazards.choices import HazardLevel, Source, State
 from worksafety.hazards.models import Hazard, HazardEvent
 from worksafety.registry.models import Enterprise

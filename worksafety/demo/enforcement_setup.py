@@ -17,17 +17,16 @@ from django.utils import timezone
 from worksafety.core.choices import Role
 from worksafety.core.models import Department, User
 from worksafety.demo import data
-from worksafety.enforcement import credit, drawing, draws, plans
-from worksafety.enforcement.choices import ListKind
-from worksafety.enforcement.models import (
-    AgencyQualification,
-    AgencyReport,
-    AnnualPlan,
-    CreditListing,
-    Draw,
-    Inspector,
-    ThirdPartyAgency,
-)
+from worksafety.enforcement import drawing
+from worksafety.enforcement.agencies.models import AgencyQualification, AgencyReport, ThirdPartyAgency
+from worksafety.enforcement.credit import services as credit
+from worksafety.enforcement.credit.choices import ListKind
+from worksafety.enforcement.credit.models import CreditListing
+from worksafety.enforcement.draws import services as draws
+from worksafety.enforcement.draws.models import Draw
+from worksafety.enforcement.inspectors.models import Inspector
+from worksafety.enforcement.plans import services as plans
+from worksafety.enforcement.plans.models import AnnualPlan
 from worksafety.registry.choices import Status
 from worksafety.registry.models import Enterprise
 from worksafety.standards import uscc

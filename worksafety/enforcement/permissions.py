@@ -6,8 +6,8 @@ enterprises, listings and reports follow their enterprise). Inspectors and draws
 them for good. An enterprise sees its own listings and applies for their repair.
 
 Inspections and penalty cases: every government role inspects within its scope (departments their sectors,
-streets and parks their enterprises); results, findings and documents change only through enforcement.inspections
-and .penalties, which check CHANGE on the inspection or case. The district bureau and departments handle cases
+streets and parks their enterprises); results, findings and documents change only through the services of
+enforcement.inspections and enforcement.cases, which check CHANGE on the inspection or case. The district bureau and departments handle cases
 (the workflow decides who takes which step); streets and parks follow them. Legal reviews and 移送司法 stay inside
 the handling organs; the enterprise reads its inspections, documents and cases and files its statements.
 """

@@ -24,10 +24,11 @@ from worksafety.core.models import Area
 from worksafety.core.scoping import VIEW, can
 from worksafety.emergency.models import Incident
 from worksafety.emergency.models.incidents import OPEN_STATES, IncidentState
-from worksafety.enforcement.case_choices import CaseOutcome, InspectionStatus
-from worksafety.enforcement.models.inspections import Inspection
-from worksafety.enforcement.models.penalties import PenaltyCase
-from worksafety.enforcement.statistics import plan_completion
+from worksafety.enforcement.cases.choices import CaseOutcome
+from worksafety.enforcement.cases.models import PenaltyCase
+from worksafety.enforcement.inspections.choices import InspectionStatus
+from worksafety.enforcement.inspections.models import Inspection
+from worksafety.enforcement.statistics.counting import plan_completion
 from worksafety.hazards.choices import HazardLevel, State
 from worksafety.hazards.models import Hazard, overdue_q
 from worksafety.indicators.accidents.models import Accident

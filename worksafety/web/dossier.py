@@ -8,7 +8,7 @@ from django.utils import timezone
 from worksafety.core.generic_views import ObjectDetailView
 from worksafety.core.models import User
 from worksafety.core.scoping import ADD, VIEW, can
-from worksafety.enforcement.credit import credit_summary
+from worksafety.enforcement.credit.services import credit_summary
 from worksafety.hazards.choices import State
 from worksafety.hazards.models import Hazard
 from worksafety.registry.choices import LICENCE_NOTICE_DAYS

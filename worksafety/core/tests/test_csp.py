@@ -9,9 +9,7 @@ import pytest
 
 from worksafety.core.middleware import content_security_policy, tile_source
 
-ROOT = Path(__file__).resolve().parents[2]
-# The apps' templates and their sub-packages' (settings.TEMPLATES DIRS).
-TEMPLATES = sorted([*ROOT.glob("*/templates/**/*.html"), *ROOT.glob("*/*/templates/**/*.html")])
+TEMPLATES = sorted(Path(__file__).resolve().parents[2].glob("**/templates/**/*.html"))
 
 
 @pytest.mark.parametrize(("url", "source"), [

@@ -37,7 +37,7 @@ def test_no_enterprise_is_graded_below_its_worst_risk_event_or_blue_with_an_open
 
 
 def test_hazard_titles_describe_the_defect_not_the_requirement(demo):
-    # Including the findings today's inspection registered through enforcement.inspections.
+    # Including the findings today's inspection registered through enforcement.inspections.services.
     titles = list(Hazard.objects.values_list("title", "checklist_item"))
     assert titles and any(item for _, item in titles)
     assert not [title for title, item in titles if item and title == item]

@@ -9,9 +9,13 @@ from django.utils import timezone
 
 from worksafety.core.models import User
 from worksafety.demo.builder import load_demo_data
-from worksafety.enforcement import case_workflow, penalties, statistics
-from worksafety.enforcement.case_choices import CASE_NUMBER_KEY, CaseState, InspectionKind, ItemResult
-from worksafety.enforcement.models import DocumentCounter, Inspection, InspectionResult, PenaltyCase
+from worksafety.enforcement.cases import services as penalties
+from worksafety.enforcement.cases import workflow as case_workflow
+from worksafety.enforcement.cases.choices import CASE_NUMBER_KEY, CaseState
+from worksafety.enforcement.cases.models import PenaltyCase
+from worksafety.enforcement.inspections.choices import InspectionKind, ItemResult
+from worksafety.enforcement.inspections.models import DocumentCounter, Inspection, InspectionResult
+from worksafety.enforcement.statistics import counting
 from worksafety.hazards import workflow as hazard_workflow
 from worksafety.hazards.choices import Source
 from worksafety.hazards.models import Hazard
@@ -37,7 +41,7 @@ def has_every_kind_of_inspection_and_every_case_state():
     assert kinds == set(InspectionKind.values)
     assert set(PenaltyCase.objects.values_list("state", flat=True)) == set(CaseState.values)
     assert Inspection.objects.filter(agency__isnull=False).exists()
-    figures = statistics.statistics(User.objects.get(username="district"), timezone.localdate().year)
+    figures = counting.statistics(User.objects.get(username="district"), timezone.localdate().year)
     assert figures["totals"]["inspections"] > 100 and figures["totals"]["hazards"] > 0
     assert figures["totals"]["fines_yuan"] > 0 and figures["plan"]["planned"] > 0
 

@@ -14,7 +14,7 @@ HAZARD_CLOSURE
 MAJOR_HAZARD_CLOSURE
     The same over 重大隐患 only.
 INSPECTION_PLAN
-    The year's approved 年度监督检查计划 and the unit's row of `enforcement.plans.plan_progress(by="department")`:
+    The year's approved 年度监督检查计划 and the unit's row of `enforcement.plans.services.plan_progress(by="department")`:
     a department's (重点检查 done + 双随机 done) / (planned + planned), each part capped at its own plan, a street's
     重点检查 done / planned (random quotas belong to sectors, hence departments), capped at 1. A street's row includes targets of the
     communities below it. Without an approved plan the item cannot be computed (points None): the assessor
@@ -53,9 +53,9 @@ from django.utils.translation import gettext as _
 
 from worksafety.core.models import Area
 from worksafety.core.scoping import UserScope
-from worksafety.enforcement.choices import PlanStatus, ProgressBy
-from worksafety.enforcement.models import AnnualPlan
-from worksafety.enforcement.plans import plan_progress
+from worksafety.enforcement.plans.choices import PlanStatus, ProgressBy
+from worksafety.enforcement.plans.models import AnnualPlan
+from worksafety.enforcement.plans.services import plan_progress
 from worksafety.hazards.choices import HazardLevel, State
 from worksafety.hazards.models import Hazard, HazardEvent
 from worksafety.indicators.accidents.models import Accident

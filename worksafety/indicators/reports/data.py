@@ -20,7 +20,7 @@ Counting rules:
   not closed by the end and past its supervision deadline (or, when not listed, its rectification deadline)
   at the end; 重大 = major hazards still open at the end.
 - enforcement: inspections by `inspected_on`, hazards registered from their failed items, penalty decisions
-  (给予行政处罚) by `decided_on` with their fines — the same rules as `enforcement.statistics`.
+  (给予行政处罚) by `decided_on` with their fines — the same rules as `enforcement.statistics.counting`.
 - alarms: raised in the period, offline (数据中断) counted apart, top enterprises by alarms.
 - incidents: occurred in the period, system proposals and dismissed proposals left out.
 """
@@ -264,9 +264,9 @@ def hazards_section(start: date, end: date) -> Section:
 
 
 def enforcement_section(start: date, end: date) -> Section:
-    from worksafety.enforcement.case_choices import CaseOutcome
-    from worksafety.enforcement.models.inspections import Inspection, InspectionResult
-    from worksafety.enforcement.models.penalties import PenaltyCase
+    from worksafety.enforcement.cases.choices import CaseOutcome
+    from worksafety.enforcement.cases.models import PenaltyCase
+    from worksafety.enforcement.inspections.models import Inspection, InspectionResult
 
     inspections = Inspection.objects.filter(inspected_on__gte=start, inspected_on__lte=end)
     findings = InspectionResult.objects.filter(inspection__in=inspections, hazard__isnull=False)

@@ -77,7 +77,7 @@ def test_huge_integers_in_queries_are_field_errors(api, world, url):
 
 
 def test_every_number_filter_is_bounded(world):
-    from worksafety.enforcement.inspection_filtersets import EnforcementDocumentFilterSet
+    from worksafety.enforcement.inspections.filtersets import EnforcementDocumentFilterSet
 
     filterset = EnforcementDocumentFilterSet({"year": HUGE}, request=None)
 

@@ -10,7 +10,7 @@ from django.test.utils import CaptureQueriesContext
 from worksafety.core import audit
 from worksafety.core.choices import AuditAction
 from worksafety.core.models import AuditEntry
-from worksafety.enforcement.models import Inspection
+from worksafety.enforcement.inspections.models import Inspection
 from worksafety.monitoring.models import Sensor
 from worksafety.registry.models import HazardUnit
 from worksafety.risk.models import RiskObject

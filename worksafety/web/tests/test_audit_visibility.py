@@ -9,11 +9,11 @@ from worksafety.core import audit
 from worksafety.core.models import AuditEntry, User
 from worksafety.core.services import do_save_object
 from worksafety.emergency.models import Expert
-from worksafety.enforcement import penalties
-from worksafety.enforcement.case_choices import CaseState
-from worksafety.enforcement.models import JudicialTransfer, LegalReview
-from worksafety.enforcement.tests.test_inspection_fixtures import TODAY, make_people
-from worksafety.enforcement.tests.test_penalties import walk
+from worksafety.enforcement.cases import services as penalties
+from worksafety.enforcement.cases.choices import CaseState
+from worksafety.enforcement.cases.models import JudicialTransfer, LegalReview
+from worksafety.enforcement.cases.tests.test_penalties import walk
+from worksafety.enforcement.tests.inspection_fixtures import TODAY, make_people
 from worksafety.tipoffs.models import RewardProposal
 from worksafety.tipoffs.tests.helpers import make_tipoff
 

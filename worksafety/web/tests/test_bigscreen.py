@@ -13,9 +13,9 @@ from django.utils import timezone
 from conftest import PASSWORD, SCREENSHOTS
 from worksafety.emergency import incidents
 from worksafety.emergency.tests.test_incidents import new_incident
-from worksafety.enforcement.case_choices import CaseState
-from worksafety.enforcement.tests.test_inspection_fixtures import inspected_with_findings, make_people
-from worksafety.enforcement.tests.test_penalties import walk
+from worksafety.enforcement.cases.choices import CaseState
+from worksafety.enforcement.cases.tests.test_penalties import walk
+from worksafety.enforcement.tests.inspection_fixtures import inspected_with_findings, make_people
 from worksafety.hazards.choices import HazardLevel, State
 from worksafety.hazards.tests.test_workflow import make_hazard
 from worksafety.indicators.accidents.tests.helpers import local, record

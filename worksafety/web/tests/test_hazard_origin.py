@@ -14,8 +14,8 @@ from conftest import ROLES, user_of
 from worksafety.core.scoping import VIEW
 from worksafety.emergency.models import Incident
 from worksafety.emergency.models.incidents import IncidentState
-from worksafety.enforcement.case_choices import InspectionKind, InspectionStatus
-from worksafety.enforcement.models import Inspection
+from worksafety.enforcement.inspections.choices import InspectionKind, InspectionStatus
+from worksafety.enforcement.inspections.models import Inspection
 from worksafety.hazards import services
 from worksafety.hazards.choices import Source
 from worksafety.hazards.models import Hazard

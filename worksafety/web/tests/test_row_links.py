@@ -1,9 +1,9 @@
 """Links are drawn only where the reader may open them: list rows (core.tables), a detail page's buttons and the
 audit-log links (the crawl in test_crawl.py walks them all on the demo; these are the cases one by one)."""
 
-from worksafety.enforcement import plans
-from worksafety.enforcement.models import AnnualPlan
-from worksafety.enforcement.tests.test_draw_helpers import TODAY, colour
+from worksafety.enforcement.plans import services as plans
+from worksafety.enforcement.plans.models import AnnualPlan
+from worksafety.enforcement.tests.draw_helpers import TODAY, colour
 from worksafety.hazards.tests.test_checks import make_task
 
 

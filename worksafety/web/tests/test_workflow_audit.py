@@ -20,14 +20,14 @@ from worksafety.emergency.models import Incident
 from worksafety.emergency.tests.helpers import make_warning
 from worksafety.emergency.tests.plan_helpers import make_plan
 from worksafety.emergency.tests.test_incidents import new_incident
-from worksafety.enforcement import credit
-from worksafety.enforcement import plans as enforcement_plans
-from worksafety.enforcement.case_choices import CaseState
-from worksafety.enforcement.models import AnnualPlan
-from worksafety.enforcement.tests.test_credit import apply, listing
-from worksafety.enforcement.tests.test_draw_helpers import colour, second_bureau_login
-from worksafety.enforcement.tests.test_inspection_fixtures import make_people
-from worksafety.enforcement.tests.test_penalties import walk
+from worksafety.enforcement.cases.choices import CaseState
+from worksafety.enforcement.cases.tests.test_penalties import walk
+from worksafety.enforcement.credit import services as credit
+from worksafety.enforcement.credit.tests.test_credit import apply, listing
+from worksafety.enforcement.plans import services as enforcement_plans
+from worksafety.enforcement.plans.models import AnnualPlan
+from worksafety.enforcement.tests.draw_helpers import colour, second_bureau_login
+from worksafety.enforcement.tests.inspection_fixtures import make_people
 from worksafety.hazards.choices import HazardLevel
 from worksafety.hazards.tests.test_workflow import make_hazard, step_input
 from worksafety.indicators.assessments import services as assessments
@@ -41,9 +41,9 @@ WALKED = {
     "worksafety.emergency.incidents:TRANSITIONS": "test_incident_steps_are_audited",
     "worksafety.emergency.workflow:TRANSITIONS": "test_warning_steps_are_audited",
     "worksafety.emergency.plan_workflow:ACTIONS": "test_emergency_plan_steps_are_audited",
-    "worksafety.enforcement.case_workflow:TRANSITIONS": "test_penalty_case_steps_are_audited",
-    "worksafety.enforcement.credit:REPAIR_TRANSITIONS": "test_credit_repair_steps_are_audited",
-    "worksafety.enforcement.plans:TRANSITIONS": "test_enforcement_plan_steps_are_audited",
+    "worksafety.enforcement.cases.workflow:TRANSITIONS": "test_penalty_case_steps_are_audited",
+    "worksafety.enforcement.credit.services:REPAIR_TRANSITIONS": "test_credit_repair_steps_are_audited",
+    "worksafety.enforcement.plans.services:TRANSITIONS": "test_enforcement_plan_steps_are_audited",
     "worksafety.indicators.assessments.services:TRANSITIONS": "test_assessment_steps_are_audited",
 }
 TABLE = re.compile(r"^(\w*TRANSITIONS|ACTIONS)\s*=\s*[({]", re.MULTILINE)

@@ -1,8 +1,8 @@
 from django.core.management.base import BaseCommand, CommandError
 from django.utils.translation import gettext
 
-from worksafety.enforcement import draws
-from worksafety.enforcement.models import Draw
+from worksafety.enforcement.draws import services as draws
+from worksafety.enforcement.draws.models import Draw
 
 
 class Command(BaseCommand):

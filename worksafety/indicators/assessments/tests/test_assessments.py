@@ -10,10 +10,10 @@ from django.utils import timezone
 
 from worksafety.core.models import Notification
 from worksafety.core.scoping import OutOfScope
-from worksafety.enforcement import plans
-from worksafety.enforcement.models import AnnualPlan
-from worksafety.enforcement.tests.test_draw_helpers import colour
-from worksafety.enforcement.tests.test_plans import approve, record_inspection
+from worksafety.enforcement.plans import services as plans
+from worksafety.enforcement.plans.models import AnnualPlan
+from worksafety.enforcement.plans.tests.test_plans import approve, record_inspection
+from worksafety.enforcement.tests.draw_helpers import colour
 from worksafety.hazards.choices import HazardLevel, HazardType, Source, State
 from worksafety.hazards.models import Hazard, HazardEvent
 from worksafety.hazards.services import do_register_hazard

@@ -13,9 +13,10 @@ from pypdf import PdfReader
 
 from worksafety.core.jobs import JOBS
 from worksafety.emergency.models.incidents import Incident, IncidentState
-from worksafety.enforcement.case_choices import CaseOutcome, InspectionKind, InspectionStatus, ItemResult
-from worksafety.enforcement.models.inspections import Inspection, InspectionResult
-from worksafety.enforcement.models.penalties import PenaltyCase
+from worksafety.enforcement.cases.choices import CaseOutcome
+from worksafety.enforcement.cases.models import PenaltyCase
+from worksafety.enforcement.inspections.choices import InspectionKind, InspectionStatus, ItemResult
+from worksafety.enforcement.inspections.models import Inspection, InspectionResult
 from worksafety.hazards.choices import HazardLevel, HazardType, Source, State
 from worksafety.hazards.models import Hazard
 from worksafety.indicators.accidents.tests.helpers import local, record
