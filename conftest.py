@@ -5,6 +5,7 @@ import copy
 import importlib
 import os
 import shutil
+from dataclasses import dataclass
 from pathlib import Path
 from types import ModuleType
 from typing import NoReturn
@@ -42,6 +43,24 @@ SEES = {
 
 def user_of(world, role):
     return getattr(world, USER_ATTR[role])
+
+
+@dataclass(frozen=True)
+class Persona:
+    """One role of `world`: its login, the enterprises its scope covers and those it does not."""
+
+    role: str
+    user: object
+    sees: frozenset
+    unseen: frozenset
+
+
+@pytest.fixture(params=ROLES)
+def persona(request, world):
+    """Each role of `world` in turn (a test asking for it runs once per role); core.tests.scoped_views's test
+    cases are driven by it."""
+    sees = frozenset(SEES[request.param])
+    return Persona(request.param, user_of(world, request.param), sees, frozenset(ENTERPRISES) - sees)
 
 
 FAST_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
