@@ -5,6 +5,7 @@ import copy
 import importlib
 import os
 import shutil
+from dataclasses import dataclass
 from pathlib import Path
 from types import ModuleType
 from typing import NoReturn
@@ -12,8 +13,8 @@ from typing import NoReturn
 import pytest
 
 from worksafety.core.choices import Role
-
-PASSWORD = "Str0ng-Passw0rd!"
+from worksafety.core.tests.factories import PASSWORD as PASSWORD  # re-exported: tests log in with it
+from worksafety.registry.tests.factories import make_uscc
 
 # A square "district" around the real one, so test coordinates are plainly inside or outside.
 DISTRICT_OUTLINE = {
@@ -44,12 +45,22 @@ def user_of(world, role):
     return getattr(world, USER_ATTR[role])
 
 
-def make_uscc(serial: int) -> str:
-    from worksafety.standards import uscc
+@dataclass(frozen=True)
+class Persona:
+    """One role of `world`: its login, the enterprises its scope covers and those it does not."""
 
-    body = f"{serial:08d}"
-    first17 = "91210213" + body + uscc.organisation_code_check(body)
-    return first17 + uscc.check_character(first17)
+    role: str
+    user: object
+    sees: frozenset
+    unseen: frozenset
+
+
+@pytest.fixture(params=ROLES)
+def persona(request, world):
+    """Each role of `world` in turn (a test asking for it runs once per role); core.tests.scoped_views's test
+    cases are driven by it."""
+    sees = frozenset(SEES[request.param])
+    return Persona(request.param, user_of(world, request.param), sees, frozenset(ENTERPRISES) - sees)
 
 
 FAST_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
@@ -100,52 +111,43 @@ class World:
 
 
 def build_world() -> World:
-    """Two streets, a park, a department, an enterprise in each place and a login per role (146 queries)."""
-    from worksafety.core.models import Area, Department, Sector, User
-    from worksafety.registry.models import Enterprise, Licence, Park
+    """Two streets, a park, a department, an enterprise in each place and a login per role, made with the core
+    and registry factories."""
+    from worksafety.core.models import Sector
+    from worksafety.core.tests.factories import AreaFactory, DepartmentFactory, UserFactory
+    from worksafety.registry.tests.factories import EnterpriseFactory, LicenceFactory, ParkFactory
 
     w = World()
-    w.district = Area.objects.create(code="210213", name="金普新区", level="district", outline=DISTRICT_OUTLINE)
-    w.street_a = Area.objects.create(code="210213001", name="大孤山街道", level="street", parent=w.district,
-                                     centre_lat=39.02, centre_lon=121.83)
-    w.street_b = Area.objects.create(code="210213002", name="友谊街道", level="street", parent=w.district,
-                                     centre_lat=39.10, centre_lon=121.70)
-    w.community_a = Area.objects.create(code="210213001001", name="大孤山社区", level="community", parent=w.street_a)
+    w.district = AreaFactory(code="210213", name="金普新区", level="district", outline=DISTRICT_OUTLINE)
+    w.street_a = AreaFactory(code="210213001", name="大孤山街道", parent=w.district, centre_lat=39.02, centre_lon=121.83)
+    w.street_b = AreaFactory(code="210213002", name="友谊街道", parent=w.district, centre_lat=39.10, centre_lon=121.70)
+    w.community_a = AreaFactory(code="210213001001", name="大孤山社区", level="community", parent=w.street_a)
     w.hazchem = Sector.objects.get(code="hazchem")
     w.transport = Sector.objects.get(code="road_transport")
     w.trade = Sector.objects.get(code="industry_trade")
-    w.dept_transport = Department.objects.create(code="jtj", name="区交通运输局", area=w.district)
-    w.dept_transport.sectors.set([w.transport])
-    w.park = Park.objects.create(code="dagushan", name="大孤山化工区", area=w.street_a, outline=PARK_OUTLINE)
+    w.dept_transport = DepartmentFactory(code="jtj", name="区交通运输局", area=w.district, sectors=[w.transport])
+    w.park = ParkFactory(code="dagushan", name="大孤山化工区", area=w.street_a, outline=PARK_OUTLINE)
 
     def enterprise(serial, name, sector, area, park=None, lat=39.02, lon=121.83):
-        return Enterprise.objects.create(
-            name=name, uscc=make_uscc(serial), sector=sector, area=area, park=park, address=f"{area.name}{serial}号",
-            lat=lat, lon=lon, legal_representative="张三", employees=50,
-        )
+        return EnterpriseFactory(name=name, uscc=make_uscc(serial), sector=sector, area=area, park=park,
+                                 address=f"{area.name}{serial}号", lat=lat, lon=lon)
 
     w.ent_park = enterprise(1, "大连甲化工有限公司", w.hazchem, w.street_a, w.park)
     w.ent_street_a = enterprise(2, "大连乙机械有限公司", w.trade, w.street_a)
     w.ent_street_b = enterprise(3, "大连丙物流有限公司", w.transport, w.street_b, lat=39.10, lon=121.70)
-    w.licence_park = Licence.objects.create(enterprise=w.ent_park, kind="safety_production",
-                                            number="(辽)WH安许证字〔2024〕0001号", expires_on="2027-06-30")
-    w.licence_b = Licence.objects.create(enterprise=w.ent_street_b, kind="road_transport",
-                                         number="辽交运管许可大字210213000001号", expires_on="2026-12-01")
+    w.licence_park = LicenceFactory(enterprise=w.ent_park, kind="safety_production",
+                                    number="(辽)WH安许证字〔2024〕0001号", expires_on="2027-06-30")
+    w.licence_b = LicenceFactory(enterprise=w.ent_street_b, kind="road_transport",
+                                 number="辽交运管许可大字210213000001号", expires_on="2026-12-01")
 
-    def login(username, **fields):
-        user = User(username=username, **fields)
-        user.set_password(PASSWORD)
-        user.save()
-        return user
-
-    w.admin = login("admin", is_superuser=True, is_staff=True)
-    w.district_user = login("district", role=Role.DISTRICT, area=w.district)
-    w.department_user = login("dept_transport", role=Role.DEPARTMENT, department=w.dept_transport)
-    w.street_a_user = login("street_a", role=Role.STREET, area=w.street_a)
-    w.street_b_user = login("street_b", role=Role.STREET, area=w.street_b)
-    w.park_user = login("park_dagushan", role=Role.PARK, park=w.park)
-    w.enterprise_user = login("ent_park", role=Role.ENTERPRISE, enterprise=w.ent_park)
-    w.expert_user = login("expert1", role=Role.EXPERT, area=w.district)
+    w.admin = UserFactory(username="admin", is_superuser=True, is_staff=True)
+    w.district_user = UserFactory(username="district", role=Role.DISTRICT, scope=w.district)
+    w.department_user = UserFactory(username="dept_transport", role=Role.DEPARTMENT, scope=w.dept_transport)
+    w.street_a_user = UserFactory(username="street_a", role=Role.STREET, scope=w.street_a)
+    w.street_b_user = UserFactory(username="street_b", role=Role.STREET, scope=w.street_b)
+    w.park_user = UserFactory(username="park_dagushan", role=Role.PARK, scope=w.park)
+    w.enterprise_user = UserFactory(username="ent_park", role=Role.ENTERPRISE, scope=w.ent_park)
+    w.expert_user = UserFactory(username="expert1", role=Role.EXPERT, scope=w.district)
     return w
 
 

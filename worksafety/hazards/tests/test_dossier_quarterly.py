@@ -100,7 +100,8 @@ def test_dossier_records_every_step_and_its_evidence(world, client_for):
 # --- quarterly statistics -----------------------------------------------------------------------------------
 
 def dated(world, enterprise, found_on, state=State.RECTIFYING, **fields):
-    """A hazard found on `found_on` (make_hazard dates it today)."""
+    """A hazard found on `found_on` (make_hazard dates it today), with no funds or deadline but those given."""
+    fields = {"funds_yuan": None, "deadline": None, **fields}
     hazard = make_hazard(world, enterprise, state=state, **fields)
     Hazard.objects.filter(pk=hazard.pk).update(found_on=found_on)
     return hazard

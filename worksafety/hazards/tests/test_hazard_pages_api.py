@@ -13,9 +13,9 @@ from conftest import ENTERPRISES, ROLES, SEES, user_of
 from worksafety.hazards import workflow
 from worksafety.hazards.choices import HazardLevel, HazardType, Source, State
 from worksafety.hazards.models import Hazard, HazardEvent
+from worksafety.hazards.tests.factories import CRITERION, HazardFactory
 
 TODAY = timezone.localdate()
-CRITERION = "特种作业人员未持证上岗"
 # One hazard title per enterprise: none is a substring of another, nor of anything else on the pages.
 TITLE = {"ent_park": "甲厂储罐呼吸阀失效", "ent_street_a": "乙厂冲床防护罩缺失", "ent_street_b": "丙厂车辆制动异常"}
 PLAN = {"measures": "更换呼吸阀", "responsible_person": "李四", "funds_yuan": "3000",
@@ -26,14 +26,8 @@ STEP_FORM = re.compile(r'<form method="post" enctype="multipart/form-data" actio
 
 def make_hazard(world, enterprise, level=HazardLevel.GENERAL, state=State.REGISTERED, title="隐患",
                 source=Source.ENFORCEMENT, **fields):
-    major = level == HazardLevel.MAJOR
-    if major and state in (State.LISTED, State.RECTIFYING, State.AWAITING_ACCEPTANCE, State.CLOSED):
-        fields.setdefault("supervising_department", world.dept_transport)
-        fields.setdefault("supervision_deadline", TODAY + timedelta(days=60))
-    return Hazard.objects.create(
-        enterprise=enterprise, source=source, level=level, major_criterion=CRITERION if major else "",
-        hazard_type=HazardType.EQUIPMENT, title=title, description="现场检查发现", found_on=TODAY,
-        found_by=world.district_user, state=state, **fields)
+    return HazardFactory(enterprise=enterprise, level=level, state=state, title=title, source=source,
+                         found_by=world.district_user, supervised_by=world.dept_transport, **fields)
 
 
 @pytest.fixture

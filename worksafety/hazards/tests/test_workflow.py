@@ -17,11 +17,10 @@ from worksafety.core.workflow import transition
 from worksafety.hazards import services, workflow
 from worksafety.hazards.choices import HazardLevel, HazardType, Source, State
 from worksafety.hazards.models import Hazard, HazardEvent
+from worksafety.hazards.tests.factories import CRITERION, HazardFactory, plan
 
 TODAY = timezone.localdate()
-CRITERION = "特种作业人员未持证上岗"
-PLAN = {"measures": "更换泄漏阀门并加装可燃气体报警", "responsible_person": "李四", "funds_yuan": Decimal("12000.00"),
-        "deadline": TODAY + timedelta(days=30), "contingency": "停用该储罐，设置警戒区"}
+PLAN = plan(TODAY)
 
 # A department login (区应急管理局 here) that supervises all three sectors, so it sees every enterprise: the
 # "other department" when a hazard is listed with the transport bureau, and the regulator when listed with it.
@@ -76,18 +75,10 @@ def persona(world, role):
 
 def make_hazard(world, enterprise, level=HazardLevel.GENERAL, state=State.REGISTERED, source=Source.ENFORCEMENT,
                 department=None, title="储罐区阀门泄漏"):
-    """A hazard put straight into `state` with the ORM, carrying what the earlier steps would have brought."""
-    major = level == HazardLevel.MAJOR
-    fields = {}
-    if state in (State.RECTIFYING, AWAITING, State.CLOSED):
-        fields.update(PLAN)
-    if major and state not in (State.REGISTERED, State.REPORTED):
-        fields.update(supervising_department=department or world.dept_transport,
-                      supervision_deadline=TODAY + timedelta(days=60))
-    return Hazard.objects.create(
-        enterprise=enterprise, source=source, level=level, major_criterion=CRITERION if major else "",
-        hazard_type=HazardType.EQUIPMENT, title=title, description="DN50 阀门法兰处有滴漏", found_on=TODAY,
-        found_by=world.district_user, state=state, **fields)
+    """A hazard put straight into `state` with the ORM, found by the district, listed (if major) with
+    `department` or the transport bureau."""
+    return HazardFactory(enterprise=enterprise, level=level, state=state, source=source, title=title,
+                         found_by=world.district_user, supervised_by=department or world.dept_transport)
 
 
 def step_input(world, action, user=None, hazard=None):

@@ -9,17 +9,15 @@ import time
 from datetime import UTC, datetime, timedelta, timezone
 from pathlib import Path
 
-from worksafety.monitoring.choices import SensorKind
 from worksafety.monitoring.models import Sensor
+from worksafety.monitoring.tests.factories import SensorFactory
 
 CST = timezone(timedelta(hours=8))
 
 
 def make_sensor(enterprise, code="GT-101", **fields) -> Sensor:
-    """A combustible gas detector (0–100 %LEL, H 25, HH 50, deadband 2, every 10 s) unless told otherwise."""
-    values = {"name": f"可燃气体探测器 {code}", "kind": SensorKind.COMBUSTIBLE_GAS, "unit": "%LEL", "range_low": 0,
-              "range_high": 100, "high": 25, "high_high": 50, "deadband": 2, "interval_s": 10, **fields}
-    return Sensor.objects.create(enterprise=enterprise, code=code, **values)
+    """A combustible gas detector of SensorFactory, tagged GT-101 unless told otherwise."""
+    return SensorFactory(enterprise=enterprise, code=code, **fields)
 
 
 def iso(ts: float) -> str:
@@ -69,6 +67,7 @@ import django
 django.setup()
 from worksafety.core.models import Area, Sector
 from worksafety.monitoring.models import Sensor
+from worksafety.monitoring.tests.factories import SensorFactory
 from worksafety.registry.models import Enterprise
 uscc, codes = sys.argv[1], sys.argv[2:]
 area = Area.objects.create(code="210213", name="金普新区", level="district")
