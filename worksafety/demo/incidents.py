@@ -10,9 +10,10 @@ from django.utils import timezone
 
 from worksafety.core.models import User
 from worksafety.emergency import incidents
-from worksafety.emergency.choices import TargetKind
-from worksafety.emergency.models import Incident, IncidentEvent, SensitiveTarget
-from worksafety.emergency.resources import distance_m
+from worksafety.emergency.models import Incident, IncidentEvent
+from worksafety.emergency.resources.choices import TargetKind
+from worksafety.emergency.resources.models import SensitiveTarget
+from worksafety.emergency.resources.services import distance_m
 from worksafety.registry.models import HazardUnitSubstance
 
 STORIES = [

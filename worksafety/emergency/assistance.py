@@ -30,8 +30,8 @@ from django.utils.translation import gettext as _
 
 from worksafety.consequence import stability, thresholds, zones
 from worksafety.consequence.inputs import ConsequenceInputError
-from worksafety.emergency import resources
-from worksafety.emergency.choices import Specialty
+from worksafety.emergency.resources import services as resources
+from worksafety.emergency.resources.choices import Specialty
 
 HEATS_FILE = Path(__file__).parent / "data" / "heats_of_combustion.json"
 THRESHOLD_WINDOW_S = 3600  # AEGL-60 min: a release longer than the inventory allows is capped to this window

@@ -11,7 +11,7 @@ from django.utils.translation import gettext_lazy as _
 
 from worksafety.core.filtersets import BaseFilterSet, IdFilter
 from worksafety.core.models import Area
-from worksafety.emergency.choices import (
+from worksafety.emergency.resources.choices import (
     DutyStatus,
     MovementKind,
     Specialty,
@@ -19,7 +19,7 @@ from worksafety.emergency.choices import (
     TargetKind,
     TeamKind,
 )
-from worksafety.emergency.models import (
+from worksafety.emergency.resources.models import (
     Expert,
     RescueTeam,
     SensitiveTarget,

@@ -6,8 +6,8 @@ from django.utils.translation import gettext_lazy as _
 
 from worksafety.core.forms import ScopedModelForm
 from worksafety.core.scoping import CHANGE
-from worksafety.emergency.choices import Specialty
-from worksafety.emergency.models import (
+from worksafety.emergency.resources.choices import Specialty
+from worksafety.emergency.resources.models import (
     Expert,
     RescueTeam,
     SensitiveTarget,

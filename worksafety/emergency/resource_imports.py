@@ -16,9 +16,9 @@ from worksafety.core.imports import Importer, cell_text, choice_by_label, not_fo
 from worksafety.core.models import Area, Department, User
 from worksafety.core.scoping import VIEW
 from worksafety.emergency import resource_forms as forms
-from worksafety.emergency import resources
-from worksafety.emergency.choices import DutyStatus, Specialty, SupplyCategory, TargetKind, TeamKind
-from worksafety.emergency.models import SupplyItem, Warehouse
+from worksafety.emergency.resources import services as resources
+from worksafety.emergency.resources.choices import DutyStatus, Specialty, SupplyCategory, TargetKind, TeamKind
+from worksafety.emergency.resources.models import SupplyItem, Warehouse
 from worksafety.registry.models import Enterprise, Park
 
 SEPARATOR = "、"

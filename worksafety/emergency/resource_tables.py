@@ -7,7 +7,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from worksafety.core.tables import Column, Table
-from worksafety.emergency.models.resources import plain
+from worksafety.emergency.resources.models import plain
 
 AREA = Column(_("所在区域"), "area.name", width=14)
 LOCATION = [Column(_("纬度"), "lat", width=10), Column(_("经度"), "lon", width=11)]

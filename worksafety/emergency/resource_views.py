@@ -29,9 +29,10 @@ from worksafety.emergency import resource_filtersets as filtersets
 from worksafety.emergency import resource_forms as forms
 from worksafety.emergency import resource_imports as imports
 from worksafety.emergency import resource_tables as tables
-from worksafety.emergency import resources
-from worksafety.emergency.choices import MovementKind
-from worksafety.emergency.models import (
+from worksafety.emergency.resource_tables import KIND_LABELS
+from worksafety.emergency.resources import services as resources
+from worksafety.emergency.resources.choices import MovementKind
+from worksafety.emergency.resources.models import (
     Expert,
     RescueTeam,
     SensitiveTarget,
@@ -40,9 +41,8 @@ from worksafety.emergency.models import (
     StockMovement,
     SupplyItem,
     Warehouse,
+    plain,
 )
-from worksafety.emergency.models.resources import plain
-from worksafety.emergency.resource_tables import KIND_LABELS
 
 DETAIL_TEMPLATE = "emergency/resources/detail.html"
 LOCATED_FIELDS = ("area", "address", "lat", "lon", "contact", "phone")

@@ -21,10 +21,9 @@ from django.utils.translation import gettext as _
 from worksafety.core.choices import Role
 from worksafety.core.models import User
 from worksafety.core.notifications import notify
-from worksafety.emergency import resources
-from worksafety.emergency.choices import MovementKind
-from worksafety.emergency.models import Stock, StockMovement, Warehouse
-from worksafety.emergency.models.resources import QUANTITY, plain
+from worksafety.emergency.resources import services as resources
+from worksafety.emergency.resources.choices import MovementKind
+from worksafety.emergency.resources.models import QUANTITY, Stock, StockMovement, Warehouse, plain
 
 
 def run() -> None:

@@ -8,7 +8,7 @@ import pytest
 from worksafety.core import audit
 from worksafety.core.models import AuditEntry, User
 from worksafety.core.services import do_save_object
-from worksafety.emergency.models import Expert
+from worksafety.emergency.resources.models import Expert
 from worksafety.enforcement import penalties
 from worksafety.enforcement.case_choices import CaseState
 from worksafety.enforcement.models import JudicialTransfer, LegalReview

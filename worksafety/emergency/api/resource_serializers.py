@@ -7,8 +7,9 @@ from rest_framework import serializers
 from worksafety.core.api.serializers import ModelSerializer, ScopedSerializerMixin
 from worksafety.core.choices import Role
 from worksafety.core.models import Area, Department, User
-from worksafety.emergency.choices import MovementKind, Specialty
-from worksafety.emergency.models import (
+from worksafety.emergency.resources.choices import MovementKind, Specialty
+from worksafety.emergency.resources.models import (
+    QUANTITY,
     Expert,
     RescueTeam,
     SensitiveTarget,
@@ -18,8 +19,7 @@ from worksafety.emergency.models import (
     SupplyItem,
     Warehouse,
 )
-from worksafety.emergency.models.resources import QUANTITY
-from worksafety.emergency.resources import KINDS
+from worksafety.emergency.resources.services import KINDS
 from worksafety.registry.models import Park
 
 LOCATED_FIELDS = ["area", "address", "lat", "lon", "location", "contact", "phone"]

@@ -15,9 +15,9 @@ from worksafety.core.scoping import VIEW, can
 from worksafety.core.services import do_save_object
 from worksafety.emergency import resource_filtersets as filtersets
 from worksafety.emergency import resource_tables as tables
-from worksafety.emergency import resources
 from worksafety.emergency.api import resource_serializers as serializers
-from worksafety.emergency.models import (
+from worksafety.emergency.resources import services as resources
+from worksafety.emergency.resources.models import (
     Expert,
     RescueTeam,
     SensitiveTarget,

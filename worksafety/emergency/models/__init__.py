@@ -19,7 +19,8 @@ from worksafety.emergency.models.plans import (
     PlanResponseStep,
     PlanReview,
 )
-from worksafety.emergency.models.resources import (
+from worksafety.emergency.models.warnings import Warning, WarningEvent, WarningQuerySet, WarningSubscription
+from worksafety.emergency.resources.models import (
     Expert,
     RescueTeam,
     SensitiveTarget,
@@ -29,7 +30,6 @@ from worksafety.emergency.models.resources import (
     SupplyItem,
     Warehouse,
 )
-from worksafety.emergency.models.warnings import Warning, WarningEvent, WarningQuerySet, WarningSubscription
 
 __all__ = ["Incident", "IncidentEvent", "IncidentNotice", "IncidentReview", "IncidentTask", "IncidentUpdate",
            "ReviewAction",

@@ -5,8 +5,8 @@ from decimal import Decimal
 
 from django.db.models import Sum
 
-from worksafety.emergency.choices import DutyStatus, Specialty, SupplyCategory, TargetKind, TeamKind
-from worksafety.emergency.models import (
+from worksafety.emergency.resources.choices import DutyStatus, Specialty, SupplyCategory, TargetKind, TeamKind
+from worksafety.emergency.resources.models import (
     Expert,
     RescueTeam,
     SensitiveTarget,

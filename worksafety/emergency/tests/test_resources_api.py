@@ -7,9 +7,9 @@ import io
 import pytest
 from openpyxl import load_workbook
 
-from worksafety.emergency import resources
-from worksafety.emergency.choices import TeamKind
-from worksafety.emergency.models import Expert, RescueTeam, SensitiveTarget, Shelter, StockMovement
+from worksafety.emergency.resources import services as resources
+from worksafety.emergency.resources.choices import TeamKind
+from worksafety.emergency.resources.models import Expert, RescueTeam, SensitiveTarget, Shelter, StockMovement
 from worksafety.emergency.tests import resource_helpers as make
 
 COMBINED = "/api/v1/emergency-resources/"

@@ -8,7 +8,7 @@ import pytest
 from worksafety.core import geo
 from worksafety.core.models import Notification
 from worksafety.emergency import supply_alerts
-from worksafety.emergency.models import (
+from worksafety.emergency.resources.models import (
     Expert,
     RescueTeam,
     SensitiveTarget,

@@ -9,9 +9,9 @@ import pytest
 from openpyxl import load_workbook
 
 from conftest import user_of
-from worksafety.emergency import resources
-from worksafety.emergency.choices import TeamKind
-from worksafety.emergency.models import RescueTeam, Shelter, StockMovement
+from worksafety.emergency.resources import services as resources
+from worksafety.emergency.resources.choices import TeamKind
+from worksafety.emergency.resources.models import RescueTeam, Shelter, StockMovement
 from worksafety.emergency.tests import resource_helpers as make
 
 KIND_PAGES = ("teams", "warehouses", "supplies", "experts", "shelters", "targets")

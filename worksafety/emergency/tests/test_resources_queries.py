@@ -6,8 +6,8 @@ from datetime import timedelta
 import pytest
 from django.utils import timezone
 
-from worksafety.emergency import resources
-from worksafety.emergency.choices import DutyStatus, Specialty, TargetKind, TeamKind
+from worksafety.emergency.resources import services as resources
+from worksafety.emergency.resources.choices import DutyStatus, Specialty, TargetKind, TeamKind
 from worksafety.emergency.tests import resource_helpers as make
 
 ORIGIN = (39.0, 121.5)

@@ -12,8 +12,8 @@ from django.utils import timezone
 
 from worksafety.core.models import AuditEntry
 from worksafety.core.services import OutOfScope
-from worksafety.emergency import resources
-from worksafety.emergency.models import Stock, StockMovement
+from worksafety.emergency.resources import services as resources
+from worksafety.emergency.resources.models import Stock, StockMovement
 from worksafety.emergency.tests import resource_helpers as make
 
 

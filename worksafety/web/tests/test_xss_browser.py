@@ -10,7 +10,8 @@ from django.urls import reverse
 
 from conftest import PASSWORD
 from worksafety.core.models import Area, Department, Sector
-from worksafety.emergency.models import Incident, Stock
+from worksafety.emergency.models import Incident
+from worksafety.emergency.resources.models import Stock
 from worksafety.emergency.tests import resource_helpers as resources
 from worksafety.hazards.models import Hazard
 from worksafety.monitoring.models import Sensor

@@ -29,8 +29,8 @@ from django.utils.translation import gettext as _
 from worksafety.core import audit, geo
 from worksafety.core.scoping import ADD, CHANGE, VIEW, can
 from worksafety.core.services import OutOfScope
-from worksafety.emergency.choices import MovementKind, Specialty
-from worksafety.emergency.models import (
+from worksafety.emergency.resources.choices import MovementKind, Specialty
+from worksafety.emergency.resources.models import (
     Expert,
     RescueTeam,
     SensitiveTarget,
@@ -39,8 +39,8 @@ from worksafety.emergency.models import (
     StockMovement,
     SupplyItem,
     Warehouse,
+    plain,
 )
-from worksafety.emergency.models.resources import plain
 
 EARTH_RADIUS_M = 6_371_008.8  # mean radius (IUGG)
 MAX_QUANTITY = Decimal(10) ** 11  # what Stock.quantity holds (14 digits, 3 after the point)

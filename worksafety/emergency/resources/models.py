@@ -3,8 +3,8 @@ sensitive targets.
 
 They are the district's reference for emergencies, so every staff login that may view them sees all of them
 (`ResourceQuerySet`), except an enterprise, which sees its own teams, warehouses and stock. Changes are
-scoped as usual. Stock quantities change only through `emergency.resources` (do_stock_in / do_stock_out /
-do_stock_transfer), which writes one `StockMovement` per batch moved.
+scoped as usual. Stock quantities change only through `emergency.resources.services` (do_stock_in /
+do_stock_out / do_stock_transfer), which writes one `StockMovement` per batch moved.
 """
 
 from decimal import Decimal
@@ -19,7 +19,7 @@ from django.utils.translation import gettext_lazy as _
 from worksafety.core.choices import Role
 from worksafety.core.models import Area, Department
 from worksafety.core.scoping import VIEW, RestrictedQuerySet, can, hidden_fields
-from worksafety.emergency.choices import (
+from worksafety.emergency.resources.choices import (
     AVAILABLE_DUTY,
     DutyStatus,
     MovementKind,
