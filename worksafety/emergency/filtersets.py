@@ -5,8 +5,8 @@ from django.utils.translation import gettext_lazy as _
 
 from worksafety.core.filtersets import BaseFilterSet
 from worksafety.core.models import Area
-from worksafety.emergency.choices import Category, Level, MsgType, State
-from worksafety.emergency.models import Warning
+from worksafety.emergency.warnings.choices import Category, Level, MsgType, State
+from worksafety.emergency.warnings.models import Warning
 
 
 class WarningFilterSet(BaseFilterSet):

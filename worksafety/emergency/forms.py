@@ -6,8 +6,8 @@ from django.utils.translation import gettext_lazy as _
 
 from worksafety.core.forms import JSONField, ScopedModelForm
 from worksafety.core.models import Area
-from worksafety.emergency.choices import Level
-from worksafety.emergency.models import Warning
+from worksafety.emergency.warnings.choices import Level
+from worksafety.emergency.warnings.models import Warning
 
 DATETIME_WIDGET = forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M")
 

@@ -97,8 +97,8 @@ def assess(incident: Incident, *, user=None) -> dict:
 
 
 def event_type_of(incident: Incident) -> str:
-    """The warning/plan event category an incident matches (emergency.choices.Category), by the same table the
-    plans use for their GB 6441 types."""
+    """The warning/plan event category an incident matches (emergency.warnings.choices.Category), by the same
+    table the plans use for their GB 6441 types."""
     category = next((code for code, types in CATEGORY_TYPES.items() if incident.accident_type in types), None)
     return category or ("hazchem_leak" if incident.chemical_id else "other")
 

@@ -9,7 +9,7 @@ owner says which it is.
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from worksafety.emergency.choices import Category
+from worksafety.emergency.warnings.choices import Category
 from worksafety.standards.accident_types import TYPES as ACCIDENT_TYPES
 
 

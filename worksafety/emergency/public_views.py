@@ -6,7 +6,7 @@ from django.utils.translation import gettext
 from django.views.decorators.cache import never_cache
 
 from worksafety.emergency import services
-from worksafety.emergency.choices import MsgType
+from worksafety.emergency.warnings.choices import MsgType
 
 
 @never_cache

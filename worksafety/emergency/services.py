@@ -24,8 +24,8 @@ from worksafety.core.notifications import notify
 from worksafety.core.scoping import ADD, CHANGE, can
 from worksafety.core.services import OutOfScope
 from worksafety.emergency import identifiers, workflow
-from worksafety.emergency.choices import MsgType, State
-from worksafety.emergency.models import Warning, WarningEvent, WarningSubscription
+from worksafety.emergency.warnings.choices import MsgType, State
+from worksafety.emergency.warnings.models import Warning, WarningEvent, WarningSubscription
 
 # What a draft's form may change; identity, type, references and status are the services' own.
 EDITABLE_FIELDS = ("level", "category", "headline", "description", "instruction", "area", "area_description",

@@ -12,8 +12,8 @@ from worksafety.core.generic_views import ObjectDetailView, ObjectEditView, Obje
 from worksafety.core.scoping import VIEW
 from worksafety.core.services import OutOfScope
 from worksafety.emergency import cap, filtersets, forms, services, tables, workflow
-from worksafety.emergency.choices import ISSUED, Level, MsgType, State
-from worksafety.emergency.models import Warning, WarningSubscription
+from worksafety.emergency.warnings.choices import ISSUED, Level, MsgType, State
+from worksafety.emergency.warnings.models import Warning, WarningSubscription
 
 SUCCESSOR_TYPES = {"update": MsgType.UPDATE, "cancel": MsgType.CANCEL}
 

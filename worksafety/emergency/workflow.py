@@ -14,7 +14,7 @@ from django.utils.translation import gettext_lazy as _
 from worksafety.core import workflow
 from worksafety.core.choices import Role
 from worksafety.core.workflow import Transition
-from worksafety.emergency.choices import MsgType, State
+from worksafety.emergency.warnings.choices import MsgType, State
 
 
 def _district(user, warning) -> bool:

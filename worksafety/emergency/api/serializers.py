@@ -2,8 +2,8 @@ from rest_framework import serializers
 
 from worksafety.core.api.serializers import ModelSerializer, ScopedSerializerMixin
 from worksafety.core.models import Area
-from worksafety.emergency.choices import LEVELS, Level, MsgType
-from worksafety.emergency.models import Warning, WarningEvent
+from worksafety.emergency.warnings.choices import LEVELS, Level, MsgType
+from worksafety.emergency.warnings.models import Warning, WarningEvent
 
 
 class WarningEventSerializer(ModelSerializer):

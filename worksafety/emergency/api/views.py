@@ -20,8 +20,8 @@ from worksafety.emergency.api.serializers import (
     TransitionSerializer,
     WarningSerializer,
 )
-from worksafety.emergency.choices import ISSUED
-from worksafety.emergency.models import Warning
+from worksafety.emergency.warnings.choices import ISSUED
+from worksafety.emergency.warnings.models import Warning
 
 
 def absolute(request, path: str) -> str:

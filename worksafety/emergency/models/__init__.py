@@ -19,7 +19,6 @@ from worksafety.emergency.models.plans import (
     PlanResponseStep,
     PlanReview,
 )
-from worksafety.emergency.models.warnings import Warning, WarningEvent, WarningQuerySet, WarningSubscription
 from worksafety.emergency.resources.models import (
     Expert,
     RescueTeam,
@@ -30,6 +29,7 @@ from worksafety.emergency.resources.models import (
     SupplyItem,
     Warehouse,
 )
+from worksafety.emergency.warnings.models import Warning, WarningEvent, WarningQuerySet, WarningSubscription
 
 __all__ = ["Incident", "IncidentEvent", "IncidentNotice", "IncidentReview", "IncidentTask", "IncidentUpdate",
            "ReviewAction",

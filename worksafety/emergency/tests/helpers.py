@@ -6,8 +6,8 @@ from datetime import timedelta
 from django.utils import timezone
 
 from worksafety.emergency import services
-from worksafety.emergency.choices import ISSUED, Category, MsgType, State
-from worksafety.emergency.models import Warning
+from worksafety.emergency.warnings.choices import ISSUED, Category, MsgType, State
+from worksafety.emergency.warnings.models import Warning
 
 
 def content(world, **changes) -> dict:

@@ -11,8 +11,8 @@ from django.db import IntegrityError
 
 from worksafety.core.models import AuditEntry
 from worksafety.emergency import identifiers, services
-from worksafety.emergency.models import Warning
 from worksafety.emergency.tests.helpers import content, make_warning
+from worksafety.emergency.warnings.models import Warning
 
 IDENTIFIER = re.compile(r"^\d{6}\d{3}\d{3}\d{2}_\d{14}_\d$")
 INSTANT = datetime(2026, 11, 29, 0, 0, 0, 400000, tzinfo=UTC)  # 08:00:00.4 in Beijing

@@ -3,8 +3,8 @@ the messages in force (published, not expired, not replaced), with their colours
 approval, expired, superseded and cancelled ones are never shown."""
 
 from worksafety.emergency import services
-from worksafety.emergency.choices import MsgType, State
 from worksafety.emergency.tests.helpers import expire, make_warning
+from worksafety.emergency.warnings.choices import MsgType, State
 
 PAGE = "/public/warnings/"
 API = "/api/v1/public/warnings/"

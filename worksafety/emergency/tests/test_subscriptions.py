@@ -6,9 +6,9 @@ from django.core.exceptions import ValidationError
 
 from worksafety.core.models import Notification
 from worksafety.emergency import services
-from worksafety.emergency.choices import MsgType, State
-from worksafety.emergency.models import WarningSubscription
 from worksafety.emergency.tests.helpers import make_warning
+from worksafety.emergency.warnings.choices import MsgType, State
+from worksafety.emergency.warnings.models import WarningSubscription
 
 PAGE = "/warnings/subscription/"
 

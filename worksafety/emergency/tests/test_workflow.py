@@ -14,9 +14,9 @@ from conftest import ROLES, user_of
 from worksafety.core.models import AuditEntry
 from worksafety.core.services import OutOfScope
 from worksafety.emergency import services, workflow
-from worksafety.emergency.choices import MsgType, State
-from worksafety.emergency.models import Warning, WarningEvent
 from worksafety.emergency.tests.helpers import content, expire, make_warning
+from worksafety.emergency.warnings.choices import MsgType, State
+from worksafety.emergency.warnings.models import Warning, WarningEvent
 
 BUREAU = {"admin", "district", "approver"}
 # Who may take each step on a warning drafted by `world.district_user` (`approver` is a second district

@@ -8,7 +8,7 @@ from worksafety.core import geo
 from worksafety.core.choices import Role
 from worksafety.core.models import Area
 from worksafety.core.scoping import VIEW, RestrictedQuerySet
-from worksafety.emergency.choices import (
+from worksafety.emergency.warnings.choices import (
     ISSUED,
     LEVELS,
     Category,
