@@ -206,7 +206,7 @@ def _specialties(chemical, result: dict) -> list[str]:
 
 
 def _plans(event_type, chemical, sector_id, level, enterprise_id, user) -> list[dict]:
-    from worksafety.emergency import plans
+    from worksafety.emergency.plans import services as plans
 
     return plans.match_plans(event_type=event_type, chemical_ids=[chemical.pk] if chemical is not None else [],
                              sector_id=sector_id, level=level, enterprise_id=enterprise_id, user=user)

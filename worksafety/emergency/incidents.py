@@ -37,7 +37,7 @@ from worksafety.emergency.models.incidents import (
     ReviewActionKind,
     TaskState,
 )
-from worksafety.emergency.plan_choices import CATEGORY_TYPES
+from worksafety.emergency.plans.choices import CATEGORY_TYPES
 from worksafety.standards import accidents
 
 CASUALTY_FIELDS = ("deaths", "missing", "serious_injuries", "minor_injuries", "direct_loss_yuan")

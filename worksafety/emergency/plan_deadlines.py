@@ -23,7 +23,7 @@ from worksafety.core.choices import Role
 from worksafety.core.jobs import periodic
 from worksafety.core.models import User
 from worksafety.core.notifications import notify
-from worksafety.emergency.models import EmergencyPlan
+from worksafety.emergency.plans.models import EmergencyPlan
 
 
 @periodic("plan_deadlines", timedelta(hours=6))

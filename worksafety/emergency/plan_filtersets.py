@@ -8,8 +8,8 @@ from django.utils.translation import gettext_lazy as _
 
 from worksafety.core.filtersets import BaseFilterSet, IdFilter
 from worksafety.core.models import Department
-from worksafety.emergency.models import Drill, EmergencyPlan
-from worksafety.emergency.plan_choices import DrillKind, DrillRating, OwnerLevel, PlanKind, PlanStatus
+from worksafety.emergency.plans.choices import DrillKind, DrillRating, OwnerLevel, PlanKind, PlanStatus
+from worksafety.emergency.plans.models import Drill, EmergencyPlan
 
 OWNER_LEVEL = {
     OwnerLevel.DISTRICT: Q(enterprise__isnull=True, department__isnull=True),

@@ -9,9 +9,8 @@ from django.utils.translation import gettext_lazy as _
 from worksafety.core.attachments import DOCUMENT, PHOTO, MultipleFileField
 from worksafety.core.forms import ScopedModelForm
 from worksafety.core.scoping import VIEW
-from worksafety.emergency import plans
-from worksafety.emergency.models import DisposalCard, Drill, EmergencyPlan, PlanResponseStep, PlanReview
-from worksafety.emergency.plan_choices import (
+from worksafety.emergency.plans import services as plans
+from worksafety.emergency.plans.choices import (
     EVENT_TYPE_CHOICES,
     IN_FORCE,
     KINDS_BY_OWNER,
@@ -19,6 +18,7 @@ from worksafety.emergency.plan_choices import (
     PlanStatus,
     ResponseLevel,
 )
+from worksafety.emergency.plans.models import DisposalCard, Drill, EmergencyPlan, PlanResponseStep, PlanReview
 
 DATE_WIDGET = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 CONTENT_FIELDS = ["title", "code", "version", "kind", "scope_text", "event_types", "response_levels", "chemicals",

@@ -5,7 +5,7 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from worksafety.core.tables import Column, Table
-from worksafety.emergency.models import Drill, EmergencyPlan
+from worksafety.emergency.plans.models import Drill, EmergencyPlan
 
 
 def plan_rows():

@@ -20,10 +20,12 @@ from worksafety.core.pdf import PdfDocument, pdf_response
 from worksafety.core.scoping import VIEW
 from worksafety.core.services import OutOfScope
 from worksafety.emergency import plan_forms as forms
-from worksafety.emergency import plan_rules, plan_tables, plan_workflow, plans
-from worksafety.emergency.models import Drill, EmergencyPlan, PlanReview
-from worksafety.emergency.plan_choices import IN_FORCE, PlanKind, PlanStatus, ResponseLevel
+from worksafety.emergency import plan_tables, plan_workflow
 from worksafety.emergency.plan_filtersets import DrillFilterSet, PlanFilterSet
+from worksafety.emergency.plans import rules as plan_rules
+from worksafety.emergency.plans import services as plans
+from worksafety.emergency.plans.choices import IN_FORCE, PlanKind, PlanStatus, ResponseLevel
+from worksafety.emergency.plans.models import Drill, EmergencyPlan, PlanReview
 
 PLAN_RELATED = ("enterprise", "department", "area", "replaces", "created_by")
 

@@ -16,8 +16,8 @@ from django.utils.translation import gettext_lazy as _
 
 from worksafety.core.choices import Role
 from worksafety.core.scoping import CHANGE, VIEW
-from worksafety.emergency.models import EmergencyPlan
-from worksafety.emergency.plan_choices import IN_FORCE, PlanStatus
+from worksafety.emergency.plans.choices import IN_FORCE, PlanStatus
+from worksafety.emergency.plans.models import EmergencyPlan
 
 
 def is_owner(user, plan) -> bool:

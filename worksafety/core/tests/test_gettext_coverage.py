@@ -34,8 +34,8 @@ ALLOWED = {
                                                    "its formatter); commands run with translation deactivated",
     # Names from national standards and regulations, stored as values: accident types (GB 6441-1986) and
     # accident grades (《生产安全事故报告和调查处理条例》第三条) are choice values whose labels are the same names.
-    ("emergency/plan_choices.py", "CATEGORY_TYPES"): "GB 6441 accident types, compared with stored values",
-    ("emergency/plan_choices.py", "_LEADS_TO"): "a GB 6441 accident type, compared with stored values",
+    ("emergency/plans/choices.py", "CATEGORY_TYPES"): "GB 6441 accident types, compared with stored values",
+    ("emergency/plans/choices.py", "_LEADS_TO"): "a GB 6441 accident type, compared with stored values",
     ("emergency/incidents.py", "propose_from_alarm.incident.accident_type"): "GB 6441 accident types, stored",
     ("*/models/*.py", "*.grade.default"): "the accident grade 一般 of 条例第三条, a stored choice value",
     ("indicators/models/accidents.py", "Accident.is_fire"): "the GB 6441 accident type 火灾, a stored value",

@@ -13,9 +13,10 @@ from django.utils import timezone
 
 import worksafety
 from worksafety.core.models import AuditEntry
-from worksafety.emergency import incidents, plans
+from worksafety.emergency import incidents
 from worksafety.emergency import services as warning_services
 from worksafety.emergency.models import Incident
+from worksafety.emergency.plans import services as plans
 from worksafety.emergency.tests.helpers import make_warning
 from worksafety.emergency.tests.plan_helpers import make_plan
 from worksafety.emergency.tests.test_incidents import new_incident

@@ -2,7 +2,8 @@ from rest_framework import serializers
 
 from worksafety.core.api.serializers import IntegerField, ModelSerializer, ScopedSerializerMixin
 from worksafety.core.models import Sector
-from worksafety.emergency.models import (
+from worksafety.emergency.plans.choices import EVENT_TYPE_LABELS, ResponseLevel
+from worksafety.emergency.plans.models import (
     DisposalCard,
     Drill,
     EmergencyPlan,
@@ -10,7 +11,6 @@ from worksafety.emergency.models import (
     PlanResponseStep,
     PlanReview,
 )
-from worksafety.emergency.plan_choices import EVENT_TYPE_LABELS, ResponseLevel
 from worksafety.registry.models import Chemical
 
 

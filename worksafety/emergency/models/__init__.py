@@ -10,7 +10,7 @@ from worksafety.emergency.models.incidents import (
     IncidentUpdate,
     ReviewAction,
 )
-from worksafety.emergency.models.plans import (
+from worksafety.emergency.plans.models import (
     DisposalCard,
     Drill,
     EmergencyPlan,

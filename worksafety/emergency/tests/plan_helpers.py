@@ -5,9 +5,9 @@ from datetime import timedelta
 
 from django.utils import timezone
 
-from worksafety.emergency import plans
-from worksafety.emergency.models import DisposalCard, Drill, EmergencyPlan, PlanResponseStep
-from worksafety.emergency.plan_choices import DrillKind, DrillRating, PlanKind
+from worksafety.emergency.plans import services as plans
+from worksafety.emergency.plans.choices import DrillKind, DrillRating, PlanKind
+from worksafety.emergency.plans.models import DisposalCard, Drill, EmergencyPlan, PlanResponseStep
 
 
 def days_ago(days: int):

@@ -8,9 +8,10 @@ import pytest
 from worksafety.core.choices import Role
 from worksafety.core.jobs import JOBS
 from worksafety.core.models import Notification, User
-from worksafety.emergency import plan_deadlines, plan_rules
-from worksafety.emergency.models import EmergencyPlan
-from worksafety.emergency.plan_choices import PlanKind
+from worksafety.emergency import plan_deadlines
+from worksafety.emergency.plans import rules as plan_rules
+from worksafety.emergency.plans.choices import PlanKind
+from worksafety.emergency.plans.models import EmergencyPlan
 from worksafety.emergency.tests.plan_helpers import days_ago, hold_drill, make_plan
 
 
@@ -57,7 +58,7 @@ def test_a_drill_before_the_new_version_does_not_count_against_it(world):
     old = make_plan(user, kind=PlanKind.ONSITE, title="罐区方案", published_on=months_ago(20))
     hold_drill(old, user, months_ago(8))
     assert overdue_titles() == {"罐区方案"}
-    from worksafety.emergency import plans
+    from worksafety.emergency.plans import services as plans
 
     new = plans.do_new_version(old, user=user, version="2025版")
     plans.do_publish_plan(new, user=user, published_on=months_ago(1))

@@ -1,8 +1,8 @@
 """`match_plans`, the plans the incident command board shows: which apply, in what order, and why."""
 
-from worksafety.emergency import plans
-from worksafety.emergency.models import EmergencyPlan
-from worksafety.emergency.plan_choices import PlanKind
+from worksafety.emergency.plans import services as plans
+from worksafety.emergency.plans.choices import PlanKind
+from worksafety.emergency.plans.models import EmergencyPlan
 from worksafety.emergency.tests.plan_helpers import days_ago, make_plan
 from worksafety.registry.models import Chemical
 

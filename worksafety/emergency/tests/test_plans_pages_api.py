@@ -6,8 +6,8 @@ import io
 import pytest
 from openpyxl import load_workbook
 
-from worksafety.emergency.models import Drill, EmergencyPlan
-from worksafety.emergency.plan_choices import PlanKind, PlanStatus
+from worksafety.emergency.plans.choices import PlanKind, PlanStatus
+from worksafety.emergency.plans.models import Drill, EmergencyPlan
 from worksafety.emergency.tests.plan_helpers import card, days_ago, hold_drill, make_plan
 from worksafety.registry.models import Chemical
 

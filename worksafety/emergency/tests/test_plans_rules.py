@@ -4,8 +4,8 @@ from datetime import date, timedelta
 
 import pytest
 
-from worksafety.emergency import plan_rules
-from worksafety.emergency.plan_choices import PlanKind, related_event_types, same_event_types
+from worksafety.emergency.plans import rules as plan_rules
+from worksafety.emergency.plans.choices import PlanKind, related_event_types, same_event_types
 
 
 def test_add_months_keeps_the_day_or_takes_the_last_of_a_shorter_month():

@@ -9,7 +9,7 @@ import pytest
 from openpyxl import load_workbook
 
 from conftest import ROLES, user_of
-from worksafety.emergency.plan_choices import PlanKind
+from worksafety.emergency.plans.choices import PlanKind
 from worksafety.emergency.tests.plan_helpers import days_ago, hold_drill, make_plan
 
 PLANS = ["district", "department", "ent_park", "ent_street_b", "ent_park_draft", "district_draft"]

@@ -9,21 +9,22 @@ from django.utils import timezone
 
 from worksafety.core.models import AuditEntry
 from worksafety.core.services import OutOfScope
-from worksafety.emergency import plan_rules, plans
-from worksafety.emergency.models import (
+from worksafety.emergency.plans import rules as plan_rules
+from worksafety.emergency.plans import services as plans
+from worksafety.emergency.plans.choices import (
+    DrillRating,
+    LinkKind,
+    PlanKind,
+    PlanStatus,
+    ReviewConclusion,
+)
+from worksafety.emergency.plans.models import (
     DisposalCard,
     Drill,
     EmergencyPlan,
     PlanLink,
     PlanResponseStep,
     PlanReview,
-)
-from worksafety.emergency.plan_choices import (
-    DrillRating,
-    LinkKind,
-    PlanKind,
-    PlanStatus,
-    ReviewConclusion,
 )
 from worksafety.emergency.tests.plan_helpers import card, days_ago, hold_drill, make_plan, steps_for
 

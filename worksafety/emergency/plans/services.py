@@ -24,14 +24,9 @@ from worksafety.core.attachments import store_attachments
 from worksafety.core.choices import AuditAction, Role
 from worksafety.core.scoping import ADD, CHANGE, VIEW, can
 from worksafety.core.services import OutOfScope
-from worksafety.emergency import plan_rules, plan_workflow
-from worksafety.emergency.models import (
-    Drill,
-    EmergencyPlan,
-    PlanLink,
-    PlanReview,
-)
-from worksafety.emergency.plan_choices import (
+from worksafety.emergency import plan_workflow
+from worksafety.emergency.plans import rules
+from worksafety.emergency.plans.choices import (
     EVENT_TYPE_LABELS,
     GENERAL_KINDS,
     IN_FORCE,
@@ -41,6 +36,7 @@ from worksafety.emergency.plan_choices import (
     related_event_types,
     same_event_types,
 )
+from worksafety.emergency.plans.models import Drill, EmergencyPlan, PlanLink, PlanReview
 from worksafety.emergency.services import district_root
 
 # What only a draft may change; the owner never changes after creation.
@@ -274,7 +270,7 @@ def do_publish_plan(plan: EmergencyPlan, *, user, published_on) -> EmergencyPlan
         raise ValidationError(_("%(levels)s尚无响应步骤，请补充后再发布。") % {"levels": "、".join(missing)})
     with transaction.atomic(), audit.acting_as(user):
         _move(plan, action, {"published_on": published_on,
-                             "next_review_due": plan_rules.review_due(published_on)})
+                             "next_review_due": rules.review_due(published_on)})
         if previous is not None:
             _supersede(previous, plan)
     return plan
@@ -379,7 +375,7 @@ def do_record_review(review: PlanReview, *, user, files=()) -> PlanReview:
         if files:
             store_attachments(files, owner=review, user=user)
         latest = max(plan.reviews.values_list("reviewed_on", flat=True))
-        due = plan_rules.review_due(plan.published_on, latest)
+        due = rules.review_due(plan.published_on, latest)
         EmergencyPlan.objects.filter(pk=plan.pk).update(next_review_due=due)
         audit.record(AuditAction.UPDATE, instance=plan, before=audit.jsonable({"next_review_due": plan.next_review_due}),
                      after=audit.jsonable({"next_review_due": due}))
@@ -430,7 +426,7 @@ def match_plans(*, event_type: str | None, chemical_ids: list[int] = (), sector_
     - tier: the enterprise's own plans first (its 先期处置 comes first), then the
       government's;
     - event type: +40 when the plan lists it, or lists it under the other vocabulary (火灾爆炸 for "火灾":
-      plan_choices.same_event_types); +20 when it lists one the event leads to or comes from (a leak plan for
+      choices.same_event_types); +20 when it lists one the event leads to or comes from (a leak plan for
       a toxic cloud: related_event_types); +10 for a plan that covers every event of its owner (总体、部门、综合
       or no event type listed);
     - chemicals: +25 for the first matching chemical, +5 for each further one, at most +35;

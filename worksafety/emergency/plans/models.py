@@ -2,7 +2,7 @@
 evaluations (评估) and drills (演练).
 
 A plan belongs to the district, to one department, or to one enterprise; its kind must suit the owner
-(`plan_choices.KINDS_BY_OWNER`). Status, dates and filing change only through `emergency.plans` along
+(`choices.KINDS_BY_OWNER`). Status, dates and filing change only through `emergency.plans.services` along
 `emergency.plan_workflow`. Who sees which plan is `PlanQuerySet.restrict`; the parts of a plan follow it.
 """
 
@@ -19,8 +19,8 @@ from django.utils.translation import gettext_lazy as _
 from worksafety.core.choices import Role
 from worksafety.core.models import Area, Department, Sector
 from worksafety.core.scoping import VIEW, RestrictedQuerySet, allowed_actions
-from worksafety.emergency import plan_rules
-from worksafety.emergency.plan_choices import (
+from worksafety.emergency.plans import rules
+from worksafety.emergency.plans.choices import (
     EVENT_TYPE_LABELS,
     IN_FORCE,
     KINDS_BY_OWNER,
@@ -83,10 +83,10 @@ class PlanQuerySet(RestrictedQuerySet):
         return self.annotate(last_drill_on=Max("drills__held_on"))
 
     def drill_overdue(self, today):
-        """Plans in force whose next drill was due before `today` (plan_rules)."""
+        """Plans in force whose next drill was due before `today` (plans.rules)."""
         late = Q()
         for plans, kind, enterprise in DRILL_GROUPS:
-            cutoff = plan_rules.drill_cutoff(kind, enterprise=enterprise, today=today)
+            cutoff = rules.drill_cutoff(kind, enterprise=enterprise, today=today)
             recent = Drill.objects.filter(plan=OuterRef("pk"), held_on__gte=cutoff)
             late |= plans & Q(published_on__lt=cutoff) & ~Exists(recent)
         return self.in_force().filter(late)
@@ -98,7 +98,7 @@ class PlanQuerySet(RestrictedQuerySet):
         """In force, with the evaluation due within REVIEW_REMIND_DAYS (and not yet overdue)."""
         return self.in_force().filter(
             next_review_due__gte=today,
-            next_review_due__lte=today + timedelta(days=plan_rules.REVIEW_REMIND_DAYS))
+            next_review_due__lte=today + timedelta(days=rules.REVIEW_REMIND_DAYS))
 
 
 class PlanPartQuerySet(RestrictedQuerySet):
@@ -228,8 +228,8 @@ class EmergencyPlan(models.Model):
         """The day the next drill is due by, or None for a plan not in force."""
         if not self.in_force or self.published_on is None:
             return None
-        return plan_rules.drill_due(self.kind, enterprise=bool(self.enterprise_id), published_on=self.published_on,
-                                    last_drill_on=last_drill_on)
+        return rules.drill_due(self.kind, enterprise=bool(self.enterprise_id), published_on=self.published_on,
+                               last_drill_on=last_drill_on)
 
 
 class PlanPart(models.Model):
@@ -244,8 +244,8 @@ class PlanPart(models.Model):
 
 class PlanResponseStep(PlanPart):
     """One step of the response at one level: what is done, by whom, within what time. A plan's steps are
-    written together by `emergency.plans`, which keeps their numbers unique per level (no database constraint,
-    so steps can be renumbered in any order)."""
+    written together by `emergency.plans.services`, which keeps their numbers unique per level (no database
+    constraint, so steps can be renumbered in any order)."""
 
     plan = models.ForeignKey(EmergencyPlan, verbose_name=_("应急预案"), on_delete=models.CASCADE,
                              related_name="steps")

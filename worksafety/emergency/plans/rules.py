@@ -11,7 +11,7 @@ drilled. Sources: 《生产安全事故应急预案管理办法》(应急管理�
 import calendar
 from datetime import date, timedelta
 
-from worksafety.emergency.plan_choices import PlanKind
+from worksafety.emergency.plans.choices import PlanKind
 from worksafety.standards import workdays
 
 FILING_WORKDAYS = 20
