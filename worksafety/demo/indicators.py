@@ -15,7 +15,7 @@ from decimal import Decimal
 from django.utils import timezone
 
 from worksafety.core.models import Area, Sector, User
-from worksafety.emergency.models.incidents import IncidentState
+from worksafety.emergency.incidents.models import IncidentState
 from worksafety.indicators import services
 from worksafety.indicators.choices import DenominatorKind, MeasureKind, Misreporting
 from worksafety.indicators.models import Accident, AccidentReport, Denominator

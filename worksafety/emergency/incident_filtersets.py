@@ -3,8 +3,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from worksafety.core.filtersets import BaseFilterSet
-from worksafety.emergency.models import Incident
-from worksafety.emergency.models.incidents import GRADE_CHOICES, IncidentState
+from worksafety.emergency.incidents.models import GRADE_CHOICES, Incident, IncidentState
 from worksafety.registry.models import Park
 from worksafety.standards.accident_types import TYPES
 

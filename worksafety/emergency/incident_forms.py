@@ -6,8 +6,7 @@ from worksafety.consequence.stability import CLASSES_WITH_HALVES
 from worksafety.core.forms import DateTimeField, ScopedModelForm
 from worksafety.core.scoping import VIEW
 from worksafety.emergency.forms import DATETIME_WIDGET
-from worksafety.emergency.models import Incident, IncidentTask
-from worksafety.emergency.models.incidents import ReviewActionKind, TaskState
+from worksafety.emergency.incidents.models import Incident, IncidentTask, ReviewActionKind, TaskState
 from worksafety.emergency.resources.models import RescueTeam
 from worksafety.registry.models import Chemical, HazardUnit
 

@@ -19,11 +19,10 @@ from worksafety.emergency import (
     incident_filtersets,
     incident_forms,
     incident_tables,
-    incidents,
     model_labels,
 )
-from worksafety.emergency.models import Incident, IncidentNotice, IncidentTask
-from worksafety.emergency.models.incidents import IncidentState
+from worksafety.emergency.incidents import services as incidents
+from worksafety.emergency.incidents.models import Incident, IncidentNotice, IncidentState, IncidentTask
 
 ZONE_COLOURS = {"AEGL-3": "#dc3545", "IDLH": "#dc3545", "AEGL-2": "#fd7e14", "AEGL-1": "#ffc107"}
 BLAST_COLOURS = ("#842029", "#dc3545", "#fd7e14")

@@ -16,7 +16,7 @@ def supply_alerts():
 @periodic("incident_proposals", timedelta(seconds=5))
 def incident_proposals():
     """An HH gas alarm gets its draft incident within a worker tick or two (issue 6, 报警—响应联动)."""
-    from worksafety.emergency import incidents
+    from worksafety.emergency.incidents import services as incidents
 
     for alarm in incidents.proposing_alarms():
         incidents.propose_from_alarm(alarm)

@@ -18,8 +18,7 @@ from worksafety.core import audit
 from worksafety.core.choices import AuditAction
 from worksafety.core.scoping import CHANGE, VIEW
 from worksafety.core.services import OutOfScope, do_save_object
-from worksafety.emergency.models import Incident
-from worksafety.emergency.models.incidents import IncidentState
+from worksafety.emergency.incidents.models import Incident, IncidentState
 from worksafety.indicators import reporting
 from worksafety.indicators.choices import MeasureKind, RevisionKind
 from worksafety.indicators.models import (

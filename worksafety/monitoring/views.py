@@ -270,7 +270,7 @@ class AlarmDetailView(ObjectDetailView):
         context["events"] = obj.events.select_related("actor")
         context["shelved"] = obj.shelved_until is not None and obj.shelved_until > timezone.now()
         # 报警—响应联动: an HH gas alarm leads to its incident proposal (emergency.incidents).
-        from worksafety.emergency import incidents
+        from worksafety.emergency.incidents import services as incidents
 
         context["incident"] = getattr(obj, "incident", None)
         context["may_propose"] = incidents.proposing_alarms().filter(pk=obj.pk).exists()

@@ -36,8 +36,8 @@ ALLOWED = {
     # accident grades (《生产安全事故报告和调查处理条例》第三条) are choice values whose labels are the same names.
     ("emergency/plans/choices.py", "CATEGORY_TYPES"): "GB 6441 accident types, compared with stored values",
     ("emergency/plans/choices.py", "_LEADS_TO"): "a GB 6441 accident type, compared with stored values",
-    ("emergency/incidents.py", "propose_from_alarm.incident.accident_type"): "GB 6441 accident types, stored",
-    ("*/models/*.py", "*.grade.default"): "the accident grade 一般 of 条例第三条, a stored choice value",
+    ("emergency/incidents/services.py", "propose_from_alarm.incident.accident_type"): "GB 6441 accident types, stored",
+    ("*/models*.py", "*.grade.default"): "the accident grade 一般 of 条例第三条, a stored choice value",
     ("indicators/models/accidents.py", "Accident.is_fire"): "the GB 6441 accident type 火灾, a stored value",
     ("indicators/assessment_scoring.py", "MAJOR_GRADES"): "accident grades of 条例第三条, stored values",
     # Codes and names that are stored or matched, not shown as UI text.

@@ -13,9 +13,9 @@ from django.utils import timezone
 
 import worksafety
 from worksafety.core.models import AuditEntry
-from worksafety.emergency import incidents
 from worksafety.emergency import services as warning_services
-from worksafety.emergency.models import Incident
+from worksafety.emergency.incidents import services as incidents
+from worksafety.emergency.incidents.models import Incident
 from worksafety.emergency.plans import services as plans
 from worksafety.emergency.tests.helpers import make_warning
 from worksafety.emergency.tests.plan_helpers import make_plan
@@ -40,7 +40,7 @@ from worksafety.tipoffs.tests.helpers import CONCLUSION, REPLY, make_tipoff
 WALKED = {
     "worksafety.hazards.workflow:TRANSITIONS": "test_hazard_steps_are_audited",
     "worksafety.tipoffs.workflow:TRANSITIONS": "test_tipoff_steps_are_audited",
-    "worksafety.emergency.incidents:TRANSITIONS": "test_incident_steps_are_audited",
+    "worksafety.emergency.incidents.services:TRANSITIONS": "test_incident_steps_are_audited",
     "worksafety.emergency.workflow:TRANSITIONS": "test_warning_steps_are_audited",
     "worksafety.emergency.plan_workflow:ACTIONS": "test_emergency_plan_steps_are_audited",
     "worksafety.enforcement.case_workflow:TRANSITIONS": "test_penalty_case_steps_are_audited",

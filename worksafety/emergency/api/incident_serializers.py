@@ -2,7 +2,7 @@ from rest_framework import serializers
 
 from worksafety.core.api.serializers import COUNT_MAX, IntegerField, ModelSerializer, ScopedSerializerMixin
 from worksafety.core.models import Area, Sector
-from worksafety.emergency.models import Incident, IncidentEvent, IncidentNotice, IncidentTask
+from worksafety.emergency.incidents.models import Incident, IncidentEvent, IncidentNotice, IncidentTask
 
 
 class NoticeSerializer(ModelSerializer):

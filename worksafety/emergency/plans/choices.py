@@ -94,8 +94,8 @@ EVENT_TYPE_CHOICES = [
 ]
 EVENT_TYPE_LABELS = {**dict(Category.choices), **{name: name for name in ACCIDENT_TYPES}}
 
-# The accident types a warning category covers, as emergency.incidents.event_type_of files incidents: a plan for
-# the category is a plan for each of them, and the other way round.
+# The accident types a warning category covers, as emergency.incidents.services.event_type_of files incidents: a
+# plan for the category is a plan for each of them, and the other way round.
 CATEGORY_TYPES = {
     Category.FIRE_EXPLOSION: ("火灾", "容器爆炸", "其他爆炸", "锅炉爆炸", "火药爆炸", "瓦斯爆炸"),
     Category.TOXIC_GAS: ("中毒和窒息",),

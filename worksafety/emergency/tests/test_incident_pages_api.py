@@ -6,8 +6,8 @@ from datetime import timedelta
 import pytest
 from django.utils import timezone
 
-from worksafety.emergency import incidents
-from worksafety.emergency.models import Incident, IncidentUpdate
+from worksafety.emergency.incidents import services as incidents
+from worksafety.emergency.incidents.models import Incident, IncidentUpdate
 from worksafety.emergency.tests.test_incidents import new_incident
 
 

@@ -11,9 +11,8 @@ from django.utils import timezone
 
 from worksafety.core.jobs import JOBS
 from worksafety.core.models import Notification
-from worksafety.emergency import incidents
-from worksafety.emergency.models import Incident
-from worksafety.emergency.models.incidents import IncidentState
+from worksafety.emergency.incidents import services as incidents
+from worksafety.emergency.incidents.models import Incident, IncidentState
 from worksafety.emergency.tests.resource_helpers import target, team
 from worksafety.monitoring import alarms
 from worksafety.monitoring.choices import SensorKind

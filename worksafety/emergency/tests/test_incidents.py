@@ -9,9 +9,14 @@ from django.core.exceptions import ValidationError
 from django.utils import timezone
 
 from worksafety.core.services import OutOfScope
-from worksafety.emergency import incidents
-from worksafety.emergency.models import Incident, IncidentEvent, IncidentNotice, IncidentTask
-from worksafety.emergency.models.incidents import IncidentState
+from worksafety.emergency.incidents import services as incidents
+from worksafety.emergency.incidents.models import (
+    Incident,
+    IncidentEvent,
+    IncidentNotice,
+    IncidentState,
+    IncidentTask,
+)
 from worksafety.hazards.models import Hazard
 from worksafety.registry.models import Chemical
 

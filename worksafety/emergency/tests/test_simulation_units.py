@@ -5,7 +5,7 @@ from decimal import Decimal
 
 import pytest
 
-from worksafety.emergency.models import Incident
+from worksafety.emergency.incidents.models import Incident
 from worksafety.registry.models import Chemical, HazardUnit, HazardUnitSubstance
 
 

@@ -11,7 +11,7 @@ from django.utils import timezone
 
 from worksafety.core.models import AuditEntry
 from worksafety.core.services import OutOfScope
-from worksafety.emergency import incidents
+from worksafety.emergency.incidents import services as incidents
 from worksafety.emergency.tests.test_incidents import new_incident
 from worksafety.hazards.models import Hazard
 from worksafety.indicators import reporting, services

@@ -10,7 +10,7 @@ from django.utils import timezone
 from openpyxl import Workbook
 
 from worksafety.core.models import Sector
-from worksafety.emergency import incidents
+from worksafety.emergency.incidents import services as incidents
 from worksafety.emergency.tests.test_incidents import new_incident
 from worksafety.hazards.models import Hazard
 from worksafety.indicators.models import Accident, AccidentRevision, Denominator, Indicator

@@ -12,7 +12,7 @@ from openpyxl import load_workbook
 from pypdf import PdfReader
 
 from worksafety.core.jobs import JOBS
-from worksafety.emergency.models.incidents import Incident, IncidentState
+from worksafety.emergency.incidents.models import Incident, IncidentState
 from worksafety.enforcement.case_choices import CaseOutcome, InspectionKind, InspectionStatus, ItemResult
 from worksafety.enforcement.models.inspections import Inspection, InspectionResult
 from worksafety.enforcement.models.penalties import PenaltyCase

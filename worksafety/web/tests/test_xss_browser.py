@@ -10,7 +10,7 @@ from django.urls import reverse
 
 from conftest import PASSWORD
 from worksafety.core.models import Area, Department, Sector
-from worksafety.emergency.models import Incident
+from worksafety.emergency.incidents.models import Incident
 from worksafety.emergency.resources.models import Stock
 from worksafety.emergency.tests import resource_helpers as resources
 from worksafety.hazards.models import Hazard

@@ -2,7 +2,7 @@
 the tasks of the response, the timeline, and the closing review (复盘) whose actions become hazards or tasks.
 
 An incident starts either from a person's 接报 form or from a gas alarm's proposal (`origin_alarm`), which
-stays a proposal until a person confirms it. Its state changes only through `emergency.incidents`.
+stays a proposal until a person confirms it. Its state changes only through `emergency.incidents.services`.
 """
 
 from decimal import Decimal

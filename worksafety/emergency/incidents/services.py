@@ -25,7 +25,7 @@ from worksafety.core.scoping import ADD, CHANGE, can
 from worksafety.core.services import OutOfScope
 from worksafety.core.workflow import Transition, find
 from worksafety.emergency import assistance
-from worksafety.emergency.models.incidents import (
+from worksafety.emergency.incidents.models import (
     Incident,
     IncidentEvent,
     IncidentNotice,

@@ -1,7 +1,7 @@
-"""The emergency app's models, one module per domain: public warnings first; resources, plans and incidents
-join as modules of their own."""
+"""The emergency app's models, for Django's app registry and the migrations: each sub-domain package keeps its
+own in its `models` module (warnings/, resources/, plans/, incidents/), and code imports them from there."""
 
-from worksafety.emergency.models.incidents import (
+from worksafety.emergency.incidents.models import (
     Incident,
     IncidentEvent,
     IncidentNotice,
@@ -15,7 +15,6 @@ from worksafety.emergency.plans.models import (
     Drill,
     EmergencyPlan,
     PlanLink,
-    PlanQuerySet,
     PlanResponseStep,
     PlanReview,
 )
@@ -29,10 +28,10 @@ from worksafety.emergency.resources.models import (
     SupplyItem,
     Warehouse,
 )
-from worksafety.emergency.warnings.models import Warning, WarningEvent, WarningQuerySet, WarningSubscription
+from worksafety.emergency.warnings.models import Warning, WarningEvent, WarningSubscription
 
 __all__ = ["Incident", "IncidentEvent", "IncidentNotice", "IncidentReview", "IncidentTask", "IncidentUpdate",
            "ReviewAction",
-           "Warning", "WarningEvent", "WarningQuerySet", "WarningSubscription",
-           "DisposalCard", "Drill", "EmergencyPlan", "PlanLink", "PlanQuerySet", "PlanResponseStep", "PlanReview",
+           "Warning", "WarningEvent", "WarningSubscription",
+           "DisposalCard", "Drill", "EmergencyPlan", "PlanLink", "PlanResponseStep", "PlanReview",
            "Expert", "RescueTeam", "SensitiveTarget", "Shelter", "Stock", "StockMovement", "SupplyItem", "Warehouse"]
