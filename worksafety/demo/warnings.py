@@ -6,7 +6,7 @@ from datetime import timedelta
 from django.utils import timezone
 
 from worksafety.core.models import User
-from worksafety.emergency import services
+from worksafety.emergency.warnings import services
 from worksafety.emergency.warnings.choices import Category, Level, MsgType, Urgency
 from worksafety.emergency.warnings.models import Warning
 from worksafety.registry.models import Park

@@ -5,7 +5,7 @@ from django.shortcuts import render
 from django.utils.translation import gettext
 from django.views.decorators.cache import never_cache
 
-from worksafety.emergency import services
+from worksafety.emergency.warnings import services
 from worksafety.emergency.warnings.choices import MsgType
 
 

@@ -4,7 +4,7 @@ import re
 from django.conf import settings
 from django.utils.translation import gettext
 
-from worksafety.emergency.services import default_issuer
+from worksafety.emergency.warnings.services import default_issuer
 from worksafety.web.navigation import menu_for
 
 # 公安机关互联网站安全管理服务平台: the filing number's query page, by its digits.

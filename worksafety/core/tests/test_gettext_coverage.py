@@ -52,7 +52,7 @@ ALLOWED = {
     ("monitoring/simulator.py", "HttpSender.NAME"): "the name its ingest credentials are stored and found by",
     ("registry/catalogue.py", "TABLE1_SOURCE"): "the stored source of a catalogue row (GB 18218-2018 表1)",
     ("registry/catalogue.py", "sync_table1.defaults"): "the stored source of a catalogue row",
-    ("emergency/cap.py", "alert_element"): "the CAP message's text is in its declared <language> zh-CN, not the "
+    ("emergency/warnings/cap.py", "alert_element"): "the CAP message's text is in its declared <language> zh-CN, not the "
                                            "reader's, and parameter valueNames are keys consumers match",
     ("settings.py", "WORKSAFETY_SMS_SIGNATURE"): "the SMS signature registered with the carrier",
     ("settings.py", "LANGUAGES"): "a language's own name (endonym), the same in every language",

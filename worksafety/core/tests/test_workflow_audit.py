@@ -13,13 +13,13 @@ from django.utils import timezone
 
 import worksafety
 from worksafety.core.models import AuditEntry
-from worksafety.emergency import services as warning_services
 from worksafety.emergency.incidents import services as incidents
 from worksafety.emergency.incidents.models import Incident
 from worksafety.emergency.plans import services as plans
 from worksafety.emergency.tests.helpers import make_warning
 from worksafety.emergency.tests.plan_helpers import make_plan
 from worksafety.emergency.tests.test_incidents import new_incident
+from worksafety.emergency.warnings import services as warning_services
 from worksafety.enforcement import credit
 from worksafety.enforcement import plans as enforcement_plans
 from worksafety.enforcement.case_choices import CaseState
@@ -41,7 +41,7 @@ WALKED = {
     "worksafety.hazards.workflow:TRANSITIONS": "test_hazard_steps_are_audited",
     "worksafety.tipoffs.workflow:TRANSITIONS": "test_tipoff_steps_are_audited",
     "worksafety.emergency.incidents.services:TRANSITIONS": "test_incident_steps_are_audited",
-    "worksafety.emergency.workflow:TRANSITIONS": "test_warning_steps_are_audited",
+    "worksafety.emergency.warnings.workflow:TRANSITIONS": "test_warning_steps_are_audited",
     "worksafety.emergency.plan_workflow:ACTIONS": "test_emergency_plan_steps_are_audited",
     "worksafety.enforcement.case_workflow:TRANSITIONS": "test_penalty_case_steps_are_audited",
     "worksafety.enforcement.credit:REPAIR_TRANSITIONS": "test_credit_repair_steps_are_audited",

@@ -221,8 +221,8 @@ def test_demo_hazards_cover_every_state_and_two_supervised_cases(demo):
 
 
 def test_demo_warnings_are_in_force_updated_cancelled_and_awaiting_approval(demo):
-    from worksafety.emergency.services import public_warnings
     from worksafety.emergency.warnings.models import Warning
+    from worksafety.emergency.warnings.services import public_warnings
 
     statuses = sorted(Warning.objects.values_list("msg_type", "status"))
     assert ("Alert", "pending") in statuses and ("Alert", "superseded") in statuses

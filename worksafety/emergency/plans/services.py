@@ -37,7 +37,7 @@ from worksafety.emergency.plans.choices import (
     same_event_types,
 )
 from worksafety.emergency.plans.models import Drill, EmergencyPlan, PlanLink, PlanReview
-from worksafety.emergency.services import district_root
+from worksafety.emergency.warnings.services import district_root
 
 # What only a draft may change; the owner never changes after creation.
 CONTENT_FIELDS = ("title", "code", "version", "kind", "scope_text", "event_types", "response_levels")

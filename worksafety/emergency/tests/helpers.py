@@ -5,7 +5,7 @@ from datetime import timedelta
 
 from django.utils import timezone
 
-from worksafety.emergency import services
+from worksafety.emergency.warnings import services
 from worksafety.emergency.warnings.choices import ISSUED, Category, MsgType, State
 from worksafety.emergency.warnings.models import Warning
 

@@ -9,8 +9,8 @@ import xml.etree.ElementTree as ET
 
 import pytest
 
-from worksafety.emergency import cap, services
 from worksafety.emergency.tests.helpers import expire, make_warning
+from worksafety.emergency.warnings import cap, services
 from worksafety.emergency.warnings.choices import MsgType, State
 from worksafety.emergency.warnings.models import Warning
 

@@ -10,8 +10,8 @@ from django.core.exceptions import ValidationError
 from django.db import IntegrityError
 
 from worksafety.core.models import AuditEntry
-from worksafety.emergency import identifiers, services
 from worksafety.emergency.tests.helpers import content, make_warning
+from worksafety.emergency.warnings import identifiers, services
 from worksafety.emergency.warnings.models import Warning
 
 IDENTIFIER = re.compile(r"^\d{6}\d{3}\d{3}\d{2}_\d{14}_\d$")

@@ -2,8 +2,8 @@
 the messages in force (published, not expired, not replaced), with their colours; drafts, warnings awaiting
 approval, expired, superseded and cancelled ones are never shown."""
 
-from worksafety.emergency import services
 from worksafety.emergency.tests.helpers import expire, make_warning
+from worksafety.emergency.warnings import services
 from worksafety.emergency.warnings.choices import MsgType, State
 
 PAGE = "/public/warnings/"

@@ -13,8 +13,8 @@ from django.utils import timezone
 from conftest import ROLES, user_of
 from worksafety.core.models import AuditEntry
 from worksafety.core.services import OutOfScope
-from worksafety.emergency import services, workflow
 from worksafety.emergency.tests.helpers import content, expire, make_warning
+from worksafety.emergency.warnings import services, workflow
 from worksafety.emergency.warnings.choices import MsgType, State
 from worksafety.emergency.warnings.models import Warning, WarningEvent
 

@@ -40,9 +40,9 @@ class Warning(models.Model):
     """One 预警信息 message: a first warning (Alert), a change of a published one (Update) or its end (Cancel).
 
     It carries what a warning must say — 类别、级别、起始时间、影响范围、警示事项、应采取措施、发布机关 — and
-    goes out as CAP 1.2 (`emergency.cap`). `status` changes only through `emergency.services`, which checks
-    `emergency.workflow`; an Update or Cancel is a message of its own that, once approved, marks the message
-    it references 已被更新 or 已解除.
+    goes out as CAP 1.2 (`emergency.warnings.cap`). `status` changes only through `emergency.warnings.services`,
+    which checks `emergency.warnings.workflow`; an Update or Cancel is a message of its own that, once approved,
+    marks the message it references 已被更新 or 已解除.
     """
 
     identifier = models.CharField(_("预警信息标识"), max_length=31, unique=True, editable=False,

@@ -21,9 +21,8 @@ from worksafety.core import audit
 from worksafety.core.choices import AuditAction
 from worksafety.core.models import Area
 from worksafety.core.notifications import notify
-from worksafety.core.scoping import ADD, CHANGE, can
-from worksafety.core.services import OutOfScope
-from worksafety.emergency import identifiers, workflow
+from worksafety.core.scoping import ADD, CHANGE, OutOfScope, can, require
+from worksafety.emergency.warnings import identifiers, workflow
 from worksafety.emergency.warnings.choices import MsgType, State
 from worksafety.emergency.warnings.models import Warning, WarningEvent, WarningSubscription
 
@@ -101,8 +100,7 @@ def _insert_with_identifier(warning: Warning, user, action: str) -> Warning:
                     warning.save(force_insert=True)
                     WarningEvent.objects.create(warning=warning, action=action, to_state=State.DRAFT,
                                                 actor=user)
-                    if not Warning.objects.restrict(user, ADD).filter(pk=warning.pk).exists():
-                        raise OutOfScope()
+                    require(user, warning, ADD)
                 return warning
             except IntegrityError:
                 warning.pk, warning._state.adding = None, True
@@ -120,8 +118,7 @@ def _taken(prefix: str) -> set[str]:
 
 def do_update_draft(warning: Warning, *, user) -> Warning:
     """Save a draft's changed content; a warning that has gone to approval or out is never edited."""
-    if not Warning.objects.restrict(user, CHANGE).filter(pk=warning.pk).exists():
-        raise OutOfScope()
+    require(user, warning, CHANGE)
     warning.issuer = warning.issuer.strip() or default_issuer()
     _whole_seconds(warning)
     warning.full_clean()
@@ -134,15 +131,13 @@ def do_update_draft(warning: Warning, *, user) -> Warning:
             raise ValidationError(_("只有草稿可以修改；已提交或已发布的预警信息请退回或起草更新。"))
         warning.status = status
         warning.save(update_fields=EDITABLE_FIELDS)
-        if not Warning.objects.restrict(user, CHANGE).filter(pk=warning.pk).exists():
-            raise OutOfScope()
+        require(user, warning, CHANGE)
     return warning
 
 
 def do_draft_successor(original: Warning, msg_type: str, *, user) -> Warning:
     """起草更新 / 起草解除: a new draft that references a published warning, prefilled from it."""
-    if not Warning.objects.restrict(user, CHANGE).filter(pk=original.pk).exists():
-        raise OutOfScope()
+    require(user, original, CHANGE)
     if msg_type not in workflow.ENDS:
         raise ValidationError(_("信息类型须为更新或解除。"))
     if not workflow.may_draft_successor(user, original):
@@ -163,8 +158,7 @@ def do_draft_successor(original: Warning, msg_type: str, *, user) -> Warning:
 def do_transition(warning: Warning, action: str, *, user, comment: str = "") -> Warning:
     """Take one approval step: 提交审核, 退回修改 (with the reason), 审核发布 (by someone other than the drafter),
     作废."""
-    if not Warning.objects.restrict(user, CHANGE).filter(pk=warning.pk).exists():
-        raise OutOfScope()
+    require(user, warning, CHANGE)
     transition = workflow.find(warning, action)
     if transition is None:
         raise ValidationError(_("当前状态“%(state)s”下不能执行此操作。") % {"state": warning.get_status_display()})

@@ -21,8 +21,8 @@ from datetime import datetime
 from django.conf import settings
 from django.utils import timezone
 
-from worksafety.emergency.identifiers import BEIJING
 from worksafety.emergency.warnings.choices import LEVELS, Category, Level, MsgType
+from worksafety.emergency.warnings.identifiers import BEIJING
 
 CAP_NS = "urn:oasis:names:tc:emergency:cap:1.2"
 ATOM_NS = "http://www.w3.org/2005/Atom"
