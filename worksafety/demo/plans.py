@@ -5,7 +5,7 @@ plans. Filings, one superseded version, evaluations falling due, and eighteen mo
 late for theirs so the 演练逾期 flag shows.
 
 Rows are written in bulk, with the statuses, dates and links the services would have produced (dates from
-emergency.plan_rules), so the demo never shows what the workflow could not reach.
+emergency.plans.rules), so the demo never shows what the workflow could not reach.
 """
 
 import random

@@ -3,7 +3,7 @@
 from datetime import timedelta
 
 from worksafety.core.jobs import periodic
-from worksafety.emergency import plan_deadlines  # noqa: F401  (importing registers the plan reminders)
+from worksafety.emergency.plans import deadlines  # noqa: F401  (importing registers the plan reminders)
 
 
 @periodic("supply_alerts", timedelta(hours=1))

@@ -20,10 +20,11 @@ from worksafety.core.pdf import PdfDocument, pdf_response
 from worksafety.core.scoping import VIEW
 from worksafety.core.services import OutOfScope
 from worksafety.emergency import plan_forms as forms
-from worksafety.emergency import plan_tables, plan_workflow
+from worksafety.emergency import plan_tables
 from worksafety.emergency.plan_filtersets import DrillFilterSet, PlanFilterSet
 from worksafety.emergency.plans import rules as plan_rules
 from worksafety.emergency.plans import services as plans
+from worksafety.emergency.plans import workflow as plan_workflow
 from worksafety.emergency.plans.choices import IN_FORCE, PlanKind, PlanStatus, ResponseLevel
 from worksafety.emergency.plans.models import Drill, EmergencyPlan, PlanReview
 

@@ -42,7 +42,7 @@ WALKED = {
     "worksafety.tipoffs.workflow:TRANSITIONS": "test_tipoff_steps_are_audited",
     "worksafety.emergency.incidents.services:TRANSITIONS": "test_incident_steps_are_audited",
     "worksafety.emergency.warnings.workflow:TRANSITIONS": "test_warning_steps_are_audited",
-    "worksafety.emergency.plan_workflow:ACTIONS": "test_emergency_plan_steps_are_audited",
+    "worksafety.emergency.plans.workflow:ACTIONS": "test_emergency_plan_steps_are_audited",
     "worksafety.enforcement.case_workflow:TRANSITIONS": "test_penalty_case_steps_are_audited",
     "worksafety.enforcement.credit:REPAIR_TRANSITIONS": "test_credit_repair_steps_are_audited",
     "worksafety.enforcement.plans:TRANSITIONS": "test_enforcement_plan_steps_are_audited",

@@ -3,7 +3,7 @@ evaluations (评估) and drills (演练).
 
 A plan belongs to the district, to one department, or to one enterprise; its kind must suit the owner
 (`choices.KINDS_BY_OWNER`). Status, dates and filing change only through `emergency.plans.services` along
-`emergency.plan_workflow`. Who sees which plan is `PlanQuerySet.restrict`; the parts of a plan follow it.
+`emergency.plans.workflow`. Who sees which plan is `PlanQuerySet.restrict`; the parts of a plan follow it.
 """
 
 from datetime import timedelta

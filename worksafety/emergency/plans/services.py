@@ -1,7 +1,7 @@
 """Emergency plan writes (Zulip-style do_* functions) and the plan search the incident command board calls.
 
 Writes: a plan with its steps, 应急处置卡 and links is saved as one (`do_save_plan`); its life goes along
-`plan_workflow` (`do_publish_plan`, `do_file_plan`, `do_retire_plan`, `do_new_version`); evaluations and drills
+`workflow` (`do_publish_plan`, `do_file_plan`, `do_retire_plan`, `do_new_version`); evaluations and drills
 are recorded on plans in force (`do_record_review`, `do_record_drill`). Each checks the user's scope (out of
 scope raises OutOfScope, a 404) and the action's table, validates everything before writing anything, writes
 inside one transaction with the audit entries, and moves a status by a conditional UPDATE on the status it
@@ -22,10 +22,8 @@ from django.utils.translation import gettext as _
 from worksafety.core import audit
 from worksafety.core.attachments import store_attachments
 from worksafety.core.choices import AuditAction, Role
-from worksafety.core.scoping import ADD, CHANGE, VIEW, can
-from worksafety.core.services import OutOfScope
-from worksafety.emergency import plan_workflow
-from worksafety.emergency.plans import rules
+from worksafety.core.scoping import ADD, CHANGE, VIEW, OutOfScope, can, require
+from worksafety.emergency.plans import rules, workflow
 from worksafety.emergency.plans.choices import (
     EVENT_TYPE_LABELS,
     GENERAL_KINDS,
@@ -82,7 +80,7 @@ def do_save_plan(plan: EmergencyPlan, *, user, m2m: dict | None = None, steps=No
                 _replace_links(plan, links)
             if files:
                 store_attachments(files, owner=plan, user=user)
-            if not plan_workflow.is_owner(user, plan):
+            if not workflow.is_owner(user, plan):
                 raise OutOfScope()
     except Exception:
         if adding:  # the row was rolled back: the plan is new again
@@ -223,10 +221,9 @@ def _replace_links(plan: EmergencyPlan, uppers) -> None:
 
 # --- its life ----------------------------------------------------------------------------------------------
 
-def _check_action(plan: EmergencyPlan, name: str, user) -> plan_workflow.Action:
-    if not EmergencyPlan.objects.restrict(user, VIEW).filter(pk=plan.pk).exists():
-        raise OutOfScope()
-    action = plan_workflow.BY_NAME[name]
+def _check_action(plan: EmergencyPlan, name: str, user) -> workflow.Action:
+    require(user, plan, VIEW)
+    action = workflow.BY_NAME[name]
     if plan.status not in action.sources:
         raise ValidationError(_("预案当前状态为“%(status)s”，不能%(action)s。")
                               % {"status": plan.get_status_display(), "action": action.label})
@@ -235,7 +232,7 @@ def _check_action(plan: EmergencyPlan, name: str, user) -> plan_workflow.Action:
     return action
 
 
-def _move(plan: EmergencyPlan, action: plan_workflow.Action, changes: dict) -> None:
+def _move(plan: EmergencyPlan, action: workflow.Action, changes: dict) -> None:
     """The conditional UPDATE and its audit entry, inside the caller's transaction."""
     before = {"status": plan.status}
     moved = EmergencyPlan.objects.filter(pk=plan.pk, status__in=action.sources).update(status=action.target,

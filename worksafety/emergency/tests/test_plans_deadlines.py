@@ -8,7 +8,7 @@ import pytest
 from worksafety.core.choices import Role
 from worksafety.core.jobs import JOBS
 from worksafety.core.models import Notification, User
-from worksafety.emergency import plan_deadlines
+from worksafety.emergency.plans import deadlines as plan_deadlines
 from worksafety.emergency.plans import rules as plan_rules
 from worksafety.emergency.plans.choices import PlanKind
 from worksafety.emergency.plans.models import EmergencyPlan

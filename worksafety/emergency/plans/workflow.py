@@ -15,20 +15,19 @@ from dataclasses import dataclass
 from django.utils.translation import gettext_lazy as _
 
 from worksafety.core.choices import Role
-from worksafety.core.scoping import CHANGE, VIEW
+from worksafety.core.scoping import CHANGE, VIEW, may
 from worksafety.emergency.plans.choices import IN_FORCE, PlanStatus
-from worksafety.emergency.plans.models import EmergencyPlan
 
 
 def is_owner(user, plan) -> bool:
-    return EmergencyPlan.objects.restrict(user, CHANGE).filter(pk=plan.pk).exists()
+    return may(user, plan, CHANGE)
 
 
 def receives_filing(user, plan) -> bool:
     if plan.enterprise_id is None:
         return is_owner(user, plan)
     regulator = user.is_superuser or user.role in (Role.DISTRICT, Role.DEPARTMENT)
-    return regulator and EmergencyPlan.objects.restrict(user, VIEW).filter(pk=plan.pk).exists()
+    return regulator and may(user, plan, VIEW)
 
 
 @dataclass(frozen=True)
