@@ -8,7 +8,7 @@ from worksafety.emergency.plans import deadlines  # noqa: F401  (importing regis
 
 @periodic("supply_alerts", timedelta(hours=1))
 def supply_alerts():
-    from worksafety.emergency import supply_alerts
+    from worksafety.emergency.resources import supply_alerts
 
     supply_alerts.run()
 

@@ -27,9 +27,9 @@ from worksafety.core.scoping import ADD, CHANGE, VIEW, can
 from worksafety.core.services import OutOfScope
 from worksafety.emergency import resource_filtersets as filtersets
 from worksafety.emergency import resource_forms as forms
-from worksafety.emergency import resource_imports as imports
 from worksafety.emergency import resource_tables as tables
 from worksafety.emergency.resource_tables import KIND_LABELS
+from worksafety.emergency.resources import imports
 from worksafety.emergency.resources import services as resources
 from worksafety.emergency.resources.choices import MovementKind
 from worksafety.emergency.resources.models import (

@@ -27,8 +27,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from worksafety.core import audit, geo
-from worksafety.core.scoping import ADD, CHANGE, VIEW, can
-from worksafety.core.services import OutOfScope
+from worksafety.core.scoping import ADD, CHANGE, VIEW, OutOfScope, can
 from worksafety.emergency.resources.choices import MovementKind, Specialty
 from worksafety.emergency.resources.models import (
     Expert,

@@ -9,8 +9,8 @@ from django.utils import timezone
 
 from worksafety.core.jobs import JOBS
 from worksafety.core.models import Notification
-from worksafety.emergency import supply_alerts
 from worksafety.emergency.resources import services as resources
+from worksafety.emergency.resources import supply_alerts
 from worksafety.emergency.tests import resource_helpers as make
 
 

@@ -7,7 +7,7 @@ import pytest
 
 from worksafety.core import geo
 from worksafety.core.models import Notification
-from worksafety.emergency import supply_alerts
+from worksafety.emergency.resources import supply_alerts
 from worksafety.emergency.resources.models import (
     Expert,
     RescueTeam,

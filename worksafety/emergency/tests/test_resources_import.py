@@ -11,7 +11,7 @@ from openpyxl import Workbook, load_workbook
 
 from worksafety.core.models import AuditEntry
 from worksafety.core.xlsx import XLSX_CONTENT_TYPE
-from worksafety.emergency import resource_imports
+from worksafety.emergency.resources import imports as resource_imports
 from worksafety.emergency.resources.models import Expert, RescueTeam, SensitiveTarget, StockMovement
 from worksafety.emergency.tests import resource_helpers as make
 

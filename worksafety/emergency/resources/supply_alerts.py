@@ -21,7 +21,7 @@ from django.utils.translation import gettext as _
 from worksafety.core.choices import Role
 from worksafety.core.models import User
 from worksafety.core.notifications import notify
-from worksafety.emergency.resources import services as resources
+from worksafety.emergency.resources import services
 from worksafety.emergency.resources.choices import MovementKind
 from worksafety.emergency.resources.models import QUANTITY, Stock, StockMovement, Warehouse, plain
 
@@ -62,7 +62,7 @@ def run() -> None:
 def low_stock(today):
     """(warehouse, item) pairs whose usable total is below the item's minimum, with the id of the latest
     movement that brought the item into the warehouse."""
-    usable = resources.usable(today)
+    usable = services.usable(today)
     totals = (Stock.objects.filter(item__min_quantity__gt=0)
               .values("warehouse_id", "item_id", "item__name", "item__unit", "item__min_quantity")
               .annotate(total=Coalesce(Sum("quantity", filter=usable), Value(Decimal(0)),

@@ -1,6 +1,6 @@
 """xlsx imports of the emergency resources, on the shared all-or-nothing import (core/imports.py): every row is
 validated by the kind's form and saved by its service, like the kind's create page; the stock sheet is a list
-of receipts (入库), each saved by `resources.do_stock_in`.
+of receipts (入库), each saved by `services.do_stock_in`.
 
 A cell holds words: a choice's label, several labels separated by “、”, or the code or name of a related object
 the user may see (`Reference`). `ResourceImporter` turns them into form values for every kind.
@@ -16,7 +16,7 @@ from worksafety.core.imports import Importer, cell_text, choice_by_label, not_fo
 from worksafety.core.models import Area, Department, User
 from worksafety.core.scoping import VIEW
 from worksafety.emergency import resource_forms as forms
-from worksafety.emergency.resources import services as resources
+from worksafety.emergency.resources import services
 from worksafety.emergency.resources.choices import DutyStatus, Specialty, SupplyCategory, TargetKind, TeamKind
 from worksafety.emergency.resources.models import SupplyItem, Warehouse
 from worksafety.registry.models import Enterprise, Park
@@ -183,7 +183,7 @@ class StockImporter(ResourceImporter):
         return gettext("物资入库")
 
     def save(self, instance, user):
-        resources.do_stock_in(instance.target, instance.item, instance.quantity, user=user, batch=instance.batch,
+        services.do_stock_in(instance.target, instance.item, instance.quantity, user=user, batch=instance.batch,
                               expiry=instance.expiry, note=instance.note)
 
 
