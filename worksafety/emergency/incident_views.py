@@ -14,13 +14,8 @@ from worksafety.core.forms import bootstrapify
 from worksafety.core.generic_views import ObjectEditView, ObjectListView, run_step
 from worksafety.core.scoping import CHANGE, VIEW
 from worksafety.core.workflow import leaving
-from worksafety.emergency import (
-    assistance,
-    incident_filtersets,
-    incident_forms,
-    incident_tables,
-    model_labels,
-)
+from worksafety.emergency import incident_filtersets, incident_forms, incident_tables
+from worksafety.emergency.incidents import assistance, model_labels
 from worksafety.emergency.incidents import services as incidents
 from worksafety.emergency.incidents.models import Incident, IncidentNotice, IncidentState, IncidentTask
 

@@ -4,8 +4,8 @@ Public warnings: the district bureau drafts, approves and publishes; everyone el
 (drafts stay in the bureau: WarningQuerySet).
 
 Incidents: every government role responds within its scope (接报, 续报, tasks, reports up the chain); an
-enterprise reports and follows its own. Timeline, reports and reviews change only through emergency.incidents,
-which checks CHANGE on the incident.
+enterprise reports and follows its own. Timeline, reports and reviews change only through
+emergency.incidents.services, which checks CHANGE on the incident.
 
 Resources are the district's reference for emergencies: every staff role views all of them, an enterprise only
 its own teams, warehouses and stock (ResourceQuerySet). Each role keeps what lies in its scope: streets their

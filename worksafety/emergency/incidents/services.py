@@ -21,10 +21,9 @@ from worksafety.core import audit
 from worksafety.core.choices import AuditAction, Role
 from worksafety.core.models import User, street_officers_over
 from worksafety.core.notifications import notify
-from worksafety.core.scoping import ADD, CHANGE, can
-from worksafety.core.services import OutOfScope
+from worksafety.core.scoping import ADD, CHANGE, OutOfScope, can, require
 from worksafety.core.workflow import Transition, find
-from worksafety.emergency import assistance
+from worksafety.emergency.incidents import assistance
 from worksafety.emergency.incidents.models import (
     Incident,
     IncidentEvent,
@@ -53,11 +52,6 @@ TRANSITIONS = (
     Transition("respond", gettext_lazy("开始处置"), IncidentState.REPORTED, IncidentState.RESPONDING),
     Transition("end", gettext_lazy("处置结束"), IncidentState.RESPONDING, IncidentState.ENDED),
 )
-
-
-def _check(user, incident: Incident, action: str = CHANGE) -> None:
-    if not Incident.objects.restrict(user, action).filter(pk=incident.pk).exists():
-        raise OutOfScope()
 
 
 def _check_government(user) -> None:
@@ -128,8 +122,7 @@ def do_report(incident: Incident, *, user) -> Incident:
     _snapshot_zones(incident, assess(incident, user=user))
     with transaction.atomic(), audit.acting_as(user):
         incident.save()
-        if not Incident.objects.restrict(user, ADD).filter(pk=incident.pk).exists():
-            raise OutOfScope()
+        require(user, incident, ADD)
         _event(incident, "report", _("接报：%(title)s（%(grade)s）") % {"title": incident.title, "grade": incident.grade},
                user, incident.reported_at)
         _schedule_notices(incident)
@@ -140,7 +133,7 @@ def do_report(incident: Incident, *, user) -> Incident:
 def do_confirm(incident: Incident, *, user) -> Incident:
     """A person confirms the alarm's proposal; from now on it is a reported incident (release and weather are
     corrected on the board, `do_recompute`)."""
-    _check(user, incident)
+    require(user, incident, CHANGE)
     _check_government(user)
     if incident.state != IncidentState.PROPOSED:
         raise ValidationError(_("只有系统建议的事件可以确认接报。"))
@@ -157,7 +150,7 @@ def do_confirm(incident: Incident, *, user) -> Incident:
 
 
 def do_dismiss(incident: Incident, *, user, reason: str) -> Incident:
-    _check(user, incident)
+    require(user, incident, CHANGE)
     _check_government(user)
     if not reason.strip():
         raise ValidationError({"reason": _("否决时须说明理由（如误报、已现场处置）。")})
@@ -181,7 +174,7 @@ def _schedule_notices(incident: Incident) -> None:
 
 def do_add_update(incident: Incident, *, user, text: str, **figures) -> IncidentUpdate:
     """续报: the figures as they now stand; a higher grade adds the reports it needs."""
-    _check(user, incident)
+    require(user, incident, CHANGE)
     if incident.state not in (IncidentState.REPORTED, IncidentState.RESPONDING, IncidentState.ENDED):
         raise ValidationError(_("当前状态“%(state)s”下不能续报。") % {"state": incident.get_state_display()})
     missing = [name for name in CASUALTY_FIELDS if figures.get(name) is None]
@@ -207,7 +200,7 @@ def do_add_update(incident: Incident, *, user, text: str, **figures) -> Incident
 
 def do_mark_notice_reported(notice: IncidentNotice, *, user, at=None) -> IncidentNotice:
     """The report to this authority was made (at `at`, default now); the next level's deadline counts from it."""
-    _check(user, notice.incident)
+    require(user, notice.incident, CHANGE)
     at = at or timezone.now()
     if at > timezone.now() + timedelta(minutes=1) or at < notice.incident.occurred_at:
         raise ValidationError({"at": _("报告时间须在事件发生之后、当前时间之前。")})
@@ -222,7 +215,7 @@ def do_mark_notice_reported(notice: IncidentNotice, *, user, at=None) -> Inciden
 
 
 def do_transition(incident: Incident, action: str, *, user) -> Incident:
-    _check(user, incident)
+    require(user, incident, CHANGE)
     transition = find(TRANSITIONS, action, incident.state)
     if transition is None:
         raise ValidationError(_("当前状态“%(state)s”下不能执行此操作。") % {"state": incident.get_state_display()})
@@ -234,7 +227,7 @@ def do_transition(incident: Incident, action: str, *, user) -> Incident:
 
 def do_recompute(incident: Incident, *, user, release: dict, weather: dict) -> Incident:
     """模拟推演 again with the release and weather a person entered on the board."""
-    _check(user, incident)
+    require(user, incident, CHANGE)
     incident.release, incident.weather = release, weather
     _snapshot_zones(incident, assess(incident, user=user))
     with transaction.atomic(), audit.acting_as(user):
@@ -246,7 +239,7 @@ def do_recompute(incident: Incident, *, user, release: dict, weather: dict) -> I
 # --- tasks --------------------------------------------------------------------------------------------------
 
 def do_add_task(incident: Incident, *, user, title: str, assignee: str, team=None, due=None) -> IncidentTask:
-    _check(user, incident)
+    require(user, incident, CHANGE)
     if not incident.is_open:
         raise ValidationError(_("事件已处置结束，不能再下达任务。"))
     task = IncidentTask(incident=incident, title=title.strip(), assignee=assignee.strip(), team=team, due=due,
@@ -259,7 +252,7 @@ def do_add_task(incident: Incident, *, user, title: str, assignee: str, team=Non
 
 
 def do_update_task(task: IncidentTask, *, user, state: str, note: str = "") -> IncidentTask:
-    _check(user, task.incident)
+    require(user, task.incident, CHANGE)
     if state not in TaskState.values:
         raise ValidationError({"state": _("未知的任务状态。")})
     if task.state == TaskState.DONE:
@@ -285,7 +278,7 @@ def do_review(incident: Incident, *, user, summary: str, lessons: str, actions: 
     from worksafety.hazards.models import Hazard
     from worksafety.hazards.services import do_register_hazard
 
-    _check(user, incident)
+    require(user, incident, CHANGE)
     if incident.state != IncidentState.ENDED:
         raise ValidationError(_("处置结束后才能复盘。"))
     if not summary.strip() or not lessons.strip():

@@ -3,7 +3,7 @@ the sensitive targets inside them with their population, shelters outside, the n
 with arrival times, experts by specialty, and the matched plans.
 
 `assess()` takes plain values (place, chemical, release, weather, time) so the same computation serves a
-confirmed incident, a person's "what if" and the proposal an HH gas alarm makes (emergency.incidents).
+confirmed incident, a person's "what if" and the proposal an HH gas alarm makes (emergency.incidents.services).
 Nothing here writes to the database.
 
 Decisions (docs/design.md, "Incidents and the command board"):
@@ -33,7 +33,7 @@ from worksafety.consequence.inputs import ConsequenceInputError
 from worksafety.emergency.resources import services as resources
 from worksafety.emergency.resources.choices import Specialty
 
-HEATS_FILE = Path(__file__).parent / "data" / "heats_of_combustion.json"
+HEATS_FILE = Path(__file__).parents[1] / "data" / "heats_of_combustion.json"  # the app's data/ folder
 THRESHOLD_WINDOW_S = 3600  # AEGL-60 min: a release longer than the inventory allows is capped to this window
 CLOUD_SECONDS = 600  # the vapour cloud of an explosion scenario: 10 minutes of release
 SEVERITY = {"AEGL-3": 3, "IDLH": 3, "AEGL-2": 2, "AEGL-1": 1}
