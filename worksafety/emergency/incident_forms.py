@@ -5,9 +5,9 @@ from django.utils.translation import gettext_lazy as _
 from worksafety.consequence.stability import CLASSES_WITH_HALVES
 from worksafety.core.forms import DateTimeField, ScopedModelForm
 from worksafety.core.scoping import VIEW
-from worksafety.emergency.forms import DATETIME_WIDGET
 from worksafety.emergency.incidents.models import Incident, IncidentTask, ReviewActionKind, TaskState
 from worksafety.emergency.resources.models import RescueTeam
+from worksafety.emergency.widgets import DATETIME_WIDGET
 from worksafety.registry.models import Chemical, HazardUnit
 
 WHOLE_CLASSES = [(c, c) for c in CLASSES_WITH_HALVES if "-" not in c]

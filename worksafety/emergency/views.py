@@ -11,8 +11,7 @@ from worksafety.core.forms import bootstrapify
 from worksafety.core.generic_views import ObjectDetailView, ObjectEditView, ObjectListView
 from worksafety.core.scoping import VIEW
 from worksafety.core.services import OutOfScope
-from worksafety.emergency import filtersets, forms, tables
-from worksafety.emergency.warnings import cap, services, workflow
+from worksafety.emergency.warnings import cap, filtersets, forms, services, tables, workflow
 from worksafety.emergency.warnings.choices import ISSUED, Level, MsgType, State
 from worksafety.emergency.warnings.models import Warning, WarningSubscription
 

@@ -8,8 +8,7 @@ from worksafety.core.forms import JSONField, ScopedModelForm
 from worksafety.core.models import Area
 from worksafety.emergency.warnings.choices import Level
 from worksafety.emergency.warnings.models import Warning
-
-DATETIME_WIDGET = forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M")
+from worksafety.emergency.widgets import DATETIME_WIDGET
 
 
 class GeoJSONField(JSONField):
