@@ -25,11 +25,7 @@ from worksafety.core.generic_views import (
 from worksafety.core.imports import Importer, import_page
 from worksafety.core.scoping import ADD, CHANGE, VIEW, can
 from worksafety.core.services import OutOfScope
-from worksafety.emergency import resource_filtersets as filtersets
-from worksafety.emergency import resource_forms as forms
-from worksafety.emergency import resource_tables as tables
-from worksafety.emergency.resource_tables import KIND_LABELS
-from worksafety.emergency.resources import imports
+from worksafety.emergency.resources import filtersets, forms, imports, tables
 from worksafety.emergency.resources import services as resources
 from worksafety.emergency.resources.choices import MovementKind
 from worksafety.emergency.resources.models import (
@@ -43,6 +39,7 @@ from worksafety.emergency.resources.models import (
     Warehouse,
     plain,
 )
+from worksafety.emergency.resources.tables import KIND_LABELS
 
 DETAIL_TEMPLATE = "emergency/resources/detail.html"
 LOCATED_FIELDS = ("area", "address", "lat", "lon", "contact", "phone")

@@ -13,9 +13,8 @@ from worksafety.core.api.pagination import Pagination
 from worksafety.core.api.viewsets import ScopedModelViewSet
 from worksafety.core.scoping import VIEW, can
 from worksafety.core.services import do_save_object
-from worksafety.emergency import resource_filtersets as filtersets
-from worksafety.emergency import resource_tables as tables
 from worksafety.emergency.api import resource_serializers as serializers
+from worksafety.emergency.resources import filtersets, tables
 from worksafety.emergency.resources import services as resources
 from worksafety.emergency.resources.models import (
     Expert,

@@ -15,8 +15,7 @@ from django.utils.translation import gettext_lazy as _
 from worksafety.core.imports import Importer, cell_text, choice_by_label, not_found
 from worksafety.core.models import Area, Department, User
 from worksafety.core.scoping import VIEW
-from worksafety.emergency import resource_forms as forms
-from worksafety.emergency.resources import services
+from worksafety.emergency.resources import forms, services
 from worksafety.emergency.resources.choices import DutyStatus, Specialty, SupplyCategory, TargetKind, TeamKind
 from worksafety.emergency.resources.models import SupplyItem, Warehouse
 from worksafety.registry.models import Enterprise, Park

@@ -163,7 +163,7 @@ def summary(row: dict) -> str:
 
 
 class ResourceTable(Table):
-    """The combined list of /api/v1/emergency-resources/ as a sheet; rows are `resources.describe` dicts."""
+    """The combined list of /api/v1/emergency-resources/ as a sheet; rows are `services.describe` dicts."""
 
     columns = [
         Column(_("类型"), lambda r: str(KIND_LABELS[r["kind"]]), width=10),
