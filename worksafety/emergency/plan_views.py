@@ -19,13 +19,13 @@ from worksafety.core.generic_views import ObjectDetailView, ObjectEditView, Obje
 from worksafety.core.pdf import PdfDocument, pdf_response
 from worksafety.core.scoping import VIEW
 from worksafety.core.services import OutOfScope
-from worksafety.emergency import plan_forms as forms
-from worksafety.emergency import plan_tables
-from worksafety.emergency.plan_filtersets import DrillFilterSet, PlanFilterSet
+from worksafety.emergency.plans import forms
 from worksafety.emergency.plans import rules as plan_rules
 from worksafety.emergency.plans import services as plans
+from worksafety.emergency.plans import tables as plan_tables
 from worksafety.emergency.plans import workflow as plan_workflow
 from worksafety.emergency.plans.choices import IN_FORCE, PlanKind, PlanStatus, ResponseLevel
+from worksafety.emergency.plans.filtersets import DrillFilterSet, PlanFilterSet
 from worksafety.emergency.plans.models import Drill, EmergencyPlan, PlanReview
 
 PLAN_RELATED = ("enterprise", "department", "area", "replaces", "created_by")

@@ -9,10 +9,10 @@ from rest_framework.response import Response
 
 from worksafety.core.api.viewsets import ScopedModelViewSet
 from worksafety.core.scoping import VIEW
-from worksafety.emergency import plan_tables
 from worksafety.emergency.api import plan_serializers as serializers
-from worksafety.emergency.plan_filtersets import DrillFilterSet, PlanFilterSet
 from worksafety.emergency.plans import services as plans
+from worksafety.emergency.plans import tables as plan_tables
+from worksafety.emergency.plans.filtersets import DrillFilterSet, PlanFilterSet
 from worksafety.emergency.plans.models import DisposalCard, EmergencyPlan, PlanResponseStep, PlanReview
 
 NO_DELETE = ["get", "post", "put", "patch", "head", "options"]

@@ -1,6 +1,6 @@
 """Forms of the plan pages: the plan with its steps and 应急处置卡 (inline formsets) and the plans it links up
-to, the forms of its actions (发布, 备案, 废止, 新版本, 评估), and a drill record. `emergency.plans` checks all of
-it again."""
+to, the forms of its actions (发布, 备案, 废止, 新版本, 评估), and a drill record. `emergency.plans.services` checks
+all of it again."""
 
 from django import forms
 from django.forms import inlineformset_factory
@@ -9,7 +9,7 @@ from django.utils.translation import gettext_lazy as _
 from worksafety.core.attachments import DOCUMENT, PHOTO, MultipleFileField
 from worksafety.core.forms import ScopedModelForm
 from worksafety.core.scoping import VIEW
-from worksafety.emergency.plans import services as plans
+from worksafety.emergency.plans import services
 from worksafety.emergency.plans.choices import (
     EVENT_TYPE_CHOICES,
     IN_FORCE,
@@ -58,7 +58,7 @@ class PlanForm(ScopedModelForm):
         super().__init__(*args, **kwargs)
         plan, user = self.instance, self.user
         if plan._state.adding and not user.is_superuser:
-            plans.assign_owner(plan, user)  # so the form checks the kind against the owner the plan will have
+            services.assign_owner(plan, user)  # so the form checks the kind against the owner the plan will have
         owner = plan.owner_level if plan.pk else owner_level_of(user)
         if owner is not None:
             self.fields["kind"].choices = [(kind.value, kind.label) for kind in KINDS_BY_OWNER[owner]]
