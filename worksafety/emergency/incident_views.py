@@ -14,9 +14,11 @@ from worksafety.core.forms import bootstrapify
 from worksafety.core.generic_views import ObjectEditView, ObjectListView, run_step
 from worksafety.core.scoping import CHANGE, VIEW
 from worksafety.core.workflow import leaving
-from worksafety.emergency import incident_filtersets, incident_forms, incident_tables
 from worksafety.emergency.incidents import assistance, model_labels
+from worksafety.emergency.incidents import filtersets as incident_filtersets
+from worksafety.emergency.incidents import forms as incident_forms
 from worksafety.emergency.incidents import services as incidents
+from worksafety.emergency.incidents import tables as incident_tables
 from worksafety.emergency.incidents.models import Incident, IncidentNotice, IncidentState, IncidentTask
 
 ZONE_COLOURS = {"AEGL-3": "#dc3545", "IDLH": "#dc3545", "AEGL-2": "#fd7e14", "AEGL-1": "#ffc107"}

@@ -3,14 +3,15 @@ from rest_framework.decorators import action
 from rest_framework.response import Response
 
 from worksafety.core.api.viewsets import ScopedModelViewSet
-from worksafety.emergency import incident_filtersets, incident_tables
 from worksafety.emergency.api.incident_serializers import (
     AssessmentSerializer,
     IncidentSerializer,
     TransitionSerializer,
     UpdateSerializer,
 )
+from worksafety.emergency.incidents import filtersets as incident_filtersets
 from worksafety.emergency.incidents import services as incidents
+from worksafety.emergency.incidents import tables as incident_tables
 from worksafety.emergency.incidents.models import Incident
 
 
