@@ -9,7 +9,9 @@ import pytest
 
 from worksafety.core.middleware import content_security_policy, tile_source
 
-TEMPLATES = sorted(Path(__file__).resolve().parents[2].glob("*/templates/**/*.html"))
+# Every app's templates and those of its sub-domain packages (settings.TEMPLATES DIRS).
+TEMPLATES = sorted(path for pattern in ("*/templates/**/*.html", "*/*/templates/**/*.html")
+                   for path in Path(__file__).resolve().parents[2].glob(pattern))
 
 
 @pytest.mark.parametrize(("url", "source"), [

@@ -2,15 +2,14 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.http import Http404
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_POST
 
 from worksafety.core.forms import bootstrapify
 from worksafety.core.generic_views import ObjectDetailView, ObjectEditView, ObjectListView
-from worksafety.core.scoping import VIEW
-from worksafety.core.services import OutOfScope
+from worksafety.core.scoping import VIEW, get_scoped_or_404
 from worksafety.emergency.warnings import cap, filtersets, forms, services, tables, workflow
 from worksafety.emergency.warnings.choices import ISSUED, Level, MsgType, State
 from worksafety.emergency.warnings.models import Warning, WarningSubscription
@@ -69,12 +68,10 @@ class WarningEditView(ObjectEditView):
 @login_required
 @require_POST
 def warning_transition(request, pk, action):
-    warning = get_object_or_404(Warning.objects.restrict(request.user, VIEW), pk=pk)
+    warning = get_scoped_or_404(Warning, request.user, pk=pk)
     try:
         services.do_transition(warning, action, user=request.user,
                                comment=request.POST.get("comment", "")[:2000])
-    except OutOfScope as error:
-        raise Http404 from error
     except ValidationError as error:
         messages.error(request, "；".join(error.messages))
     else:
@@ -86,13 +83,11 @@ def warning_transition(request, pk, action):
 @require_POST
 def warning_successor(request, pk, kind):
     """起草更新 / 起草解除: a new draft referencing this warning, opened for editing."""
-    warning = get_object_or_404(Warning.objects.restrict(request.user, VIEW), pk=pk)
+    warning = get_scoped_or_404(Warning, request.user, pk=pk)
     if kind not in SUCCESSOR_TYPES:
         raise Http404
     try:
         draft = services.do_draft_successor(warning, SUCCESSOR_TYPES[kind], user=request.user)
-    except OutOfScope as error:
-        raise Http404 from error
     except ValidationError as error:
         messages.error(request, "；".join(error.messages))
         return redirect("warning_detail", pk=warning.pk)
