@@ -1,20 +1,10 @@
 from django.urls import include, path
 
-from worksafety.emergency import incident_views, plan_views, resource_views
+from worksafety.emergency import incident_views, plan_views
 
 urlpatterns = [
     path("", include("worksafety.emergency.warnings.urls")),
-]
-
-# Emergency resources (resource_views.py): each kind's list, add, import, detail, edit and delete pages, then
-# stock, movements and the map.
-urlpatterns += [
-    *(url for kind in resource_views.ALL_PAGES for url in kind.urls()),
-    path("resources/stock/", resource_views.StockListView.as_view(), name="stock_list"),
-    path("resources/movements/", resource_views.StockMovementListView.as_view(), name="stockmovement_list"),
-    path("resources/stock/import/", resource_views.stock_import, name="stock_import"),
-    path("resources/map/", resource_views.resource_map, name="resource_map"),
-    path("resources/map.json", resource_views.resource_map_data, name="resource_map_data"),
+    path("", include("worksafety.emergency.resources.urls")),
 ]
 
 # Incidents (incident_views.py): the list, 接报, the command board and its actions.

@@ -23,10 +23,8 @@ from worksafety.core.generic_views import (
     add_errors,
 )
 from worksafety.core.imports import Importer, import_page
-from worksafety.core.scoping import ADD, CHANGE, VIEW, can
-from worksafety.core.services import OutOfScope
-from worksafety.emergency.resources import filtersets, forms, imports, tables
-from worksafety.emergency.resources import services as resources
+from worksafety.core.scoping import ADD, CHANGE, VIEW, can, may
+from worksafety.emergency.resources import filtersets, forms, imports, services, tables
 from worksafety.emergency.resources.choices import MovementKind
 from worksafety.emergency.resources.models import (
     Expert,
@@ -110,7 +108,7 @@ MOVEMENT_FORMS = {MovementKind.IN: (forms.StockInForm, "target"), MovementKind.O
 class WarehouseDetailView(ObjectDetailView):
     """GET shows the page; POST with `movement` = in / out / transfer moves stock through the services."""
 
-    queryset = Warehouse.objects.select_related(*resources.OWNER_RELATED)
+    queryset = Warehouse.objects.select_related(*services.OWNER_RELATED)
     template_name = "emergency/resources/warehouse_detail.html"
     fields = (*OWNER_FIELDS, *LOCATED_FIELDS)
 
@@ -124,11 +122,9 @@ class WarehouseDetailView(ObjectDetailView):
             data = form.cleaned_data
             sides = {"target": data.get("target"), MOVEMENT_FORMS[kind][1]: warehouse}  # this page's warehouse
             try:
-                count = len(resources.do_stock_movement(kind, data["item"], data["quantity"], user=request.user,
-                                                        batch=data["batch"], expiry=data.get("expiry"),
-                                                        note=data["note"], **sides))
-            except OutOfScope as error:
-                raise Http404 from error
+                count = len(services.do_stock_movement(kind, data["item"], data["quantity"], user=request.user,
+                                                       batch=data["batch"], expiry=data.get("expiry"),
+                                                       note=data["note"], **sides))
             except ValidationError as error:
                 add_errors(form, error)
             else:
@@ -140,7 +136,7 @@ class WarehouseDetailView(ObjectDetailView):
 
     def may_move(self, warehouse) -> bool:
         user = self.request.user
-        return can(user, StockMovement, ADD) and Warehouse.objects.restrict(user, CHANGE).filter(pk=warehouse.pk).exists()
+        return can(user, StockMovement, ADD) and may(user, warehouse, CHANGE)
 
     def movement_form(self, kind, warehouse, data=None):
         form_class, side = MOVEMENT_FORMS[kind]
@@ -168,12 +164,12 @@ class WarehouseDetailView(ObjectDetailView):
 
 # --- the kinds ------------------------------------------------------------------------------------------------
 
-TEAMS = pages("teams", RescueTeam.objects.select_related(*resources.OWNER_RELATED),
+TEAMS = pages("teams", RescueTeam.objects.select_related(*services.OWNER_RELATED),
               filterset=filtersets.RescueTeamFilterSet, table=tables.RescueTeamTable, form=forms.RescueTeamForm,
               importer=imports.TEAM_IMPORT, preset_fields=OWNER_FIELDS,
               fields=("kind", *OWNER_FIELDS, "headcount", "specialties", "duty_status", "equipment",
                       *LOCATED_FIELDS))
-WAREHOUSES = pages("warehouses", Warehouse.objects.select_related(*resources.OWNER_RELATED),
+WAREHOUSES = pages("warehouses", Warehouse.objects.select_related(*services.OWNER_RELATED),
                    filterset=filtersets.WarehouseFilterSet, table=tables.WarehouseTable, form=forms.WarehouseForm,
                    importer=imports.WAREHOUSE_IMPORT, fields=(), detail=WarehouseDetailView, preset_fields=OWNER_FIELDS)
 SUPPLY_ITEMS = pages("supplies", SupplyItem.objects.all(), filterset=filtersets.SupplyItemFilterSet,
@@ -211,7 +207,7 @@ stock_import = import_view(imports.STOCK_IMPORT)
 # --- 应急资源一张图 ---------------------------------------------------------------------------------------------
 
 def _map_kinds(user) -> list[str]:
-    return [kind for kind, model in resources.LOCATED_KINDS.items() if can(user, model, VIEW)]
+    return [kind for kind, model in services.LOCATED_KINDS.items() if can(user, model, VIEW)]
 
 
 @login_required
@@ -225,9 +221,9 @@ def resource_map(request):
 
 @login_required
 def resource_map_data(request):
-    """Every resource the user may see, by kind, as `resources.describe` gives them (popups need no more)."""
+    """Every resource the user may see, by kind, as `services.describe` gives them (popups need no more)."""
     kinds = _map_kinds(request.user)
     if not kinds:
         raise Http404
-    return JsonResponse({kind: resources.describe(kind, resources.visible(kind, request.user)) for kind in kinds},
+    return JsonResponse({kind: services.describe(kind, services.visible(kind, request.user)) for kind in kinds},
                         json_dumps_params={"ensure_ascii": False})
