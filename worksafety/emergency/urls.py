@@ -1,6 +1,6 @@
 from django.urls import include, path
 
-from worksafety.emergency import incident_views, plan_views
+from worksafety.emergency import incident_views
 
 urlpatterns = [
     path("", include("worksafety.emergency.warnings.urls")),
@@ -26,16 +26,6 @@ urlpatterns += [
          name="alarm_propose_incident"),
 ]
 
-# Emergency plans and drills (plan_views.py).
 urlpatterns += [
-    path("emergency-plans/", plan_views.PlanListView.as_view(), name="emergencyplan_list"),
-    path("emergency-plans/add/", plan_views.PlanEditView.as_view(), name="emergencyplan_add"),
-    path("emergency-plans/<int:pk>/", plan_views.PlanDetailView.as_view(), name="emergencyplan_detail"),
-    path("emergency-plans/<int:pk>/edit/", plan_views.PlanEditView.as_view(), name="emergencyplan_edit"),
-    path("emergency-plans/<int:pk>/cards/", plan_views.plan_cards, name="emergencyplan_cards"),
-    path("emergency-plans/<int:pk>/cards.pdf", plan_views.plan_cards_pdf, name="emergencyplan_cards_pdf"),
-    path("emergency-plans/<int:plan_pk>/drills/add/", plan_views.DrillEditView.as_view(), name="drill_add"),
-    path("drills/", plan_views.DrillListView.as_view(), name="drill_list"),
-    path("drills/<int:pk>/", plan_views.DrillDetailView.as_view(), name="drill_detail"),
-    path("drills/<int:pk>/edit/", plan_views.DrillEditView.as_view(), name="drill_edit"),
+    path("", include("worksafety.emergency.plans.urls")),
 ]

@@ -1,13 +1,13 @@
 """Pages of emergency plans and drills: the plan list (filters, xlsx export), a plan's page with its steps by
 response level, 应急处置卡, links, versions, filing, evaluations and drills, and the forms of its actions; the
 plan form with its steps and cards inline; the drill list, page and form; the printable 应急处置卡 (HTML and
-PDF). Writes go through `emergency.plans`."""
+PDF). Writes go through `emergency.plans.services`."""
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.http import Http404
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext
@@ -17,13 +17,8 @@ from worksafety.core.attachments import attachments_for
 from worksafety.core.forms import bootstrapify
 from worksafety.core.generic_views import ObjectDetailView, ObjectEditView, ObjectListView, add_errors
 from worksafety.core.pdf import PdfDocument, pdf_response
-from worksafety.core.scoping import VIEW
-from worksafety.core.services import OutOfScope
-from worksafety.emergency.plans import forms
-from worksafety.emergency.plans import rules as plan_rules
-from worksafety.emergency.plans import services as plans
-from worksafety.emergency.plans import tables as plan_tables
-from worksafety.emergency.plans import workflow as plan_workflow
+from worksafety.core.scoping import VIEW, get_scoped_or_404, may
+from worksafety.emergency.plans import forms, rules, services, tables, workflow
 from worksafety.emergency.plans.choices import IN_FORCE, PlanKind, PlanStatus, ResponseLevel
 from worksafety.emergency.plans.filtersets import DrillFilterSet, PlanFilterSet
 from worksafety.emergency.plans.models import Drill, EmergencyPlan, PlanReview
@@ -32,9 +27,9 @@ PLAN_RELATED = ("enterprise", "department", "area", "replaces", "created_by")
 
 
 class PlanListView(ObjectListView):
-    queryset = plan_tables.plan_rows()
+    queryset = tables.plan_rows()
     filterset = PlanFilterSet
-    table = plan_tables.PlanTable
+    table = tables.PlanTable
     add_url = "emergencyplan_add"
     extra_actions = (("drill_list", _("演练记录"), "bi-clipboard-check", VIEW),)
 
@@ -42,24 +37,24 @@ class PlanListView(ObjectListView):
 # --- a plan's page and its actions -----------------------------------------------------------------------------
 
 def _publish(plan, form, user):
-    return plans.do_publish_plan(plan, user=user, **form.cleaned_data)
+    return services.do_publish_plan(plan, user=user, **form.cleaned_data)
 
 
 def _file(plan, form, user):
-    return plans.do_file_plan(plan, user=user, **form.cleaned_data)
+    return services.do_file_plan(plan, user=user, **form.cleaned_data)
 
 
 def _retire(plan, form, user):
-    return plans.do_retire_plan(plan, user=user, **form.cleaned_data)
+    return services.do_retire_plan(plan, user=user, **form.cleaned_data)
 
 
 def _new_version(plan, form, user):
-    return plans.do_new_version(plan, user=user, **form.cleaned_data)
+    return services.do_new_version(plan, user=user, **form.cleaned_data)
 
 
 def _review(plan, form, user):
     review = form.save(commit=False)
-    plans.do_record_review(review, user=user, files=form.cleaned_data["attachments"])
+    services.do_record_review(review, user=user, files=form.cleaned_data["attachments"])
     return plan
 
 
@@ -82,18 +77,16 @@ class PlanDetailView(ObjectDetailView):
     def post(self, request, pk):
         plan = self.get_object(pk)
         name = request.POST.get("action")
-        if name not in ACTION_FORMS or name not in {a.name for a in plan_workflow.available(plan, request.user)}:
+        if name not in ACTION_FORMS or name not in {a.name for a in workflow.available(plan, request.user)}:
             raise Http404
         form = self.action_form(plan, name, request.POST, request.FILES)
         if form.is_valid():
             try:
                 result = ACTION_FORMS[name][1](plan, form, request.user)
-            except OutOfScope as error:
-                raise Http404 from error
             except ValidationError as error:
                 add_errors(form, error)
             else:
-                messages.success(request, gettext("已办理：%(action)s") % {"action": plan_workflow.BY_NAME[name].label})
+                messages.success(request, gettext("已办理：%(action)s") % {"action": workflow.BY_NAME[name].label})
                 if name == "new_version":
                     return redirect("emergencyplan_edit", pk=result.pk)
                 return redirect("emergencyplan_detail", pk=plan.pk)
@@ -109,7 +102,7 @@ class PlanDetailView(ObjectDetailView):
         context = super().get_context(obj)
         user, today = self.request.user, timezone.localdate()
         visible = EmergencyPlan.objects.restrict(user, VIEW)
-        actions = plan_workflow.available(obj, user)
+        actions = workflow.available(obj, user)
         action_forms = [(a, bound if bound is not None and bound.prefix == a.name else self.action_form(obj, a.name))
                         for a in actions if a.name in ACTION_FORMS]
         drills = list(obj.drills.all())
@@ -127,13 +120,13 @@ class PlanDetailView(ObjectDetailView):
                                                                                  "to_plan__department"),
             "links_down": obj.links_in.filter(from_plan__in=visible).select_related("from_plan__enterprise",
                                                                                     "from_plan__department"),
-            "versions": [p for p in plans.lineage(obj) if visible.filter(pk=p.pk).exists()],
+            "versions": [p for p in services.lineage(obj) if may(user, p, VIEW)],
             "drills": drills,
             "drill_due": drill_due,
             "drill_overdue": drill_due is not None and drill_due < today,
             "review_overdue": obj.in_force and obj.next_review_due is not None and obj.next_review_due < today,
             "reviews": obj.reviews.select_related("recorded_by"),
-            "filing_due": plan_rules.filing_due(obj.published_on) if obj.enterprise_id and obj.published_on else None,
+            "filing_due": rules.filing_due(obj.published_on) if obj.enterprise_id and obj.published_on else None,
             "files": attachments_for(obj),
             "chemicals": obj.chemicals.all(),
             "sectors": obj.sectors.all(),
@@ -183,10 +176,8 @@ class PlanEditView(ObjectEditView):
             data = form.cleaned_data
             m2m = {name: data[name] for name in ("chemicals", "sectors") if name in data}
             try:
-                plans.do_save_plan(plan, user=request.user, m2m=m2m, links=list(data["links"]),
+                services.do_save_plan(plan, user=request.user, m2m=m2m, links=list(data["links"]),
                                    files=data["documents"], **{name: _wanted(fs) for name, fs in parts.items()})
-            except OutOfScope as error:
-                raise Http404 from error
             except ValidationError as error:
                 add_errors(form, error)
             else:
@@ -215,13 +206,13 @@ def _wanted(formset) -> list:
 # --- drills ------------------------------------------------------------------------------------------------------
 
 class DrillListView(ObjectListView):
-    queryset = plan_tables.drill_rows()
+    queryset = tables.drill_rows()
     filterset = DrillFilterSet
-    table = plan_tables.DrillTable
+    table = tables.DrillTable
 
 
 class DrillDetailView(ObjectDetailView):
-    queryset = plan_tables.drill_rows()
+    queryset = tables.drill_rows()
     template_name = "emergency/plans/drill_detail.html"
     fields = ("held_on", "kind", "scenario", "organiser", "participants", "participant_units", "duration_minutes",
               "rating", "findings", "improvements", "recorded_by", "created")
@@ -247,13 +238,13 @@ class DrillEditView(ObjectEditView):
     def get_instance(self, pk):
         if pk is not None:
             return self.get_object(pk)
-        plan = get_object_or_404(EmergencyPlan.objects.restrict(self.request.user, VIEW), pk=self.kwargs["plan_pk"])
-        if not any(action.name == "drill" for action in plan_workflow.available(plan, self.request.user)):
+        plan = get_scoped_or_404(EmergencyPlan, self.request.user, pk=self.kwargs["plan_pk"])
+        if not any(action.name == "drill" for action in workflow.available(plan, self.request.user)):
             raise Http404
         return Drill(plan=plan)
 
     def save(self, obj, m2m):
-        plans.do_record_drill(obj, user=self.request.user, files=self.cleaned_data["attachments"])
+        services.do_record_drill(obj, user=self.request.user, files=self.cleaned_data["attachments"])
 
     def success_url(self, obj):
         return reverse("emergencyplan_detail", args=[obj.plan_id]) + "#drills"
@@ -267,8 +258,7 @@ class DrillEditView(ObjectEditView):
 # --- 应急处置卡 to print ----------------------------------------------------------------------------------------
 
 def _cards_of(request, pk):
-    plan = get_object_or_404(EmergencyPlan.objects.restrict(request.user, VIEW).select_related(*PLAN_RELATED),
-                             pk=pk)
+    plan = get_scoped_or_404(EmergencyPlan.objects.select_related(*PLAN_RELATED), request.user, pk=pk)
     cards = plan.cards.all()
     if request.GET.get("card", "").isdigit():
         cards = cards.filter(pk=int(request.GET["card"]))
