@@ -12,13 +12,9 @@ from django.views.decorators.http import require_POST
 
 from worksafety.core.forms import bootstrapify
 from worksafety.core.generic_views import ObjectEditView, ObjectListView, run_step
-from worksafety.core.scoping import CHANGE, VIEW
+from worksafety.core.scoping import CHANGE, VIEW, get_scoped_or_404, may, require
 from worksafety.core.workflow import leaving
-from worksafety.emergency.incidents import assistance, model_labels
-from worksafety.emergency.incidents import filtersets as incident_filtersets
-from worksafety.emergency.incidents import forms as incident_forms
-from worksafety.emergency.incidents import services as incidents
-from worksafety.emergency.incidents import tables as incident_tables
+from worksafety.emergency.incidents import assistance, filtersets, forms, model_labels, services, tables
 from worksafety.emergency.incidents.models import Incident, IncidentNotice, IncidentState, IncidentTask
 
 ZONE_COLOURS = {"AEGL-3": "#dc3545", "IDLH": "#dc3545", "AEGL-2": "#fd7e14", "AEGL-1": "#ffc107"}
@@ -27,8 +23,8 @@ BLAST_COLOURS = ("#842029", "#dc3545", "#fd7e14")
 
 class IncidentListView(ObjectListView):
     queryset = Incident.objects.select_related("enterprise")
-    filterset = incident_filtersets.IncidentFilterSet
-    table = incident_tables.IncidentTable
+    filterset = filtersets.IncidentFilterSet
+    table = tables.IncidentTable
     add_url = "incident_add"
 
 
@@ -36,7 +32,7 @@ class IncidentReportView(ObjectEditView):
     """接报."""
 
     queryset = Incident.objects.all()
-    form_class = incident_forms.IncidentForm
+    form_class = forms.IncidentForm
 
     def get_instance(self, pk):
         if pk is not None:  # a reported incident changes by 续报, not by editing the 接报 record
@@ -44,16 +40,16 @@ class IncidentReportView(ObjectEditView):
         return super().get_instance(pk)
 
     def save(self, obj, m2m):
-        incidents.do_report(obj, user=self.request.user)
+        services.do_report(obj, user=self.request.user)
 
     def success_url(self, obj):
         return reverse("incident_board", args=[obj.pk])
 
 
-def _incident(request, pk, action=VIEW) -> Incident:
-    queryset = Incident.objects.restrict(request.user, action).select_related(
+def _incident(request, pk) -> Incident:
+    queryset = Incident.objects.select_related(
         "area", "park", "enterprise__sector", "hazard_unit", "chemical", "origin_alarm__sensor")
-    return get_object_or_404(queryset, pk=pk)
+    return get_scoped_or_404(queryset, request.user, pk=pk)
 
 
 def _map_layers(assessment: dict, lat: float, lon: float, title: str) -> dict:
@@ -84,11 +80,11 @@ def incident_board(request, pk):
     """指挥一张图: the incident, its threat zones and everything near it, recomputed on every visit (the weather
     station's wind moves the plume); the record keeps what the confirmation was based on."""
     incident = _incident(request, pk)
-    assessment = incidents.assess(incident, user=request.user)
-    can_change = Incident.objects.restrict(request.user, CHANGE).filter(pk=incident.pk).exists()
+    assessment = services.assess(incident, user=request.user)
+    can_change = may(request.user, incident, CHANGE)
     now = timezone.now()
     notices = list(incident.notices.order_by("due"))
-    scenario = incident_forms.ScenarioForm(initial={**incident.release, **incident.weather})
+    scenario = forms.ScenarioForm(initial={**incident.release, **incident.weather})
     return render(request, "emergency/incidents/board.html", {
         "title": incident.title, "incident": incident, "assessment": assessment,
         "layers": _map_layers(assessment, incident.lat, incident.lon, incident.title), "can_change": can_change,
@@ -98,12 +94,12 @@ def incident_board(request, pk):
         "updates": incident.updates.select_related("author"),
         "tasks": incident.tasks.select_related("team"),
         "review": getattr(incident, "review", None),
-        "transitions": leaving(incidents.TRANSITIONS, incident.state) if can_change else [],
-        "update_form": bootstrapify(incident_forms.UpdateForm()),
+        "transitions": leaving(services.TRANSITIONS, incident.state) if can_change else [],
+        "update_form": bootstrapify(forms.UpdateForm()),
         "scenario_form": bootstrapify(scenario),
-        "task_form": bootstrapify(incident_forms.TaskForm(user=request.user)),
-        "task_state_choices": incident_forms.TaskState.choices,
-        "review_form": bootstrapify(incident_forms.ReviewForm()),
+        "task_form": bootstrapify(forms.TaskForm(user=request.user)),
+        "task_state_choices": forms.TaskState.choices,
+        "review_form": bootstrapify(forms.ReviewForm()),
         "proposed": incident.state == IncidentState.PROPOSED,
     })
 
@@ -116,7 +112,7 @@ def _act(request, incident: Incident, action, success: str, form=None):
 @require_POST
 def incident_confirm(request, pk):
     incident = _incident(request, pk)
-    return _act(request, incident, lambda: incidents.do_confirm(incident, user=request.user),
+    return _act(request, incident, lambda: services.do_confirm(incident, user=request.user),
                 gettext("已确认接报。"))
 
 
@@ -125,7 +121,7 @@ def incident_confirm(request, pk):
 def incident_dismiss(request, pk):
     incident = _incident(request, pk)
     reason = request.POST.get("reason", "")[:300]
-    return _act(request, incident, lambda: incidents.do_dismiss(incident, user=request.user, reason=reason),
+    return _act(request, incident, lambda: services.do_dismiss(incident, user=request.user, reason=reason),
                 gettext("已否决该建议。"))
 
 
@@ -133,8 +129,8 @@ def incident_dismiss(request, pk):
 @require_POST
 def incident_update(request, pk):
     incident = _incident(request, pk)
-    form = incident_forms.UpdateForm(request.POST)
-    return _act(request, incident, lambda: incidents.do_add_update(incident, user=request.user, **form.cleaned_data),
+    form = forms.UpdateForm(request.POST)
+    return _act(request, incident, lambda: services.do_add_update(incident, user=request.user, **form.cleaned_data),
                 gettext("已续报。"), form)
 
 
@@ -143,7 +139,7 @@ def incident_update(request, pk):
 def incident_notice(request, pk, notice_pk):
     incident = _incident(request, pk)
     notice = get_object_or_404(IncidentNotice, pk=notice_pk, incident=incident)
-    return _act(request, incident, lambda: incidents.do_mark_notice_reported(notice, user=request.user),
+    return _act(request, incident, lambda: services.do_mark_notice_reported(notice, user=request.user),
                 gettext("已登记报告%(to)s。") % {"to": notice.get_authority_display()})
 
 
@@ -151,7 +147,7 @@ def incident_notice(request, pk, notice_pk):
 @require_POST
 def incident_transition(request, pk, action):
     incident = _incident(request, pk)
-    return _act(request, incident, lambda: incidents.do_transition(incident, action, user=request.user),
+    return _act(request, incident, lambda: services.do_transition(incident, action, user=request.user),
                 gettext("已办理。"))
 
 
@@ -159,8 +155,8 @@ def incident_transition(request, pk, action):
 @require_POST
 def incident_scenario(request, pk):
     incident = _incident(request, pk)
-    form = incident_forms.ScenarioForm(request.POST)
-    return _act(request, incident, lambda: incidents.do_recompute(incident, user=request.user,
+    form = forms.ScenarioForm(request.POST)
+    return _act(request, incident, lambda: services.do_recompute(incident, user=request.user,
                                                                   release=form.release(), weather=form.weather()),
                 gettext("已按新的泄漏和气象条件重新计算影响区域。"), form)
 
@@ -169,8 +165,8 @@ def incident_scenario(request, pk):
 @require_POST
 def incident_task_add(request, pk):
     incident = _incident(request, pk)
-    form = incident_forms.TaskForm(request.POST, user=request.user)
-    return _act(request, incident, lambda: incidents.do_add_task(incident, user=request.user, **form.cleaned_data),
+    form = forms.TaskForm(request.POST, user=request.user)
+    return _act(request, incident, lambda: services.do_add_task(incident, user=request.user, **form.cleaned_data),
                 gettext("已下达任务。"), form)
 
 
@@ -179,8 +175,8 @@ def incident_task_add(request, pk):
 def incident_task_state(request, pk, task_pk):
     incident = _incident(request, pk)
     task = get_object_or_404(IncidentTask, pk=task_pk, incident=incident)
-    form = incident_forms.TaskStateForm(request.POST)
-    return _act(request, incident, lambda: incidents.do_update_task(task, user=request.user, **form.cleaned_data),
+    form = forms.TaskStateForm(request.POST)
+    return _act(request, incident, lambda: services.do_update_task(task, user=request.user, **form.cleaned_data),
                 gettext("已更新任务。"), form)
 
 
@@ -188,8 +184,8 @@ def incident_task_state(request, pk, task_pk):
 @require_POST
 def incident_review(request, pk):
     incident = _incident(request, pk)
-    form = incident_forms.ReviewForm(request.POST)
-    return _act(request, incident, lambda: incidents.do_review(
+    form = forms.ReviewForm(request.POST)
+    return _act(request, incident, lambda: services.do_review(
         incident, user=request.user, summary=form.cleaned_data["summary"], lessons=form.cleaned_data["lessons"],
         actions=form.actions()), gettext("已完成复盘。"), form)
 
@@ -197,7 +193,7 @@ def incident_review(request, pk):
 @login_required
 def consequence_simulation(request):
     """后果模拟: the board's zones and surroundings for a release anyone may imagine; nothing is stored."""
-    form = bootstrapify(incident_forms.SimulationForm(request.GET or None, user=request.user))
+    form = bootstrapify(forms.SimulationForm(request.GET or None, user=request.user))
     context = {"title": gettext("后果模拟"), "form": form, "units": form.units()}
     if form.is_bound and form.is_valid():
         data = form.cleaned_data
@@ -215,14 +211,13 @@ def alarm_propose_incident(request, alarm_pk):
     """报警—响应联动 at once, without waiting for the worker: the HH gas alarm's proposal, or the one it has."""
     from worksafety.monitoring.models import Alarm
 
-    alarm = get_object_or_404(Alarm.objects.restrict(request.user, VIEW), pk=alarm_pk)
+    alarm = get_scoped_or_404(Alarm, request.user, pk=alarm_pk)
     incident = Incident.objects.filter(origin_alarm=alarm).first()
     if incident is None:
-        proposing = incidents.proposing_alarms().filter(pk=alarm.pk).first()
+        proposing = services.proposing_alarms().filter(pk=alarm.pk).first()
         if proposing is None:
             messages.error(request, gettext("只有未结束的可燃、有毒气体二级报警可以生成处置建议。"))
             return redirect("alarm_detail", pk=alarm.pk)
-        incident = incidents.propose_from_alarm(proposing) or Incident.objects.get(origin_alarm=alarm)
-    if not Incident.objects.restrict(request.user, VIEW).filter(pk=incident.pk).exists():
-        raise Http404
+        incident = services.propose_from_alarm(proposing) or Incident.objects.get(origin_alarm=alarm)
+    require(request.user, incident, VIEW)
     return redirect("incident_board", pk=incident.pk)
