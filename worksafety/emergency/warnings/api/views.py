@@ -13,13 +13,13 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from worksafety.core.api.viewsets import ScopedModelViewSet
-from worksafety.emergency.api.serializers import (
+from worksafety.emergency.warnings import cap, filtersets, services, tables
+from worksafety.emergency.warnings.api.serializers import (
     PublicWarningSerializer,
     SuccessorSerializer,
     TransitionSerializer,
     WarningSerializer,
 )
-from worksafety.emergency.warnings import cap, filtersets, services, tables
 from worksafety.emergency.warnings.choices import ISSUED
 from worksafety.emergency.warnings.models import Warning
 
