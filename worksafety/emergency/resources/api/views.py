@@ -13,9 +13,8 @@ from worksafety.core.api.pagination import Pagination
 from worksafety.core.api.viewsets import ScopedModelViewSet
 from worksafety.core.scoping import VIEW, can
 from worksafety.core.services import do_save_object
-from worksafety.emergency.api import resource_serializers as serializers
-from worksafety.emergency.resources import filtersets, tables
-from worksafety.emergency.resources import services as resources
+from worksafety.emergency.resources import filtersets, services, tables
+from worksafety.emergency.resources.api import serializers
 from worksafety.emergency.resources.models import (
     Expert,
     RescueTeam,
@@ -31,14 +30,14 @@ READ_ONLY = ["get", "head", "options"]
 
 
 class RescueTeamViewSet(ScopedModelViewSet):
-    queryset = RescueTeam.objects.select_related(*resources.OWNER_RELATED)
+    queryset = RescueTeam.objects.select_related(*services.OWNER_RELATED)
     serializer_class = serializers.RescueTeamSerializer
     filterset_class = filtersets.RescueTeamFilterSet
     table = tables.RescueTeamTable
 
 
 class WarehouseViewSet(ScopedModelViewSet):
-    queryset = Warehouse.objects.select_related(*resources.OWNER_RELATED)
+    queryset = Warehouse.objects.select_related(*services.OWNER_RELATED)
     serializer_class = serializers.WarehouseSerializer
     filterset_class = filtersets.WarehouseFilterSet
     table = tables.WarehouseTable
@@ -76,7 +75,7 @@ class StockMovementViewSet(ScopedModelViewSet):
         serializer = self.get_serializer(data=request.data)
         serializer.is_valid(raise_exception=True)
         data = serializer.validated_data
-        movements = resources.do_stock_movement(
+        movements = services.do_stock_movement(
             data["kind"], data["item"], data["quantity"], user=request.user, source=data.get("source"),
             target=data.get("target"), batch=data.get("batch"), expiry=data.get("expiry"), note=data.get("note", ""))
         return Response(self.get_serializer(movements, many=True).data, status=status.HTTP_201_CREATED)
@@ -132,15 +131,15 @@ class EmergencyResourceListView(APIView):
 
     def rows(self, user, kind, area) -> list[dict]:
         rows = []
-        for name, model in resources.KINDS.items():
+        for name, model in services.KINDS.items():
             if kind not in (None, name) or not can(user, model, VIEW):
                 continue
-            objects = resources.visible(name, user).order_by("name", "pk")
+            objects = services.visible(name, user).order_by("name", "pk")
             if area is not None:
-                if name not in resources.LOCATED_KINDS:
+                if name not in services.LOCATED_KINDS:
                     continue  # experts serve the whole district
                 objects = objects.filter(area__code__startswith=area.code)
-            rows += resources.describe(name, objects)
+            rows += services.describe(name, objects)
         return rows
 
     @staticmethod
