@@ -4,7 +4,7 @@ from rest_framework.routers import DefaultRouter
 
 from worksafety.core.api import views as core_api
 from worksafety.emergency.api import incident_views as incidents_api
-from worksafety.emergency.api import plan_views as plans_api
+from worksafety.emergency.plans.api import views as plans_api
 from worksafety.emergency.resources.api import views as resources_api
 from worksafety.emergency.warnings.api import views as emergency_api
 from worksafety.enforcement.api import case_views as cases_api

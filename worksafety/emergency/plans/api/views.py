@@ -1,5 +1,5 @@
 """`/api/v1/emergency-plans/` and `/api/v1/drills/`: the pages' FilterSets and tables (so filters and
-`?format=xlsx` exports match the pages), writes through `emergency.plans`, and
+`?format=xlsx` exports match the pages), writes through `emergency.plans.services`, and
 `/api/v1/emergency-plans/match/`, the plans for an incident as the command board gets them."""
 
 from drf_spectacular.utils import extend_schema
@@ -9,9 +9,8 @@ from rest_framework.response import Response
 
 from worksafety.core.api.viewsets import ScopedModelViewSet
 from worksafety.core.scoping import VIEW
-from worksafety.emergency.api import plan_serializers as serializers
-from worksafety.emergency.plans import services as plans
-from worksafety.emergency.plans import tables as plan_tables
+from worksafety.emergency.plans import services, tables
+from worksafety.emergency.plans.api import serializers
 from worksafety.emergency.plans.filtersets import DrillFilterSet, PlanFilterSet
 from worksafety.emergency.plans.models import DisposalCard, EmergencyPlan, PlanResponseStep, PlanReview
 
@@ -19,11 +18,11 @@ NO_DELETE = ["get", "post", "put", "patch", "head", "options"]
 
 
 class EmergencyPlanViewSet(ScopedModelViewSet):
-    queryset = plan_tables.plan_rows().prefetch_related("steps", "cards", "links_out__to_plan__enterprise",
-                                                        "links_out__to_plan__department", "chemicals", "sectors")
+    queryset = tables.plan_rows().prefetch_related("steps", "cards", "links_out__to_plan__enterprise",
+                                                   "links_out__to_plan__department", "chemicals", "sectors")
     serializer_class = serializers.EmergencyPlanSerializer
     filterset_class = PlanFilterSet
-    table = plan_tables.PlanTable
+    table = tables.PlanTable
     http_method_names = NO_DELETE
     # Actions on a plan the user may see; the services decide who may take them (备案 is the regulator's).
     plan_actions = ("publish", "file", "retire", "new_version", "reviews", "match")
@@ -47,7 +46,7 @@ class EmergencyPlanViewSet(ScopedModelViewSet):
         m2m = {name: data.pop(name) for name in ("chemicals", "sectors") if name in data}
         for name, value in data.items():
             setattr(plan, name, value)
-        plans.do_save_plan(plan, user=self.request.user, m2m=m2m, links=links, **parts)
+        services.do_save_plan(plan, user=self.request.user, m2m=m2m, links=links, **parts)
         serializer.instance = self._fresh(plan)
 
     def _fresh(self, plan):
@@ -66,22 +65,22 @@ class EmergencyPlanViewSet(ScopedModelViewSet):
     @extend_schema(request=serializers.PlanPublishSerializer, responses={200: serializers.EmergencyPlanSerializer})
     @action(detail=True, methods=["post"])
     def publish(self, request, pk=None):
-        return self._reply(self._step(request, serializers.PlanPublishSerializer, plans.do_publish_plan))
+        return self._reply(self._step(request, serializers.PlanPublishSerializer, services.do_publish_plan))
 
     @extend_schema(request=serializers.PlanFilingSerializer, responses={200: serializers.EmergencyPlanSerializer})
     @action(detail=True, methods=["post"])
     def file(self, request, pk=None):
-        return self._reply(self._step(request, serializers.PlanFilingSerializer, plans.do_file_plan))
+        return self._reply(self._step(request, serializers.PlanFilingSerializer, services.do_file_plan))
 
     @extend_schema(request=serializers.PlanRetireSerializer, responses={200: serializers.EmergencyPlanSerializer})
     @action(detail=True, methods=["post"])
     def retire(self, request, pk=None):
-        return self._reply(self._step(request, serializers.PlanRetireSerializer, plans.do_retire_plan))
+        return self._reply(self._step(request, serializers.PlanRetireSerializer, services.do_retire_plan))
 
     @extend_schema(request=serializers.PlanVersionSerializer, responses={201: serializers.EmergencyPlanSerializer})
     @action(detail=True, methods=["post"])
     def new_version(self, request, pk=None):
-        draft = self._step(request, serializers.PlanVersionSerializer, plans.do_new_version)
+        draft = self._step(request, serializers.PlanVersionSerializer, services.do_new_version)
         return self._reply(draft, status.HTTP_201_CREATED)
 
     @extend_schema(request=serializers.PlanReviewSerializer, responses={201: serializers.PlanReviewSerializer})
@@ -90,21 +89,22 @@ class EmergencyPlanViewSet(ScopedModelViewSet):
         plan = self.get_object()
         data = serializers.PlanReviewSerializer(data=request.data)
         data.is_valid(raise_exception=True)
-        review = plans.do_record_review(PlanReview(plan=plan, **data.validated_data), user=request.user)
+        review = services.do_record_review(PlanReview(plan=plan, **data.validated_data), user=request.user)
         return Response(serializers.PlanReviewSerializer(review).data, status=status.HTTP_201_CREATED)
 
     @extend_schema(parameters=[serializers.PlanMatchQuerySerializer], responses={200: serializers.PlanMatchSerializer(many=True)})
     @action(detail=False, methods=["get"])
     def match(self, request):
         """The plans in force for an incident, best first, with the reasons and the steps for its level
-        (`emergency.plans.match_plans`)."""
+        (`emergency.plans.services.match_plans`)."""
         query = serializers.PlanMatchQuerySerializer(data={**request.query_params.dict(),
                                                        "chemical": request.query_params.getlist("chemical")})
         query.is_valid(raise_exception=True)
         given = query.validated_data
-        found = plans.match_plans(event_type=given.get("event_type") or None, chemical_ids=given.get("chemical", []),
-                                  sector_id=given.get("sector"), level=given.get("level"),
-                                  enterprise_id=given.get("enterprise"), user=request.user, limit=given["limit"])
+        found = services.match_plans(event_type=given.get("event_type") or None,
+                                     chemical_ids=given.get("chemical", []), sector_id=given.get("sector"),
+                                     level=given.get("level"), enterprise_id=given.get("enterprise"),
+                                     user=request.user, limit=given["limit"])
         return Response({"count": len(found), "results": found})
 
 
@@ -124,11 +124,11 @@ def _parts(plan, related_name: str, model, rows) -> list:
 
 
 class DrillViewSet(ScopedModelViewSet):
-    queryset = plan_tables.drill_rows()
+    queryset = tables.drill_rows()
     serializer_class = serializers.DrillSerializer
     filterset_class = DrillFilterSet
-    table = plan_tables.DrillTable
+    table = tables.DrillTable
     http_method_names = NO_DELETE
 
     def save_instance(self, instance, m2m):
-        return plans.do_record_drill(instance, user=self.request.user)
+        return services.do_record_drill(instance, user=self.request.user)

@@ -104,7 +104,7 @@ class PlanReviewSerializer(ModelSerializer):
 
 
 class PlanMatchQuerySerializer(serializers.Serializer):
-    """The incident as `emergency.plans.match_plans` takes it."""
+    """The incident as `emergency.plans.services.match_plans` takes it."""
 
     event_type = serializers.ChoiceField(choices=sorted(EVENT_TYPE_LABELS), required=False, allow_blank=True)
     chemical = serializers.ListField(child=IntegerField(min_value=1), required=False)
