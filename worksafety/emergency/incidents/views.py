@@ -157,7 +157,7 @@ def incident_scenario(request, pk):
     incident = _incident(request, pk)
     form = forms.ScenarioForm(request.POST)
     return _act(request, incident, lambda: services.do_recompute(incident, user=request.user,
-                                                                  release=form.release(), weather=form.weather()),
+                                                                 release=form.release(), weather=form.weather()),
                 gettext("已按新的泄漏和气象条件重新计算影响区域。"), form)
 
 

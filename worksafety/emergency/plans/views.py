@@ -177,7 +177,7 @@ class PlanEditView(ObjectEditView):
             m2m = {name: data[name] for name in ("chemicals", "sectors") if name in data}
             try:
                 services.do_save_plan(plan, user=request.user, m2m=m2m, links=list(data["links"]),
-                                   files=data["documents"], **{name: _wanted(fs) for name, fs in parts.items()})
+                                      files=data["documents"], **{name: _wanted(fs) for name, fs in parts.items()})
             except ValidationError as error:
                 add_errors(form, error)
             else:

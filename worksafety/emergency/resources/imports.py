@@ -183,7 +183,7 @@ class StockImporter(ResourceImporter):
 
     def save(self, instance, user):
         services.do_stock_in(instance.target, instance.item, instance.quantity, user=user, batch=instance.batch,
-                              expiry=instance.expiry, note=instance.note)
+                             expiry=instance.expiry, note=instance.note)
 
 
 class ExpertImporter(ResourceImporter):
