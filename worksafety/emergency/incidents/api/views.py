@@ -3,15 +3,13 @@ from rest_framework.decorators import action
 from rest_framework.response import Response
 
 from worksafety.core.api.viewsets import ScopedModelViewSet
-from worksafety.emergency.api.incident_serializers import (
+from worksafety.emergency.incidents import filtersets, services, tables
+from worksafety.emergency.incidents.api.serializers import (
     AssessmentSerializer,
     IncidentSerializer,
     TransitionSerializer,
     UpdateSerializer,
 )
-from worksafety.emergency.incidents import filtersets as incident_filtersets
-from worksafety.emergency.incidents import services as incidents
-from worksafety.emergency.incidents import tables as incident_tables
 from worksafety.emergency.incidents.models import Incident
 
 
@@ -22,12 +20,12 @@ class IncidentViewSet(ScopedModelViewSet):
 
     queryset = Incident.objects.select_related("area").prefetch_related("notices", "tasks", "events__actor")
     serializer_class = IncidentSerializer
-    filterset_class = incident_filtersets.IncidentFilterSet
-    table = incident_tables.IncidentTable
+    filterset_class = filtersets.IncidentFilterSet
+    table = tables.IncidentTable
     http_method_names = ["get", "post", "head", "options"]
 
     def save_instance(self, instance, m2m):
-        return incidents.do_report(instance, user=self.request.user)
+        return services.do_report(instance, user=self.request.user)
 
     def _fresh(self, incident):
         return Response(IncidentSerializer(self.get_queryset().get(pk=incident.pk),
@@ -39,7 +37,7 @@ class IncidentViewSet(ScopedModelViewSet):
         incident = self.get_object()
         update = UpdateSerializer(data=request.data)
         update.is_valid(raise_exception=True)
-        incidents.do_add_update(incident, user=request.user, **update.validated_data)
+        services.do_add_update(incident, user=request.user, **update.validated_data)
         return self._fresh(incident)
 
     @extend_schema(request=TransitionSerializer, responses={200: IncidentSerializer})
@@ -49,12 +47,12 @@ class IncidentViewSet(ScopedModelViewSet):
         step = TransitionSerializer(data=request.data)
         step.is_valid(raise_exception=True)
         if step.validated_data["action"] == "confirm":
-            incidents.do_confirm(incident, user=request.user)
+            services.do_confirm(incident, user=request.user)
         else:
-            incidents.do_transition(incident, step.validated_data["action"], user=request.user)
+            services.do_transition(incident, step.validated_data["action"], user=request.user)
         return self._fresh(incident)
 
     @extend_schema(responses={200: AssessmentSerializer})
     @action(detail=True, methods=["get"])
     def assessment(self, request, pk=None):
-        return Response(incidents.assess(self.get_object(), user=request.user))
+        return Response(services.assess(self.get_object(), user=request.user))

@@ -59,8 +59,8 @@ class TransitionSerializer(serializers.Serializer):
 
 
 class AssessmentSerializer(serializers.Serializer):
-    """What GET /incidents/{id}/assessment/ answers (`emergency.assistance.assess`), for the schema: the models'
-    parts are null when the chemical has no data for them (the reason is in `notes`)."""
+    """What GET /incidents/{id}/assessment/ answers (`emergency.incidents.assistance.assess`), for the schema: the
+    models' parts are null when the chemical has no data for them (the reason is in `notes`)."""
 
     weather = serializers.DictField()
     release = serializers.DictField(allow_null=True)
