@@ -16,10 +16,10 @@ from worksafety.core.models import AuditEntry
 from worksafety.emergency.incidents import services as incidents
 from worksafety.emergency.incidents.models import Incident
 from worksafety.emergency.plans import services as plans
-from worksafety.emergency.tests.helpers import make_warning
 from worksafety.emergency.tests.plan_helpers import make_plan
 from worksafety.emergency.tests.test_incidents import new_incident
 from worksafety.emergency.warnings import services as warning_services
+from worksafety.emergency.warnings.tests.helpers import make_warning
 from worksafety.enforcement import credit
 from worksafety.enforcement import plans as enforcement_plans
 from worksafety.enforcement.case_choices import CaseState

@@ -10,9 +10,9 @@ from django.core.exceptions import ValidationError
 from django.db import IntegrityError
 
 from worksafety.core.models import AuditEntry
-from worksafety.emergency.tests.helpers import content, make_warning
 from worksafety.emergency.warnings import identifiers, services
 from worksafety.emergency.warnings.models import Warning
+from worksafety.emergency.warnings.tests.helpers import content, make_warning
 
 IDENTIFIER = re.compile(r"^\d{6}\d{3}\d{3}\d{2}_\d{14}_\d$")
 INSTANT = datetime(2026, 11, 29, 0, 0, 0, 400000, tzinfo=UTC)  # 08:00:00.4 in Beijing

@@ -7,9 +7,9 @@ import pytest
 from django.utils import timezone
 
 from conftest import user_of
-from worksafety.emergency.tests.helpers import make_warning
 from worksafety.emergency.warnings.choices import MsgType, State
 from worksafety.emergency.warnings.models import Warning
+from worksafety.emergency.warnings.tests.helpers import make_warning
 
 API = "/api/v1/warnings/"
 

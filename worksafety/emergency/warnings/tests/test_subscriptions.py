@@ -5,10 +5,10 @@ import pytest
 from django.core.exceptions import ValidationError
 
 from worksafety.core.models import Notification
-from worksafety.emergency.tests.helpers import make_warning
 from worksafety.emergency.warnings import services
 from worksafety.emergency.warnings.choices import MsgType, State
 from worksafety.emergency.warnings.models import WarningSubscription
+from worksafety.emergency.warnings.tests.helpers import make_warning
 
 PAGE = "/warnings/subscription/"
 

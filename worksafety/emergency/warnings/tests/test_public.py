@@ -2,9 +2,9 @@
 the messages in force (published, not expired, not replaced), with their colours; drafts, warnings awaiting
 approval, expired, superseded and cancelled ones are never shown."""
 
-from worksafety.emergency.tests.helpers import expire, make_warning
 from worksafety.emergency.warnings import services
 from worksafety.emergency.warnings.choices import MsgType, State
+from worksafety.emergency.warnings.tests.helpers import expire, make_warning
 
 PAGE = "/public/warnings/"
 API = "/api/v1/public/warnings/"

@@ -1,4 +1,4 @@
-"""The approval of a warning (`emergency.workflow` + `emergency.services.do_transition`): every step is taken
+"""The approval of a warning (`warnings.workflow` + `warnings.services.do_transition`): every step is taken
 exactly by the roles its row names, the approver is never the drafter, two people acting at once cannot both
 succeed, and an Update or Cancel moves the warning it references; anything refused changes and records
 nothing."""
@@ -12,11 +12,11 @@ from django.utils import timezone
 
 from conftest import ROLES, user_of
 from worksafety.core.models import AuditEntry
-from worksafety.core.services import OutOfScope
-from worksafety.emergency.tests.helpers import content, expire, make_warning
+from worksafety.core.scoping import OutOfScope
 from worksafety.emergency.warnings import services, workflow
 from worksafety.emergency.warnings.choices import MsgType, State
 from worksafety.emergency.warnings.models import Warning, WarningEvent
+from worksafety.emergency.warnings.tests.helpers import content, expire, make_warning
 
 BUREAU = {"admin", "district", "approver"}
 # Who may take each step on a warning drafted by `world.district_user` (`approver` is a second district

@@ -9,10 +9,10 @@ import xml.etree.ElementTree as ET
 
 import pytest
 
-from worksafety.emergency.tests.helpers import expire, make_warning
 from worksafety.emergency.warnings import cap, services
 from worksafety.emergency.warnings.choices import MsgType, State
 from worksafety.emergency.warnings.models import Warning
+from worksafety.emergency.warnings.tests.helpers import expire, make_warning
 
 NS = {"cap": "urn:oasis:names:tc:emergency:cap:1.2", "atom": "http://www.w3.org/2005/Atom"}
 FEED_URL = "/api/v1/public/warnings.cap"
