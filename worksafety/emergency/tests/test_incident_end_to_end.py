@@ -7,7 +7,7 @@ import pytest
 
 from conftest import PASSWORD, SCREENSHOTS
 from worksafety.emergency.incidents.models import Incident
-from worksafety.emergency.tests.resource_helpers import target, team
+from worksafety.emergency.resources.tests.helpers import target, team
 from worksafety.hazards.models import Hazard
 from worksafety.monitoring.choices import SensorKind
 from worksafety.monitoring.models import SensorState

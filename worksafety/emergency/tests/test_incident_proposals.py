@@ -13,7 +13,7 @@ from worksafety.core.jobs import JOBS
 from worksafety.core.models import Notification
 from worksafety.emergency.incidents import services as incidents
 from worksafety.emergency.incidents.models import Incident, IncidentState
-from worksafety.emergency.tests.resource_helpers import target, team
+from worksafety.emergency.resources.tests.helpers import target, team
 from worksafety.monitoring import alarms
 from worksafety.monitoring.choices import SensorKind
 from worksafety.monitoring.ingest import Pipeline

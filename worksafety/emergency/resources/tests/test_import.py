@@ -13,7 +13,7 @@ from worksafety.core.models import AuditEntry
 from worksafety.core.xlsx import XLSX_CONTENT_TYPE
 from worksafety.emergency.resources import imports as resource_imports
 from worksafety.emergency.resources.models import Expert, RescueTeam, SensitiveTarget, StockMovement
-from worksafety.emergency.tests import resource_helpers as make
+from worksafety.emergency.resources.tests import helpers as make
 
 
 def workbook(importer, rows):

@@ -12,7 +12,7 @@ from conftest import user_of
 from worksafety.emergency.resources import services as resources
 from worksafety.emergency.resources.choices import TeamKind
 from worksafety.emergency.resources.models import RescueTeam, Shelter, StockMovement
-from worksafety.emergency.tests import resource_helpers as make
+from worksafety.emergency.resources.tests import helpers as make
 
 KIND_PAGES = ("teams", "warehouses", "supplies", "experts", "shelters", "targets")
 PHONE = "13911112222"

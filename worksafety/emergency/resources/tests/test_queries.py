@@ -8,7 +8,7 @@ from django.utils import timezone
 
 from worksafety.emergency.resources import services as resources
 from worksafety.emergency.resources.choices import DutyStatus, Specialty, TargetKind, TeamKind
-from worksafety.emergency.tests import resource_helpers as make
+from worksafety.emergency.resources.tests import helpers as make
 
 ORIGIN = (39.0, 121.5)
 METRES_PER_DEGREE = resources.EARTH_RADIUS_M * 3.141592653589793 / 180

@@ -11,7 +11,7 @@ from worksafety.core.jobs import JOBS
 from worksafety.core.models import Notification
 from worksafety.emergency.resources import services as resources
 from worksafety.emergency.resources import supply_alerts
-from worksafety.emergency.tests import resource_helpers as make
+from worksafety.emergency.resources.tests import helpers as make
 
 
 @pytest.fixture

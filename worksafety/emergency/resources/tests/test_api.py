@@ -10,7 +10,7 @@ from openpyxl import load_workbook
 from worksafety.emergency.resources import services as resources
 from worksafety.emergency.resources.choices import TeamKind
 from worksafety.emergency.resources.models import Expert, RescueTeam, SensitiveTarget, Shelter, StockMovement
-from worksafety.emergency.tests import resource_helpers as make
+from worksafety.emergency.resources.tests import helpers as make
 
 COMBINED = "/api/v1/emergency-resources/"
 PHONE = "13911112222"
