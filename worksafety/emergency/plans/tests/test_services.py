@@ -1,4 +1,4 @@
-"""Plan writes (emergency.plans): kinds suit owners, the life of a plan (发布、备案、废止、新版本), evaluations and
+"""Plan writes (plans.services): kinds suit owners, the life of a plan (发布、备案、废止、新版本), evaluations and
 drills, and bad input refused with a clear message, nothing changed."""
 
 from datetime import timedelta
@@ -8,7 +8,7 @@ from django.core.exceptions import ValidationError
 from django.utils import timezone
 
 from worksafety.core.models import AuditEntry
-from worksafety.core.services import OutOfScope
+from worksafety.core.scoping import OutOfScope
 from worksafety.emergency.plans import rules as plan_rules
 from worksafety.emergency.plans import services as plans
 from worksafety.emergency.plans.choices import (
@@ -26,7 +26,7 @@ from worksafety.emergency.plans.models import (
     PlanResponseStep,
     PlanReview,
 )
-from worksafety.emergency.tests.plan_helpers import card, days_ago, hold_drill, make_plan, steps_for
+from worksafety.emergency.plans.tests.helpers import card, days_ago, hold_drill, make_plan, steps_for
 
 
 def messages(error: ValidationError) -> str:

@@ -1,4 +1,4 @@
-"""The dates the rules put on a plan (emergency.plan_rules), without the database."""
+"""The dates the rules put on a plan (plans.rules), without the database."""
 
 from datetime import date, timedelta
 

@@ -3,7 +3,7 @@
 from worksafety.emergency.plans import services as plans
 from worksafety.emergency.plans.choices import PlanKind
 from worksafety.emergency.plans.models import EmergencyPlan
-from worksafety.emergency.tests.plan_helpers import days_ago, make_plan
+from worksafety.emergency.plans.tests.helpers import days_ago, make_plan
 from worksafety.registry.models import Chemical
 
 

@@ -1,4 +1,4 @@
-"""Drill-overdue and evaluation reminders (emergency.plan_deadlines): which plans are flagged, who is told,
+"""Drill-overdue and evaluation reminders (plans.deadlines): which plans are flagged, who is told,
 and that each condition is told once."""
 
 from datetime import timedelta
@@ -12,7 +12,7 @@ from worksafety.emergency.plans import deadlines as plan_deadlines
 from worksafety.emergency.plans import rules as plan_rules
 from worksafety.emergency.plans.choices import PlanKind
 from worksafety.emergency.plans.models import EmergencyPlan
-from worksafety.emergency.tests.plan_helpers import days_ago, hold_drill, make_plan
+from worksafety.emergency.plans.tests.helpers import days_ago, hold_drill, make_plan
 
 
 def overdue_titles(today=None) -> set[str]:

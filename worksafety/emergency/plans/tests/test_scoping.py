@@ -10,7 +10,7 @@ from openpyxl import load_workbook
 
 from conftest import ROLES, user_of
 from worksafety.emergency.plans.choices import PlanKind
-from worksafety.emergency.tests.plan_helpers import days_ago, hold_drill, make_plan
+from worksafety.emergency.plans.tests.helpers import days_ago, hold_drill, make_plan
 
 PLANS = ["district", "department", "ent_park", "ent_street_b", "ent_park_draft", "district_draft"]
 GOVERNMENT = ["district", "department"]

@@ -8,7 +8,7 @@ from openpyxl import load_workbook
 
 from worksafety.emergency.plans.choices import PlanKind, PlanStatus
 from worksafety.emergency.plans.models import Drill, EmergencyPlan
-from worksafety.emergency.tests.plan_helpers import card, days_ago, hold_drill, make_plan
+from worksafety.emergency.plans.tests.helpers import card, days_ago, hold_drill, make_plan
 from worksafety.registry.models import Chemical
 
 API = "/api/v1/emergency-plans/"
