@@ -15,9 +15,9 @@ import worksafety
 from worksafety.core.models import AuditEntry
 from worksafety.emergency.incidents import services as incidents
 from worksafety.emergency.incidents.models import Incident
+from worksafety.emergency.incidents.tests.test_incidents import new_incident
 from worksafety.emergency.plans import services as plans
 from worksafety.emergency.plans.tests.helpers import make_plan
-from worksafety.emergency.tests.test_incidents import new_incident
 from worksafety.emergency.warnings import services as warning_services
 from worksafety.emergency.warnings.tests.helpers import make_warning
 from worksafety.enforcement import credit

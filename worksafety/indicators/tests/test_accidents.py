@@ -12,7 +12,7 @@ from django.utils import timezone
 from worksafety.core.models import AuditEntry
 from worksafety.core.services import OutOfScope
 from worksafety.emergency.incidents import services as incidents
-from worksafety.emergency.tests.test_incidents import new_incident
+from worksafety.emergency.incidents.tests.test_incidents import new_incident
 from worksafety.hazards.models import Hazard
 from worksafety.indicators import reporting, services
 from worksafety.indicators.models import Accident, AccidentReport, AccidentRevision, Investigation

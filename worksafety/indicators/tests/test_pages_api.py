@@ -11,7 +11,7 @@ from openpyxl import Workbook
 
 from worksafety.core.models import Sector
 from worksafety.emergency.incidents import services as incidents
-from worksafety.emergency.tests.test_incidents import new_incident
+from worksafety.emergency.incidents.tests.test_incidents import new_incident
 from worksafety.hazards.models import Hazard
 from worksafety.indicators.models import Accident, AccidentRevision, Denominator, Indicator
 from worksafety.indicators.tests.helpers import local, record

@@ -12,7 +12,7 @@ from django.utils import timezone
 
 from conftest import PASSWORD, SCREENSHOTS
 from worksafety.emergency.incidents import services as incidents
-from worksafety.emergency.tests.test_incidents import new_incident
+from worksafety.emergency.incidents.tests.test_incidents import new_incident
 from worksafety.enforcement.case_choices import CaseState
 from worksafety.enforcement.tests.test_inspection_fixtures import inspected_with_findings, make_people
 from worksafety.enforcement.tests.test_penalties import walk

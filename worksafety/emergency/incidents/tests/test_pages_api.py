@@ -8,7 +8,7 @@ from django.utils import timezone
 
 from worksafety.emergency.incidents import services as incidents
 from worksafety.emergency.incidents.models import Incident, IncidentUpdate
-from worksafety.emergency.tests.test_incidents import new_incident
+from worksafety.emergency.incidents.tests.test_incidents import new_incident
 
 
 @pytest.fixture
