@@ -69,9 +69,9 @@ class Incident(PointMixin, models.Model):
                                            default=Decimal(0), validators=[MinValueValidator(0)])
     grade = models.CharField(_("事故等级"), max_length=4, choices=GRADE_CHOICES, default="一般", editable=False,
                              help_text=_("按《生产安全事故报告和调查处理条例》第三条由伤亡和损失计算"))
-    # What the response assistance was computed from and what it found (emergency.assistance): the release
-    # and weather as entered or read from the park's weather station, and the threat zones with the model's
-    # assumptions and validity flags.
+    # What the response assistance was computed from and what it found (emergency.incidents.assistance): the
+    # release and weather as entered or read from the park's weather station, and the threat zones with the
+    # model's assumptions and validity flags.
     release = models.JSONField(_("泄漏参数"), default=dict, blank=True)
     weather = models.JSONField(_("气象条件"), default=dict, blank=True)
     zones = models.JSONField(_("影响区域"), default=dict, blank=True, editable=False)

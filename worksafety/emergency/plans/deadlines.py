@@ -5,7 +5,7 @@ logins, the department's, or the district bureau's):
 
 - 评估即将到期: the evaluation (管理办法 第三十五条, every three years) is due within 60 days;
 - 评估逾期: it is past due;
-- 演练逾期: the drill interval (管理办法 第三十二、三十三条: plan_rules) has passed since the later of the
+- 演练逾期: the drill interval (管理办法 第三十二、三十三条: plans.rules) has passed since the later of the
   plan's publication and its last drill.
 
 The notification key names the plan, the condition and the due date, so a rerun or a second worker sends
