@@ -31,7 +31,7 @@ def hh_alarm():
 
     from worksafety.consequence import thresholds
     from worksafety.consequence.inputs import ConsequenceInputError
-    from worksafety.emergency import incidents
+    from worksafety.emergency.incidents import services as incidents
     from worksafety.monitoring.models import Alarm, Sensor
 
     for sensor in Sensor.objects.filter(kind="toxic_gas", hazard_unit__isnull=False).select_related("hazard_unit"):
@@ -48,8 +48,8 @@ def hh_alarm():
 
 def run(repeat: int) -> dict:
     from worksafety.demo.builder import load_demo_data
-    from worksafety.emergency import incidents
-    from worksafety.emergency.models import Incident
+    from worksafety.emergency.incidents import services as incidents
+    from worksafety.emergency.incidents.models import Incident
 
     load_demo_data("full")
     alarm = hh_alarm()

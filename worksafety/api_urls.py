@@ -3,10 +3,10 @@ from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitVie
 from rest_framework.routers import DefaultRouter
 
 from worksafety.core.api import views as core_api
-from worksafety.emergency.api import incident_views as incidents_api
-from worksafety.emergency.api import plan_views as plans_api
-from worksafety.emergency.api import resource_views as resources_api
-from worksafety.emergency.api import views as emergency_api
+from worksafety.emergency.incidents.api import views as incidents_api
+from worksafety.emergency.plans.api import views as plans_api
+from worksafety.emergency.resources.api import views as resources_api
+from worksafety.emergency.warnings.api import views as emergency_api
 from worksafety.enforcement.agencies import api as agencies_api
 from worksafety.enforcement.cases import api as cases_api
 from worksafety.enforcement.credit import api as credit_api

@@ -323,13 +323,13 @@ WORKSAFETY_WARNING_SENDER_CODE = os.environ.get("WORKSAFETY_WARNING_SENDER_CODE"
 WORKSAFETY_WARNING_AUTHORITY = os.environ.get("WORKSAFETY_WARNING_AUTHORITY", "")
 WORKSAFETY_CAP_SENDER = os.environ.get("WORKSAFETY_CAP_SENDER", "")
 WORKSAFETY_CAP_STATUS = os.environ.get("WORKSAFETY_CAP_STATUS", "Actual")
-# Emergency resources (emergency/resources.py): road distance is taken as the great-circle distance times
+# Emergency resources (emergency/resources/services.py): road distance is taken as the great-circle distance times
 # this factor, and the time to arrive as that distance at this average speed; supplies expiring within this
 # many days are reported to the warehouse's owner (docs/design.md, "Emergency resources").
 WORKSAFETY_ROAD_FACTOR = float(os.environ.get("WORKSAFETY_ROAD_FACTOR", "1.4"))
 WORKSAFETY_RESPONSE_SPEED_KMH = float(os.environ.get("WORKSAFETY_RESPONSE_SPEED_KMH", "40"))
 WORKSAFETY_SUPPLY_EXPIRY_DAYS = int(os.environ.get("WORKSAFETY_SUPPLY_EXPIRY_DAYS", "30"))
-# Incident assistance (emergency/assistance.py): how old the park weather station's wind may be, the wind
+# Incident assistance (emergency/incidents/assistance.py): how old the park weather station's wind may be, the wind
 # to assume without it, the release rate an HH gas alarm's proposal assumes until a person corrects it, and
 # the terrain of the σ set (rural: Briggs open country; urban).
 WORKSAFETY_WEATHER_MAX_AGE_S = int(os.environ.get("WORKSAFETY_WEATHER_MAX_AGE_S", "900"))

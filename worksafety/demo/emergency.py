@@ -19,7 +19,7 @@ from django.utils import timezone
 from worksafety.core import geo
 from worksafety.core.models import Area, Department, User
 from worksafety.demo import data
-from worksafety.emergency.choices import (
+from worksafety.emergency.resources.choices import (
     DutyStatus,
     MovementKind,
     Specialty,
@@ -27,7 +27,7 @@ from worksafety.emergency.choices import (
     TargetKind,
     TeamKind,
 )
-from worksafety.emergency.models import (
+from worksafety.emergency.resources.models import (
     Expert,
     RescueTeam,
     SensitiveTarget,

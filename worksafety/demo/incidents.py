@@ -9,10 +9,11 @@ from decimal import Decimal
 from django.utils import timezone
 
 from worksafety.core.models import User
-from worksafety.emergency import incidents
-from worksafety.emergency.choices import TargetKind
-from worksafety.emergency.models import Incident, IncidentEvent, SensitiveTarget
-from worksafety.emergency.resources import distance_m
+from worksafety.emergency.incidents import services as incidents
+from worksafety.emergency.incidents.models import Incident, IncidentEvent
+from worksafety.emergency.resources.choices import TargetKind
+from worksafety.emergency.resources.models import SensitiveTarget
+from worksafety.emergency.resources.services import distance_m
 from worksafety.registry.models import HazardUnitSubstance
 
 STORIES = [

@@ -15,7 +15,7 @@ from decimal import Decimal
 from django.utils import timezone
 
 from worksafety.core.models import Area, Sector, User
-from worksafety.emergency.models.incidents import IncidentState
+from worksafety.emergency.incidents.models import IncidentState
 from worksafety.indicators.accidents import services
 from worksafety.indicators.accidents.choices import MeasureKind, Misreporting
 from worksafety.indicators.accidents.models import Accident, AccidentReport

@@ -5,7 +5,7 @@ plans. Filings, one superseded version, evaluations falling due, and eighteen mo
 late for theirs so the 演练逾期 flag shows.
 
 Rows are written in bulk, with the statuses, dates and links the services would have produced (dates from
-emergency.plan_rules), so the demo never shows what the workflow could not reach.
+emergency.plans.rules), so the demo never shows what the workflow could not reach.
 """
 
 import random
@@ -16,15 +16,15 @@ from django.utils import timezone
 
 from worksafety.core.choices import Role
 from worksafety.core.models import Area, Department, Sector, User
-from worksafety.emergency import plan_rules
-from worksafety.emergency.models import DisposalCard, Drill, EmergencyPlan, PlanLink, PlanResponseStep
-from worksafety.emergency.plan_choices import (
+from worksafety.emergency.plans import rules as plan_rules
+from worksafety.emergency.plans.choices import (
     DrillKind,
     DrillRating,
     LinkKind,
     PlanKind,
     PlanStatus,
 )
+from worksafety.emergency.plans.models import DisposalCard, Drill, EmergencyPlan, PlanLink, PlanResponseStep
 from worksafety.registry.models import Chemical, HazardUnit
 
 ENTERPRISE_COUNT = 10

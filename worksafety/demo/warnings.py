@@ -6,9 +6,9 @@ from datetime import timedelta
 from django.utils import timezone
 
 from worksafety.core.models import User
-from worksafety.emergency import services
-from worksafety.emergency.choices import Category, Level, MsgType, Urgency
-from worksafety.emergency.models import Warning
+from worksafety.emergency.warnings import services
+from worksafety.emergency.warnings.choices import Category, Level, MsgType, Urgency
+from worksafety.emergency.warnings.models import Warning
 from worksafety.registry.models import Park
 
 WIND = ("{park}大风蓝色预警", Level.LEVEL_IV, Category.NATURAL_TRIGGERED,

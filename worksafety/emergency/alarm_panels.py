@@ -1,7 +1,7 @@
 """The incident panel on an alarm's page (monitoring/alarm_panels.py, 报警—响应联动): the incident the alarm led to,
 or whether it may propose one. Registered when the app is ready (apps.py)."""
 
-from worksafety.emergency import incidents
+from worksafety.emergency.incidents import services as incidents
 from worksafety.monitoring.alarm_panels import alarm_panel
 
 

@@ -1,8 +1,8 @@
 from django.conf import settings
 from django.core import checks
 
-from worksafety.emergency.cap import CAP_STATUSES
-from worksafety.emergency.identifiers import SENDER_CODE_RE
+from worksafety.emergency.warnings.cap import CAP_STATUSES
+from worksafety.emergency.warnings.identifiers import SENDER_CODE_RE
 
 
 @checks.register()

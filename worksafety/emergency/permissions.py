@@ -4,14 +4,14 @@ Public warnings: the district bureau drafts, approves and publishes; everyone el
 (drafts stay in the bureau: WarningQuerySet).
 
 Incidents: every government role responds within its scope (接报, 续报, tasks, reports up the chain); an
-enterprise reports and follows its own. Timeline, reports and reviews change only through emergency.incidents,
-which checks CHANGE on the incident.
+enterprise reports and follows its own. Timeline, reports and reviews change only through
+emergency.incidents.services, which checks CHANGE on the incident.
 
 Resources are the district's reference for emergencies: every staff role views all of them, an enterprise only
 its own teams, warehouses and stock (ResourceQuerySet). Each role keeps what lies in its scope: streets their
 area's, parks and departments the teams and warehouses of their park or enterprises. Stock moves only through
-emergency.resources, for whoever may change the warehouse (ADD on a movement); an expert's phone and e-mail show
-only to the district bureau and the expert (ExpertQuerySet).
+emergency.resources.services, for whoever may change the warehouse (ADD on a movement); an expert's phone and
+e-mail show only to the district bureau and the expert (ExpertQuerySet).
 
 Plans and drills: the district bureau keeps the district's plans, a department its own, an enterprise its own
 (each records its drills and evaluations); streets, parks and experts read. Who sees which plan is PlanQuerySet;

@@ -22,8 +22,7 @@ from django.utils.translation import gettext
 from worksafety.core.choices import RiskColour, Role
 from worksafety.core.models import Area
 from worksafety.core.scoping import VIEW, can
-from worksafety.emergency.models import Incident
-from worksafety.emergency.models.incidents import OPEN_STATES, IncidentState
+from worksafety.emergency.incidents.models import OPEN_STATES, Incident, IncidentState
 from worksafety.enforcement.cases.choices import CaseOutcome
 from worksafety.enforcement.cases.models import PenaltyCase
 from worksafety.enforcement.inspections.choices import InspectionStatus

@@ -6,7 +6,7 @@ from django.utils.translation import gettext
 
 from worksafety.core.demo import is_demo
 from worksafety.core.notifications import unread_count
-from worksafety.emergency.services import default_issuer
+from worksafety.emergency.warnings.services import default_issuer
 from worksafety.web.navigation import menu_for
 
 # 公安机关互联网站安全管理服务平台: the filing number's query page, by its digits.

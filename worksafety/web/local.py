@@ -14,7 +14,7 @@ from django.utils.translation import gettext
 
 from worksafety.core.choices import Role
 from worksafety.core.scoping import VIEW
-from worksafety.emergency.models import EmergencyPlan
+from worksafety.emergency.plans.models import EmergencyPlan
 from worksafety.hazards.choices import State
 from worksafety.hazards.models import CheckRecord, Hazard, overdue_q
 from worksafety.monitoring.models import Alarm, Sensor

@@ -34,14 +34,12 @@ ALLOWED = {
                                                    "its formatter); commands run with translation deactivated",
     # Names from national standards and regulations, stored as values: accident types (GB 6441-1986) and
     # accident grades (《生产安全事故报告和调查处理条例》第三条) are choice values whose labels are the same names.
-    ("emergency/plan_choices.py", "CATEGORY_TYPES"): "GB 6441 accident types, compared with stored values",
-    ("emergency/plan_choices.py", "_LEADS_TO"): "a GB 6441 accident type, compared with stored values",
-    ("emergency/incidents.py", "propose_from_alarm.incident.accident_type"): "GB 6441 accident types, stored",
-    ("*/models/*.py", "*.grade.default"): "the accident grade 一般 of 条例第三条, a stored choice value",
-    ("indicators/accidents/models.py", "Accident.grade.default"): "the accident grade 一般 of 条例第三条, a stored "
-                                                                 "choice value",
     ("indicators/accidents/models.py", "Accident.is_fire"): "the GB 6441 accident type 火灾, a stored value",
     ("indicators/assessments/scoring.py", "MAJOR_GRADES"): "accident grades of 条例第三条, stored values",
+    ("emergency/plans/choices.py", "CATEGORY_TYPES"): "GB 6441 accident types, compared with stored values",
+    ("emergency/plans/choices.py", "_LEADS_TO"): "a GB 6441 accident type, compared with stored values",
+    ("emergency/incidents/services.py", "propose_from_alarm.incident.accident_type"): "GB 6441 accident types, stored",
+    ("*/models*.py", "*.grade.default"): "the accident grade 一般 of 条例第三条, a stored choice value",
     # Codes and names that are stored or matched, not shown as UI text.
     ("enforcement/inspections/choices.py", "DOCUMENT_CODE"): "文书编号 codes, part of stored document numbers",
     ("enforcement/cases/choices.py", "CASE_NUMBER_KEY,CASE_NUMBER_CODE"): "the 案号 code, part of stored numbers",
@@ -54,7 +52,7 @@ ALLOWED = {
     ("monitoring/simulator.py", "HttpSender.NAME"): "the name its ingest credentials are stored and found by",
     ("registry/catalogue.py", "TABLE1_SOURCE"): "the stored source of a catalogue row (GB 18218-2018 表1)",
     ("registry/catalogue.py", "sync_table1.defaults"): "the stored source of a catalogue row",
-    ("emergency/cap.py", "alert_element"): "the CAP message's text is in its declared <language> zh-CN, not the "
+    ("emergency/warnings/cap.py", "alert_element"): "the CAP message's text is in its declared <language> zh-CN, not the "
                                            "reader's, and parameter valueNames are keys consumers match",
     ("settings.py", "WORKSAFETY_SMS_SIGNATURE"): "the SMS signature registered with the carrier",
     ("settings.py", "LANGUAGES"): "a language's own name (endonym), the same in every language",

@@ -90,7 +90,8 @@ def test_small_build_writes_the_plan(demo):
 def delete_demo_data():
     """Empty the tables the demo fills, children before the rows they protect."""
     from worksafety.emergency import models as emergency
-    from worksafety.emergency.models import Incident, Warning
+    from worksafety.emergency.incidents.models import Incident
+    from worksafety.emergency.warnings.models import Warning
     from worksafety.enforcement import models as enforcement
     from worksafety.indicators.accidents.models import Accident
     from worksafety.indicators.assessments.models import Assessment
@@ -217,8 +218,8 @@ def test_demo_hazards_cover_every_state_and_two_supervised_cases(demo):
 
 
 def test_demo_warnings_are_in_force_updated_cancelled_and_awaiting_approval(demo):
-    from worksafety.emergency.models import Warning
-    from worksafety.emergency.services import public_warnings
+    from worksafety.emergency.warnings.models import Warning
+    from worksafety.emergency.warnings.services import public_warnings
 
     statuses = sorted(Warning.objects.values_list("msg_type", "status"))
     assert ("Alert", "pending") in statuses and ("Alert", "superseded") in statuses
@@ -229,7 +230,7 @@ def test_demo_warnings_are_in_force_updated_cancelled_and_awaiting_approval(demo
 
 
 def test_demo_incidents_are_reviewed_and_one_is_being_handled(demo):
-    from worksafety.emergency.models import Incident
+    from worksafety.emergency.incidents.models import Incident
 
     states = sorted(Incident.objects.values_list("state", flat=True))
     assert states == ["responding", "reviewed", "reviewed"]

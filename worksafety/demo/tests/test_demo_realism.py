@@ -5,8 +5,8 @@ import pytest
 
 from worksafety.core.models import User
 from worksafety.demo.enforcement_cases import DEFECTS
-from worksafety.emergency.choices import Category
-from worksafety.emergency.models import Warning
+from worksafety.emergency.warnings.choices import Category
+from worksafety.emergency.warnings.models import Warning
 from worksafety.hazards.choices import HazardLevel, State
 from worksafety.hazards.models import Hazard, HazardEvent
 from worksafety.registry.models import Enterprise

@@ -3,7 +3,7 @@
 import django.core.validators
 import django.db.models.deletion
 import django.utils.timezone
-import worksafety.emergency.models.resources
+import worksafety.emergency.resources.models
 import worksafety.registry.models
 from django.conf import settings
 from django.db import migrations, models
@@ -40,7 +40,7 @@ class Migration(migrations.Migration):
             fields=[
                 ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
                 ('name', models.CharField(max_length=50, verbose_name='姓名')),
-                ('specialties', models.JSONField(default=list, validators=[worksafety.emergency.models.resources.validate_specialties], verbose_name='专业')),
+                ('specialties', models.JSONField(default=list, validators=[worksafety.emergency.resources.models.validate_specialties], verbose_name='专业')),
                 ('title', models.CharField(blank=True, max_length=50, verbose_name='职称')),
                 ('employer', models.CharField(blank=True, max_length=100, verbose_name='工作单位')),
                 ('phone', models.CharField(blank=True, max_length=32, validators=[django.core.validators.RegexValidator('^(1\\d{10}|0\\d{2,3}-?\\d{7,8}(-\\d{1,6})?)$', '请输入 11 位手机号或带区号的固定电话，如 0411-87654321。')], verbose_name='联系电话')),
@@ -125,7 +125,7 @@ class Migration(migrations.Migration):
                 ('phone', models.CharField(blank=True, max_length=32, validators=[django.core.validators.RegexValidator('^(1\\d{10}|0\\d{2,3}-?\\d{7,8}(-\\d{1,6})?)$', '请输入 11 位手机号或带区号的固定电话，如 0411-87654321。')], verbose_name='联系电话')),
                 ('kind', models.CharField(choices=[('professional', '专业救援队伍'), ('enterprise', '企业救援队伍'), ('volunteer', '志愿者队伍')], max_length=16, verbose_name='队伍类型')),
                 ('headcount', models.PositiveIntegerField(verbose_name='人数')),
-                ('specialties', models.JSONField(blank=True, default=list, validators=[worksafety.emergency.models.resources.validate_specialties], verbose_name='专业')),
+                ('specialties', models.JSONField(blank=True, default=list, validators=[worksafety.emergency.resources.models.validate_specialties], verbose_name='专业')),
                 ('equipment', models.TextField(blank=True, verbose_name='主要装备')),
                 ('duty_status', models.CharField(choices=[('on_duty', '值守'), ('standby', '待命'), ('deployed', '出动'), ('resting', '休整')], default='on_duty', max_length=12, verbose_name='值守状态')),
                 ('area', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to='core.area', verbose_name='所在区域')),

@@ -3,7 +3,7 @@
 import django.core.validators
 import django.db.models.deletion
 import django.utils.timezone
-import worksafety.emergency.models.plans
+import worksafety.emergency.plans.models
 from django.conf import settings
 from django.db import migrations, models
 
@@ -28,8 +28,8 @@ class Migration(migrations.Migration):
                 ('kind', models.CharField(choices=[('overall', '总体应急预案'), ('special', '专项应急预案'), ('department', '部门应急预案'), ('comprehensive', '综合应急预案'), ('onsite', '现场处置方案')], max_length=16, verbose_name='预案类型')),
                 ('status', models.CharField(choices=[('draft', '草稿'), ('published', '已发布'), ('filed', '已备案'), ('superseded', '已被新版本替代'), ('retired', '已废止')], default='draft', editable=False, max_length=12, verbose_name='状态')),
                 ('scope_text', models.TextField(blank=True, verbose_name='适用范围')),
-                ('event_types', models.JSONField(blank=True, default=list, help_text='不选则适用于编制单位的各类事件', validators=[worksafety.emergency.models.plans.validate_event_types], verbose_name='适用事件类型')),
-                ('response_levels', models.JSONField(blank=True, default=list, validators=[worksafety.emergency.models.plans.validate_response_levels], verbose_name='响应分级')),
+                ('event_types', models.JSONField(blank=True, default=list, help_text='不选则适用于编制单位的各类事件', validators=[worksafety.emergency.plans.models.validate_event_types], verbose_name='适用事件类型')),
+                ('response_levels', models.JSONField(blank=True, default=list, validators=[worksafety.emergency.plans.models.validate_response_levels], verbose_name='响应分级')),
                 ('published_on', models.DateField(blank=True, editable=False, null=True, verbose_name='发布日期')),
                 ('filing_number', models.CharField(blank=True, editable=False, max_length=60, verbose_name='备案编号')),
                 ('filing_authority', models.CharField(blank=True, editable=False, max_length=100, verbose_name='备案机关')),

@@ -1,8 +1,8 @@
-"""Template filters naming the consequence models on the command board (emergency.model_labels)."""
+"""Template filters naming the consequence models on the command board (emergency.incidents.model_labels)."""
 
 from django import template
 
-from worksafety.emergency import model_labels
+from worksafety.emergency.incidents import model_labels
 
 register = template.Library()
 register.filter("model_name", model_labels.model_name)

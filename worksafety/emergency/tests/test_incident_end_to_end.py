@@ -6,8 +6,8 @@ starts and ends, and the review's action becomes a hazard of the enterprise."""
 import pytest
 
 from conftest import PASSWORD, SCREENSHOTS
-from worksafety.emergency.models import Incident
-from worksafety.emergency.tests.resource_helpers import target, team
+from worksafety.emergency.incidents.models import Incident
+from worksafety.emergency.resources.tests.helpers import target, team
 from worksafety.hazards.models import Hazard
 from worksafety.monitoring.choices import SensorKind
 from worksafety.monitoring.models import SensorState

@@ -2,7 +2,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from worksafety.core.forms import DateTimeField, ScopedModelForm
-from worksafety.emergency.forms import DATETIME_WIDGET
+from worksafety.emergency.widgets import DATETIME_WIDGET
 from worksafety.indicators.accidents.choices import MeasureKind, RevisionKind
 from worksafety.indicators.accidents.models import FIGURES, Accident
 from worksafety.indicators.widgets import DATE_WIDGET

@@ -16,8 +16,7 @@ from worksafety.core import audit
 from worksafety.core.choices import AuditAction
 from worksafety.core.scoping import CHANGE, VIEW, require
 from worksafety.core.services import do_save_object
-from worksafety.emergency.models import Incident
-from worksafety.emergency.models.incidents import IncidentState
+from worksafety.emergency.incidents.models import Incident, IncidentState
 from worksafety.hazards.choices import HazardLevel, HazardType, Source
 from worksafety.hazards.models import Hazard
 from worksafety.hazards.services import do_register_hazard

@@ -332,7 +332,7 @@ def alarms_section(start: date, end: date) -> Section:
 
 
 def incidents_section(start: date, end: date) -> Section:
-    from worksafety.emergency.models.incidents import Incident, IncidentState
+    from worksafety.emergency.incidents.models import Incident, IncidentState
 
     low, high = _bounds(start, end)
     incidents = Incident.objects.filter(occurred_at__gte=low, occurred_at__lt=high).exclude(

@@ -126,7 +126,7 @@ def test_a_model_json_field_nested_thousands_deep_in_a_form_body_is_400(api, wor
 
 
 def test_a_form_json_field_nested_thousands_deep_is_a_field_error():
-    from worksafety.emergency.forms import GeoJSONField
+    from worksafety.emergency.warnings.forms import GeoJSONField
 
     field = GeoJSONField()
     with pytest.raises(forms.ValidationError):

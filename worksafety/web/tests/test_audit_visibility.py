@@ -8,7 +8,7 @@ import pytest
 from worksafety.core import audit
 from worksafety.core.models import AuditEntry, User
 from worksafety.core.services import do_save_object
-from worksafety.emergency.models import Expert
+from worksafety.emergency.resources.models import Expert
 from worksafety.enforcement.cases import services as penalties
 from worksafety.enforcement.cases.choices import CaseState
 from worksafety.enforcement.cases.models import JudicialTransfer, LegalReview

@@ -11,8 +11,8 @@ from django.urls import reverse
 from django.utils import timezone
 
 from conftest import PASSWORD, SCREENSHOTS
-from worksafety.emergency import incidents
-from worksafety.emergency.tests.test_incidents import new_incident
+from worksafety.emergency.incidents import services as incidents
+from worksafety.emergency.incidents.tests.test_incidents import new_incident
 from worksafety.enforcement.cases.choices import CaseState
 from worksafety.enforcement.cases.tests.test_penalties import walk
 from worksafety.enforcement.tests.inspection_fixtures import inspected_with_findings, make_people

@@ -5,7 +5,7 @@ from django.apps import apps
 from django.core.checks import run_checks
 
 from worksafety.core.checks import restricted_fields_exist
-from worksafety.emergency.models import Expert
+from worksafety.emergency.resources.models import Expert
 
 
 def test_every_restricted_field_of_the_project_exists():

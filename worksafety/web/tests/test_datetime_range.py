@@ -13,8 +13,8 @@ from rest_framework import serializers
 from worksafety.core.api.serializers import DateTimeField, ModelSerializer
 from worksafety.core.forms import DateTimeField as FormDateTimeField
 from worksafety.core.forms import ScopedModelForm
-from worksafety.emergency.models import Warning
-from worksafety.emergency.tests.helpers import make_warning
+from worksafety.emergency.warnings.models import Warning
+from worksafety.emergency.warnings.tests.helpers import make_warning
 
 API = "/api/v1/warnings/"
 MESSAGE = "时间超出允许范围（1970–2100年）"

@@ -12,8 +12,7 @@ from django.utils import timezone
 import worksafety
 from conftest import ROLES, user_of
 from worksafety.core.scoping import VIEW
-from worksafety.emergency.models import Incident
-from worksafety.emergency.models.incidents import IncidentState
+from worksafety.emergency.incidents.models import Incident, IncidentState
 from worksafety.enforcement.inspections.choices import InspectionKind, InspectionStatus
 from worksafety.enforcement.inspections.models import Inspection
 from worksafety.hazards import services

@@ -12,7 +12,7 @@ from django.utils import timezone
 
 from worksafety.core import audit
 from worksafety.core.choices import AuditAction
-from worksafety.emergency.tests.plan_helpers import make_plan
+from worksafety.emergency.plans.tests.helpers import make_plan
 from worksafety.hazards.choices import HazardLevel, State
 from worksafety.hazards.tests.test_checks import make_record, make_task
 from worksafety.hazards.tests.test_workflow import make_hazard

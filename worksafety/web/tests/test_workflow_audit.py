@@ -14,12 +14,13 @@ from django.utils import timezone
 import worksafety
 from worksafety.core.models import AuditEntry
 from worksafety.core.workflow import transition
-from worksafety.emergency import incidents, plans
-from worksafety.emergency import services as warning_services
-from worksafety.emergency.models import Incident
-from worksafety.emergency.tests.helpers import make_warning
-from worksafety.emergency.tests.plan_helpers import make_plan
-from worksafety.emergency.tests.test_incidents import new_incident
+from worksafety.emergency.incidents import services as incidents
+from worksafety.emergency.incidents.models import Incident
+from worksafety.emergency.incidents.tests.test_incidents import new_incident
+from worksafety.emergency.plans import services as plans
+from worksafety.emergency.plans.tests.helpers import make_plan
+from worksafety.emergency.warnings import services as warning_services
+from worksafety.emergency.warnings.tests.helpers import make_warning
 from worksafety.enforcement.cases.choices import CaseState
 from worksafety.enforcement.cases.tests.test_penalties import walk
 from worksafety.enforcement.credit import services as credit
@@ -38,13 +39,13 @@ from worksafety.tipoffs.tests.helpers import CONCLUSION, REPLY, make_tipoff
 WALKED = {
     "worksafety.hazards.workflow:TRANSITIONS": "test_hazard_steps_are_audited",
     "worksafety.tipoffs.workflow:TRANSITIONS": "test_tipoff_steps_are_audited",
-    "worksafety.emergency.incidents:TRANSITIONS": "test_incident_steps_are_audited",
-    "worksafety.emergency.workflow:TRANSITIONS": "test_warning_steps_are_audited",
-    "worksafety.emergency.plan_workflow:ACTIONS": "test_emergency_plan_steps_are_audited",
     "worksafety.enforcement.cases.workflow:TRANSITIONS": "test_penalty_case_steps_are_audited",
     "worksafety.enforcement.credit.services:REPAIR_TRANSITIONS": "test_credit_repair_steps_are_audited",
     "worksafety.enforcement.plans.services:TRANSITIONS": "test_enforcement_plan_steps_are_audited",
     "worksafety.indicators.assessments.services:TRANSITIONS": "test_assessment_steps_are_audited",
+    "worksafety.emergency.incidents.services:TRANSITIONS": "test_incident_steps_are_audited",
+    "worksafety.emergency.warnings.workflow:TRANSITIONS": "test_warning_steps_are_audited",
+    "worksafety.emergency.plans.workflow:ACTIONS": "test_emergency_plan_steps_are_audited",
 }
 TABLE = re.compile(r"^(\w*TRANSITIONS|ACTIONS)\s*=\s*[({]", re.MULTILINE)
 

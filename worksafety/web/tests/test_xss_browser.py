@@ -10,8 +10,9 @@ from django.urls import reverse
 
 from conftest import PASSWORD
 from worksafety.core.models import Area, Department, Sector
-from worksafety.emergency.models import Incident, Stock
-from worksafety.emergency.tests import resource_helpers as resources
+from worksafety.emergency.incidents.models import Incident
+from worksafety.emergency.resources.models import Stock
+from worksafety.emergency.resources.tests import helpers as resources
 from worksafety.hazards.models import Hazard
 from worksafety.monitoring.models import Sensor
 from worksafety.registry.models import Enterprise, HazardUnit, Park

@@ -11,8 +11,8 @@ from django.utils import timezone
 
 from worksafety.core.models import AuditEntry
 from worksafety.core.scoping import OutOfScope
-from worksafety.emergency import incidents
-from worksafety.emergency.tests.test_incidents import new_incident
+from worksafety.emergency.incidents import services as incidents
+from worksafety.emergency.incidents.tests.test_incidents import new_incident
 from worksafety.hazards.models import Hazard
 from worksafety.indicators.accidents import reporting, services
 from worksafety.indicators.accidents.models import Accident, AccidentReport, AccidentRevision, Investigation

@@ -7,8 +7,8 @@ from datetime import timedelta
 import pytest
 from django.utils import timezone
 
-from worksafety.emergency import incidents
-from worksafety.emergency.tests.test_incidents import new_incident
+from worksafety.emergency.incidents import services as incidents
+from worksafety.emergency.incidents.tests.test_incidents import new_incident
 from worksafety.hazards.models import Hazard
 from worksafety.indicators.accidents.models import Accident, AccidentRevision
 from worksafety.indicators.accidents.tests.helpers import record

@@ -12,7 +12,7 @@ from openpyxl import load_workbook
 from pypdf import PdfReader
 
 from worksafety.core.jobs import JOBS
-from worksafety.emergency.models.incidents import Incident, IncidentState
+from worksafety.emergency.incidents.models import Incident, IncidentState
 from worksafety.enforcement.cases.choices import CaseOutcome
 from worksafety.enforcement.cases.models import PenaltyCase
 from worksafety.enforcement.inspections.choices import InspectionKind, InspectionStatus, ItemResult
