@@ -350,9 +350,9 @@ def _incomplete_template(assessment) -> list[str]:
 def _write_results(assessment) -> list:
     """Compute every data item and veto as of now and write them with the totals, grades and ranks. Refused
     while any unit has an item still to be scored by hand."""
-    # The thresholds as they stand under the lock; the state stays the one read before the UPDATE (评分中), so
-    # `results` computes the live sheets rather than reading back the published ones.
-    assessment.refresh_from_db(fields=["excellent_from", "good_from", "pass_from"])
+    # The title and thresholds as they stand under the lock; the state stays the one read before the UPDATE
+    # (评分中), so `results` computes the live sheets rather than reading back the published ones.
+    assessment.refresh_from_db(fields=["title", "excellent_from", "good_from", "pass_from"])
     kinds = results(assessment)
     sheets = [sheet for kind in kinds for sheet in kind.units]
     missing = [f"{sheet.unit}（{'、'.join(cell.item.name for cell in sheet.missing)}）"
