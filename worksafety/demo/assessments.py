@@ -14,6 +14,7 @@ from decimal import Decimal
 from django.utils import timezone
 
 from worksafety.core.models import User
+from worksafety.core.workflow import transition
 from worksafety.indicators.assessments import scoring as assessment_scoring
 from worksafety.indicators.assessments import services as assessments
 from worksafety.indicators.assessments.models import Assessment, Evidence
@@ -27,11 +28,11 @@ def build_assessment_demo(seed: int) -> None:
     bureau = User.objects.get(username="district")
     year = timezone.localdate().year
     last = assessments.do_create_assessment(bureau, year - 1)
-    assessments.do_start_scoring(bureau, last)
+    transition(last, "start_scoring", bureau)
     _score_by_hand(rng, bureau, last, everything=True)
-    assessments.do_publish(bureau, last)
+    transition(last, "publish", bureau)
     this = assessments.do_create_assessment(bureau, year, copy_from=last)
-    assessments.do_start_scoring(bureau, this)
+    transition(this, "start_scoring", bureau)
     _score_by_hand(rng, bureau, this, everything=False)
 
 

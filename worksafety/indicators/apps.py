@@ -9,3 +9,4 @@ class IndicatorsConfig(AppConfig):
 
     def ready(self):
         from worksafety.indicators import jobs  # noqa: F401  (importing registers the periodic jobs)
+        from worksafety.indicators.assessments import services  # noqa: F401  (importing registers its workflow)

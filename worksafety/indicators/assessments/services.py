@@ -4,7 +4,8 @@
 the assessed units are edited. 评分 (SCORING): the template is frozen; assessors enter the manual items (and data
 items the data cannot compute) and record manual vetoes. 已公布 (PUBLISHED): every score, veto, total, grade and
 rank is written once and is read-only from then on. The district bureau does all of it (permission table);
-each step checks the state it needs, and the two transitions move the row with a conditional UPDATE.
+each write checks the state it needs, and the two transitions are the table at the end of this module, taken by
+`core.workflow.transition`.
 """
 
 from contextlib import contextmanager
@@ -23,6 +24,7 @@ from worksafety.core.choices import AreaLevel, AuditAction, Role
 from worksafety.core.models import Area, Department, User
 from worksafety.core.notifications import notify
 from worksafety.core.scoping import ADD, CHANGE, DELETE, OutOfScope, can
+from worksafety.core.workflow import Transition, Workflow, register
 from worksafety.indicators.assessments.models import (
     AppliesTo,
     AssessedUnit,
@@ -63,13 +65,6 @@ DEFAULT_VETOES = (
     (_lazy("重大事故隐患挂牌督办逾期未整改造成严重后果"), VetoRule.MANUAL),
 )
 
-# The workflow: action → (from, to). Nothing returns: a published result is what was announced.
-TRANSITIONS = {
-    "start_scoring": (AssessmentState.DRAFT, AssessmentState.SCORING),
-    "publish": (AssessmentState.SCORING, AssessmentState.PUBLISHED),
-}
-
-
 def _check(user, model=Assessment, action=CHANGE) -> None:
     if not can(user, model, action):
         raise OutOfScope()
@@ -99,9 +94,9 @@ def _require_scoring(assessment) -> None:
 
 
 def _lock(assessment) -> None:
-    """Hold the year's row until the transaction ends. Every write and every transition takes this lock first,
-    so a score entered while the year is being published either lands before publication reads the scores or
-    waits and then finds the year published."""
+    """Hold the year's row until the transaction ends. Every write takes this lock first, and a transition holds
+    the row by its conditional UPDATE, so a score entered while the year is being published either lands before
+    publication reads the scores or waits and then finds the year published."""
     list(Assessment.objects.select_for_update().filter(pk=assessment.pk).values_list("pk"))
 
 
@@ -254,47 +249,7 @@ def do_remove_unit(user, unit: AssessedUnit) -> None:
         unit.delete()
 
 
-# --- transitions --------------------------------------------------------------------------------------------------
-
-def _move(user, assessment, action: str, **changes) -> None:
-    """The conditional UPDATE of a transition: of two assessors acting at once, one moves the year."""
-    source, target = TRANSITIONS[action]
-    if Assessment.objects.filter(pk=assessment.pk, state=source).update(state=target, **changes) != 1:
-        raise ValidationError(_("该考核已被他人处理，请刷新后查看。"))
-    audit.record(AuditAction.UPDATE, instance=assessment, before={"state": source},
-                 after=audit.jsonable({"state": target, **{k: getattr(v, "pk", v) for k, v in changes.items()}}))
-
-
-def do_start_scoring(user, assessment: Assessment) -> Assessment:
-    """编制 → 评分: the template is complete and freezes."""
-    _check(user)
-    _require_draft(assessment)
-    with _writing(user, assessment, _require_draft):
-        problems = _incomplete_template(assessment)
-        if problems:
-            raise ValidationError(problems)
-        _move(user, assessment, "start_scoring")
-    assessment.refresh_from_db()
-    return assessment
-
-
-def _incomplete_template(assessment) -> list[str]:
-    items = list(assessment.items.all())
-    units = set(assessment.units.values_list("kind", flat=True))
-    problems = []
-    if not items:
-        problems.append(_("考核方案没有考核项目。"))
-    if not units:
-        problems.append(_("没有被考核单位。"))
-    for kind in sorted(units):
-        if not any(item.applies_to in (AppliesTo.ALL, kind) for item in items):
-            problems.append(_("没有适用于%(kind)s的考核项目。") % {"kind": UnitKind(kind).label})
-    problems += [_("“%(item)s”须填写每人扣分。") % {"item": item.name} for item in items
-                 if item.evidence == Evidence.ACCIDENT_DEATHS and item.deduction is None]
-    problems += [_("“%(item)s”只适用于部门。") % {"item": item.name} for item in items
-                 if item.evidence == Evidence.TASK_REPORTING and item.applies_to != AppliesTo.DEPARTMENT]
-    return problems
-
+# --- scoring ------------------------------------------------------------------------------------------------------
 
 def _check_scoring(user, unit: AssessedUnit, part) -> None:
     _check(user, UnitScore, ADD)
@@ -351,55 +306,101 @@ def do_withdraw_veto(user, unit: AssessedUnit, veto: VetoItem) -> None:
         VetoFinding.objects.get(unit=unit, veto=veto).delete()
 
 
-# --- publication --------------------------------------------------------------------------------------------------
+# --- the workflow: 编制 → 评分 → 已公布 ---------------------------------------------------------------------------
+# Each step is taken by `core.workflow.transition(assessment, action, user)`. Its checks and writes run once the
+# step's conditional UPDATE holds the year's row, as every other write here holds it first (_lock): the template
+# cannot change under 开始评分, nor a score under 公布.
 
-def do_publish(user, assessment: Assessment) -> Assessment:
-    """评分 → 已公布: compute every data item and veto as of now, write them with the totals, grades and ranks,
-    and tell the units. Refused while any unit has an item still to be scored by hand."""
-    _check(user)
-    _require_scoring(assessment)
-    with transaction.atomic(), audit.acting_as(user):
-        _lock(assessment)
-        _require_scoring(assessment)
-        assessment.refresh_from_db()  # the thresholds as they stand under the lock
-        kinds = results(assessment)
-        sheets = [sheet for kind in kinds for sheet in kind.units]
-        missing = [f"{sheet.unit}（{'、'.join(cell.item.name for cell in sheet.missing)}）"
-                   for sheet in sheets if sheet.missing]
-        if missing:
-            raise ValidationError(_("以下单位尚有项目未评分：%(units)s") % {"units": "；".join(missing)})
-        _move(user, assessment, "publish", published_at=timezone.now(), published_by=user)
-        computed = [UnitScore(unit=sheet.unit, item=cell.item, points=cell.points, evidence=cell.evidence)
-                    for sheet in sheets for cell in sheet.cells if not cell.by_hand]
-        # A hand score entered while the data could not decide (no approved plan yet) gives way to the data.
-        stale = Q(pk__in=[])
-        for score in computed:
-            stale |= Q(unit=score.unit, item=score.item)
-        UnitScore.objects.filter(stale).delete()
-        UnitScore.objects.bulk_create(computed)
-        VetoFinding.objects.bulk_create([
-            VetoFinding(unit=sheet.unit, veto=finding.veto, evidence=finding.evidence)
-            for sheet in sheets for finding in sheet.findings if finding.found_by is None])
-        for sheet in sheets:
-            sheet.unit.total, sheet.unit.vetoed = sheet.total, sheet.vetoed
-            sheet.unit.grade, sheet.unit.rank = sheet.grade, sheet.rank
-        AssessedUnit.objects.bulk_update([sheet.unit for sheet in sheets], ["total", "vetoed", "grade", "rank"])
-        audit.record(AuditAction.UPDATE, instance=assessment, after={"results": [
-            {"unit": str(s.unit), "total": str(s.total), "grade": s.grade, "rank": s.rank,
-             "vetoes": [f.veto.name for f in s.findings]} for s in sheets]})
-        for sheet in sheets:
-            _notify_unit(assessment, sheet)
-    assessment.refresh_from_db()
-    return assessment
+def _prepare(assessment, step) -> dict:
+    """Publication stamps when and by whom."""
+    if step.transition.target == AssessmentState.PUBLISHED:
+        return {"published_at": timezone.now(), "published_by": step.user}
+    return {}
 
 
-def _notify_unit(assessment, sheet) -> None:
-    unit = sheet.unit
-    logins = User.objects.filter(is_active=True)
-    logins = (logins.filter(role=Role.DEPARTMENT, department=unit.department_id) if unit.kind == UnitKind.DEPARTMENT
-              else logins.filter(role=Role.STREET, area=unit.area_id))
-    notify(logins, title=_("%(title)s结果已公布") % {"title": assessment.title},
-           body=_("%(unit)s：总分 %(total)s，%(grade)s，排名第 %(rank)s。") % {
-               "unit": unit, "total": sheet.total, "grade": sheet.get_grade_display(), "rank": sheet.rank},
-           url=reverse("assessment_unit", args=[assessment.pk, unit.pk]), category="assessment_published",
-           key=f"assessment-{assessment.pk}-published")
+def _record(assessment, step) -> list | None:
+    """开始评分: the template is complete and freezes (nothing else is written). 公布: the results are written,
+    and they are the step's record."""
+    if step.transition.target == AssessmentState.SCORING:
+        problems = _incomplete_template(assessment)
+        if problems:
+            raise ValidationError(problems)
+        return None
+    return _write_results(assessment)
+
+
+def _incomplete_template(assessment) -> list[str]:
+    items = list(assessment.items.all())
+    units = set(assessment.units.values_list("kind", flat=True))
+    problems = []
+    if not items:
+        problems.append(_("考核方案没有考核项目。"))
+    if not units:
+        problems.append(_("没有被考核单位。"))
+    for kind in sorted(units):
+        if not any(item.applies_to in (AppliesTo.ALL, kind) for item in items):
+            problems.append(_("没有适用于%(kind)s的考核项目。") % {"kind": UnitKind(kind).label})
+    problems += [_("“%(item)s”须填写每人扣分。") % {"item": item.name} for item in items
+                 if item.evidence == Evidence.ACCIDENT_DEATHS and item.deduction is None]
+    problems += [_("“%(item)s”只适用于部门。") % {"item": item.name} for item in items
+                 if item.evidence == Evidence.TASK_REPORTING and item.applies_to != AppliesTo.DEPARTMENT]
+    return problems
+
+
+def _write_results(assessment) -> list:
+    """Compute every data item and veto as of now and write them with the totals, grades and ranks. Refused
+    while any unit has an item still to be scored by hand."""
+    # The title and thresholds as they stand under the lock; the state stays the one read before the UPDATE
+    # (评分中), so `results` computes the live sheets rather than reading back the published ones.
+    assessment.refresh_from_db(fields=["title", "excellent_from", "good_from", "pass_from"])
+    kinds = results(assessment)
+    sheets = [sheet for kind in kinds for sheet in kind.units]
+    missing = [f"{sheet.unit}（{'、'.join(cell.item.name for cell in sheet.missing)}）"
+               for sheet in sheets if sheet.missing]
+    if missing:
+        raise ValidationError(_("以下单位尚有项目未评分：%(units)s") % {"units": "；".join(missing)})
+    computed = [UnitScore(unit=sheet.unit, item=cell.item, points=cell.points, evidence=cell.evidence)
+                for sheet in sheets for cell in sheet.cells if not cell.by_hand]
+    # A hand score entered while the data could not decide (no approved plan yet) gives way to the data.
+    stale = Q(pk__in=[])
+    for score in computed:
+        stale |= Q(unit=score.unit, item=score.item)
+    UnitScore.objects.filter(stale).delete()
+    UnitScore.objects.bulk_create(computed)
+    VetoFinding.objects.bulk_create([
+        VetoFinding(unit=sheet.unit, veto=finding.veto, evidence=finding.evidence)
+        for sheet in sheets for finding in sheet.findings if finding.found_by is None])
+    for sheet in sheets:
+        sheet.unit.total, sheet.unit.vetoed = sheet.total, sheet.vetoed
+        sheet.unit.grade, sheet.unit.rank = sheet.grade, sheet.rank
+    AssessedUnit.objects.bulk_update([sheet.unit for sheet in sheets], ["total", "vetoed", "grade", "rank"])
+    audit.record(AuditAction.UPDATE, instance=assessment, after={"results": [
+        {"unit": str(s.unit), "total": str(s.total), "grade": s.grade, "rank": s.rank,
+         "vetoes": [f.veto.name for f in s.findings]} for s in sheets]})
+    return sheets
+
+
+def _notify_units(assessment, step) -> None:
+    """Once published, each unit's logins are told its total, grade and rank."""
+    if step.transition.target != AssessmentState.PUBLISHED:
+        return
+    for unit in assessment.units.select_related("department", "area"):
+        logins = User.objects.filter(is_active=True)
+        logins = (logins.filter(role=Role.DEPARTMENT, department=unit.department_id)
+                  if unit.kind == UnitKind.DEPARTMENT else logins.filter(role=Role.STREET, area=unit.area_id))
+        notify(logins, title=_("%(title)s结果已公布") % {"title": assessment.title},
+               body=_("%(unit)s：总分 %(total)s，%(grade)s，排名第 %(rank)s。") % {
+                   "unit": unit, "total": unit.total, "grade": unit.get_grade_display(), "rank": unit.rank},
+               url=reverse("assessment_unit", args=[assessment.pk, unit.pk]), category="assessment_published",
+               key=f"assessment-{assessment.pk}-published")
+
+
+# Nothing returns: a published result is what was announced. Who may act is the scope check (the district bureau,
+# by the permission table).
+TRANSITIONS = (
+    Transition("start_scoring", _lazy("确定方案，开始评分"), AssessmentState.DRAFT, AssessmentState.SCORING),
+    Transition("publish", _lazy("公布结果"), AssessmentState.SCORING, AssessmentState.PUBLISHED),
+)
+
+ASSESSMENTS = register(Workflow(Assessment, TRANSITIONS, record=_record, prepare=_prepare, notify=_notify_units,
+                                conflict=_lazy("该考核已被他人处理，请刷新后查看。")))

@@ -20,6 +20,7 @@ from worksafety.core.choices import Role
 from worksafety.core.forms import bootstrapify
 from worksafety.core.generic_views import add_errors, run_step
 from worksafety.core.scoping import ADD, CHANGE, VIEW, can, get_scoped_or_404
+from worksafety.core.workflow import transition
 from worksafety.indicators.assessments import forms, services
 from worksafety.indicators.assessments.models import (
     AssessedUnit,
@@ -179,10 +180,10 @@ def assessment_unit_remove(request, pk, unit_pk):
                     lambda: services.do_remove_unit(request.user, unit), gettext("已移除被考核单位。"))
 
 
-# action → (service, the page it returns to, the message on success)
+# action → (the page it returns to, the message on success)
 STEPS = {
-    "start_scoring": (services.do_start_scoring, "assessment_detail", _("考核方案已确定，开始评分。")),
-    "publish": (services.do_publish, "assessment_scores", _("考核结果已公布，并已通知各部门和街道。")),
+    "start_scoring": ("assessment_detail", _("考核方案已确定，开始评分。")),
+    "publish": ("assessment_scores", _("考核结果已公布，并已通知各部门和街道。")),
 }
 
 
@@ -192,8 +193,8 @@ def assessment_step(request, pk, action):
     assessment = _assessment(request, pk, CHANGE)
     if action not in STEPS:
         raise Http404
-    service, page, success = STEPS[action]
-    return run_step(request, reverse(page, args=[pk]), lambda: service(request.user, assessment), success)
+    page, success = STEPS[action]
+    return run_step(request, reverse(page, args=[pk]), lambda: transition(assessment, action, request.user), success)
 
 
 # --- scoring and results ------------------------------------------------------------------------------------

@@ -185,9 +185,9 @@ def test_enforcement_plan_steps_are_audited(world):
 def test_assessment_steps_are_audited(world):
     assessment = assessments.do_create_assessment(world.district_user, timezone.localdate().year)
     walk_ = Walk(assessment)
-    walk_(lambda: assessments.do_start_scoring(world.district_user, assessment))
+    walk_(lambda: transition(assessment, "start_scoring", world.district_user))
     score_all_manual(world, assessment)
-    walk_(lambda: assessments.do_publish(world.district_user, assessment))
+    walk_(lambda: transition(assessment, "publish", world.district_user))
     walk_.check()
 
 

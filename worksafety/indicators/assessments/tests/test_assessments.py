@@ -10,6 +10,7 @@ from django.utils import timezone
 
 from worksafety.core.models import Notification
 from worksafety.core.scoping import OutOfScope
+from worksafety.core.workflow import transition
 from worksafety.enforcement.plans import services as plans
 from worksafety.enforcement.plans.models import AnnualPlan
 from worksafety.enforcement.plans.tests.test_plans import approve, record_inspection
@@ -109,7 +110,7 @@ def test_only_the_district_creates_and_runs_a_year(world, assessment, role):
     with pytest.raises(OutOfScope):
         assessments.do_create_assessment(user, YEAR + 1)
     with pytest.raises(OutOfScope):
-        assessments.do_start_scoring(user, assessment)
+        transition(assessment, "start_scoring", user)
     assert Assessment.objects.count() == 1 and Assessment.objects.get().state == AssessmentState.DRAFT
 
 
@@ -286,16 +287,16 @@ def test_starting_to_score_needs_a_complete_template(world, assessment):
     AssessmentItem.objects.filter(evidence=Evidence.ACCIDENT_DEATHS).update(deduction=None)  # e.g. from an import
     AssessmentItem.objects.filter(evidence=Evidence.TASK_REPORTING).update(applies_to=AppliesTo.ALL)
     with pytest.raises(ValidationError) as error:
-        assessments.do_start_scoring(world.district_user, assessment)
+        transition(assessment, "start_scoring", world.district_user)
     assert error.value.messages == ["“事故控制”须填写每人扣分。", "“规划任务推进”只适用于部门。"]
     for item in assessment.items.exclude(applies_to=AppliesTo.DEPARTMENT):
         assessments.do_delete_item(world.district_user, item)
     with pytest.raises(ValidationError, match="没有适用于街道/功能区的考核项目"):
-        assessments.do_start_scoring(world.district_user, assessment)
+        transition(assessment, "start_scoring", world.district_user)
     for unit in assessment.units.all():
         assessments.do_remove_unit(world.district_user, unit)
     with pytest.raises(ValidationError, match="没有被考核单位"):
-        assessments.do_start_scoring(world.district_user, assessment)
+        transition(assessment, "start_scoring", world.district_user)
     assessment.refresh_from_db()
     assert assessment.state == AssessmentState.DRAFT
 
@@ -310,7 +311,7 @@ def test_units_are_added_once_and_only_streets_or_departments(world, assessment)
 
 @pytest.fixture
 def scoring(world, assessment):
-    return assessments.do_start_scoring(world.district_user, assessment)
+    return transition(assessment, "start_scoring", world.district_user)
 
 
 def test_the_template_freezes_once_scoring_starts(world, scoring):
@@ -320,7 +321,7 @@ def test_the_template_freezes_once_scoring_starts(world, scoring):
                  lambda: assessments.do_delete_item(world.district_user, item),
                  lambda: assessments.do_save_veto(world.district_user, scoring.vetoes.first()),
                  lambda: assessments.do_remove_unit(world.district_user, scoring.units.first()),
-                 lambda: assessments.do_start_scoring(world.district_user, scoring)):
+                 lambda: transition(scoring, "start_scoring", world.district_user)):
         with pytest.raises(ValidationError):
             step()
     assert AssessmentItem.objects.get(pk=item.pk).weight == 15 and scoring.units.count() == 3
@@ -378,7 +379,7 @@ def score_all_manual(world, assessment, points=10):
 
 def test_publishing_waits_for_every_manual_score(world, scoring):
     with pytest.raises(ValidationError) as error:
-        assessments.do_publish(world.district_user, scoring)
+        transition(scoring, "publish", world.district_user)
     assert "区交通运输局（组织领导和责任落实、监管执法计划完成、应急管理和宣传培训）" in error.value.messages[0]
     scoring.refresh_from_db()
     assert scoring.state == AssessmentState.SCORING and not AssessedUnit.objects.filter(total__isnull=False).exists()
@@ -388,7 +389,7 @@ def test_a_plan_approved_after_hand_scoring_wins_at_publication(world, scoring, 
     """Scored by hand while no plan was approved; the data decides once it can, and publishing still works."""
     score_all_manual(world, scoring)
     approve(world, plan)
-    published = assessments.do_publish(world.district_user, scoring)
+    published = transition(scoring, "publish", world.district_user)
     inspection = UnitScore.objects.get(unit=unit_of(published, world.dept_transport),
                                        item__evidence=Evidence.INSPECTION_PLAN)
     assert inspection.entered_by is None and "年度监督检查计划" in inspection.evidence
@@ -409,7 +410,7 @@ def test_publication_writes_the_results_and_freezes_them(world, scoring, django_
            misreporting_note="市应急局认定")  # street A: 谎报
     score_all_manual(world, scoring)
     with django_capture_on_commit_callbacks(execute=True):
-        published = assessments.do_publish(world.district_user, scoring)
+        published = transition(scoring, "publish", world.district_user)
     assert published.state == AssessmentState.PUBLISHED and published.published_by == world.district_user
     transport, street_a, street_b = (unit_of(published, o) for o in (world.dept_transport, world.street_a,
                                                                       world.street_b))
@@ -431,7 +432,7 @@ def test_publication_writes_the_results_and_freezes_them(world, scoring, django_
              for s in k.units]
     assert after == before
     with pytest.raises(ValidationError):
-        assessments.do_publish(world.district_user, published)  # twice
+        transition(published, "publish", world.district_user)  # twice
     with pytest.raises(ValidationError):
         assessments.do_enter_score(world.district_user, transport, published.items.first(), points=1, evidence="x")
     with pytest.raises(ValidationError):
@@ -444,7 +445,7 @@ def test_the_state_guard_refuses_a_publication_already_made(world, scoring, monk
     Assessment.objects.filter(pk=scoring.pk).update(state=AssessmentState.PUBLISHED)
     monkeypatch.setattr(assessments, "_require_scoring", lambda assessment: None)
     with pytest.raises(ValidationError, match="已被他人处理"):
-        assessments.do_publish(world.district_user, scoring)
+        transition(scoring, "publish", world.district_user)
     assert not UnitScore.objects.filter(entered_by__isnull=True).exists()
 
 

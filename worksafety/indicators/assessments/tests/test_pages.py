@@ -8,6 +8,7 @@ from django.utils import timezone
 from openpyxl import load_workbook
 
 from worksafety.core.models import Department
+from worksafety.core.workflow import transition
 from worksafety.indicators.accidents.tests.helpers import local, record
 from worksafety.indicators.assessments import services as assessments
 from worksafety.indicators.assessments.models import (
@@ -32,9 +33,9 @@ def draft(world):
 def published(world, draft):
     record(world, title=ACCIDENT, occurred_at=local(YEAR, 5), deaths=0, serious_injuries=1, misreporting="falsified",
            misreporting_note=MISREPORTED)  # street A's 谎报: vetoed
-    assessments.do_start_scoring(world.district_user, draft)
+    transition(draft, "start_scoring", world.district_user)
     score_all_manual(world, draft)
-    return assessments.do_publish(world.district_user, draft)
+    return transition(draft, "publish", world.district_user)
 
 
 def text(reply) -> str:
