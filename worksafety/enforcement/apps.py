@@ -6,3 +6,6 @@ class EnforcementConfig(AppConfig):
     name = "worksafety.enforcement"
     label = "enforcement"
     verbose_name = _("监管执法")
+
+    def ready(self):
+        from worksafety.enforcement.cases import workflow  # noqa: F401  (importing registers the case workflow)
