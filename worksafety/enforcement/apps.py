@@ -8,4 +8,6 @@ class EnforcementConfig(AppConfig):
     verbose_name = _("监管执法")
 
     def ready(self):
-        from worksafety.enforcement.cases import workflow  # noqa: F401  (importing registers the case workflow)
+        # Importing these registers the workflows of penalty cases and credit repair.
+        from worksafety.enforcement.cases import workflow  # noqa: F401
+        from worksafety.enforcement.credit import services  # noqa: F401

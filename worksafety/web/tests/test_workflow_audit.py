@@ -22,7 +22,6 @@ from worksafety.emergency.tests.plan_helpers import make_plan
 from worksafety.emergency.tests.test_incidents import new_incident
 from worksafety.enforcement.cases.choices import CaseState
 from worksafety.enforcement.cases.tests.test_penalties import walk
-from worksafety.enforcement.credit import services as credit
 from worksafety.enforcement.credit.tests.test_credit import apply, listing
 from worksafety.enforcement.plans import services as enforcement_plans
 from worksafety.enforcement.plans.models import AnnualPlan
@@ -165,7 +164,7 @@ def test_penalty_case_steps_are_audited(world):
 def test_credit_repair_steps_are_audited(world, decision, comment):
     repair = apply(world, listing(world, started_days_ago=100))
     walk_ = Walk(repair, "status")
-    walk_(lambda: credit.do_decide_repair(repair, decision, user=world.district_user, comment=comment))
+    walk_(lambda: transition(repair, decision, world.district_user, comment=comment))
     walk_.check()
 
 
