@@ -60,8 +60,8 @@ def build_enforcement_setup_demo(seed: int) -> None:
     _inspectors(rng, today, enterprises)
     plan = plans.do_create_plan(AnnualPlan(year=today.year, random_share_percent=RANDOM_SHARE,
                                            note="依据差异化监管频次和风险分级结果编制。"), user=district)
-    plans.do_plan_transition(plan, "submit", user=district)
-    plans.do_plan_transition(plan, "approve", user=admin)
+    transition(plan, "submit", district)
+    transition(plan, "approve", admin)
     _monthly_draws(plan, district, today, seed)
     _credit(rng, today, enterprises, district, admin)
     _agencies(rng, today, enterprises, district)

@@ -8,6 +8,7 @@ class EnforcementConfig(AppConfig):
     verbose_name = _("监管执法")
 
     def ready(self):
-        # Importing these registers the workflows of penalty cases and credit repair.
+        # Importing these registers the workflows of penalty cases, credit repair and annual plans.
         from worksafety.enforcement.cases import workflow  # noqa: F401
-        from worksafety.enforcement.credit import services  # noqa: F401
+        from worksafety.enforcement.credit import services as credit  # noqa: F401
+        from worksafety.enforcement.plans import services as plans  # noqa: F401

@@ -173,10 +173,10 @@ def test_enforcement_plan_steps_are_audited(world):
     plan = enforcement_plans.do_create_plan(AnnualPlan(year=timezone.localdate().year), user=world.district_user)
     approver = second_bureau_login(world)
     walk_ = Walk(plan, "status")
-    walk_(lambda: enforcement_plans.do_plan_transition(plan, "submit", user=world.district_user))
-    walk_(lambda: enforcement_plans.do_plan_transition(plan, "return", user=approver, comment="抽查比例偏低"))
-    walk_(lambda: enforcement_plans.do_plan_transition(plan, "submit", user=world.district_user))
-    walk_(lambda: enforcement_plans.do_plan_transition(plan, "approve", user=approver))
+    walk_(lambda: transition(plan, "submit", world.district_user))
+    walk_(lambda: transition(plan, "return", approver, comment="抽查比例偏低"))
+    walk_(lambda: transition(plan, "submit", world.district_user))
+    walk_(lambda: transition(plan, "approve", approver))
     walk_.check()
 
 
