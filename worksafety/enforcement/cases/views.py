@@ -1,5 +1,6 @@
 """Pages of penalty cases: list, 立案, the case page with the steps this user may take, and the records kept
-within a step. Thin: every write goes through enforcement.cases.services."""
+within a step. Thin: every step goes through core.workflow.transition, every other write through
+enforcement.cases.services."""
 
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
