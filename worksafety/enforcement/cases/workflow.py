@@ -104,7 +104,7 @@ TRANSITIONS = (
     CaseTransition("submit_review", _("提交法制审核"), S.NOTIFIED, S.REVIEWING, investigator, ("statements_done",)),
     CaseTransition("pass_review", _("法制审核通过"), S.REVIEWING, S.REVIEWED, legal_reviewer, ("comment",)),
     CaseTransition("return_review", _("审核不通过，退回补充调查"), S.REVIEWING, S.INVESTIGATING, legal_reviewer,
-               ("comment",)),
+                   ("comment",)),
     CaseTransition("decide", _("作出处罚决定"), S.REVIEWED, S.DECIDED, deciding_official, ("review",)),
     CaseTransition("decide", _("作出处罚决定"), S.NOTIFIED, S.DECIDED, deciding_official, ("statements_done", "review")),
     CaseTransition("serve", _("送达决定书，进入执行"), S.DECIDED, S.EXECUTING, investigator, ("served",)),
