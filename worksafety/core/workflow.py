@@ -81,8 +81,9 @@ class Step:
 class Workflow:
     model: type
     table: tuple
-    # record(obj, step) -> the step's own row (HazardEvent, CaseEvent …), written in the step's transaction.
-    record: Callable
+    # record(obj, step) -> the step's own row (HazardEvent, CaseEvent …), written in the step's transaction; None
+    # where the object keeps who decided on itself (a credit repair's reviewer, a plan's approver).
+    record: Callable | None = None
     state_field: str = "state"
     level_field: str | None = None
     # prepare(obj, step) -> the other fields the step sets; raises ValidationError for what is missing or wrong.
@@ -94,6 +95,13 @@ class Workflow:
     drafter_field: str | None = None  # for four-eyes rows: the field naming who drafted the object
     scope_action: str = CHANGE
     conflict: str = _("该记录已被他人处理，请刷新后查看。")
+    # A refusal in the app's own words, where it has them: refusal(row) -> why the user may not take `row`; the
+    # four-eyes refusal (it may name the step, "%(action)s"); the states in which nothing may be done, with why.
+    refusal: Callable | None = None
+    drafter_refusal: str = _("“%(action)s”须由起草人以外的人执行。")
+    read_only: dict = field(default_factory=dict)
+    # Whether the step is decided on the object read afresh (scope apart) rather than on the caller's copy.
+    refresh: bool = False
 
     def state(self, obj) -> str:
         return getattr(obj, self.state_field)
@@ -132,14 +140,20 @@ def transition(obj, action: str, user, **data):
     refreshed from the database."""
     workflow = workflow_of(obj)
     require(user, obj, workflow.scope_action)
+    if workflow.refresh:
+        obj.refresh_from_db()
     row = workflow.find(obj, action)
     if row is None:
+        if workflow.state(obj) in workflow.read_only:
+            raise ValidationError(str(workflow.read_only[workflow.state(obj)]))
         display = getattr(obj, f"get_{workflow.state_field}_display")()
         raise ValidationError(gettext("当前状态“%(state)s”下不能执行此操作。") % {"state": display})
     if not row.allows(user, obj):
+        if workflow.refusal is not None:
+            raise ValidationError(workflow.refusal(row))
         raise ValidationError(gettext("您的角色不能执行“%(action)s”。") % {"action": row.label})
     if workflow._drafted_by(obj, row, user):
-        raise ValidationError(gettext("“%(action)s”须由起草人以外的人执行。") % {"action": row.label})
+        raise ValidationError(str(workflow.drafter_refusal) % {"action": row.label})
     step = Step(row, user, data)
     if workflow.prepare is not None:
         step.changes = workflow.prepare(obj, step) or {}
@@ -148,7 +162,7 @@ def transition(obj, action: str, user, **data):
             **{workflow.state_field: row.target}, **step.changes)
         if moved != 1:
             raise ValidationError(str(workflow.conflict))
-        record = workflow.record(obj, step)
+        record = workflow.record(obj, step) if workflow.record is not None else None
         if workflow.after is not None:
             workflow.after(obj, step, record)
         after = {workflow.state_field: row.target, **{name: getattr(v, "pk", v) for name, v in step.changes.items()}}

@@ -23,6 +23,7 @@ from django.utils import timezone
 
 from worksafety.core.choices import Role
 from worksafety.core.models import Department, Sector, User
+from worksafety.core.workflow import transition
 from worksafety.demo.hazards import ACTIONS, ENTERPRISE_ACTIONS, GENERAL_PATH, MAJOR_PATH
 from worksafety.enforcement.agencies.models import ThirdPartyAgency
 from worksafety.enforcement.cases import services as penalties
@@ -635,18 +636,17 @@ def _walk_case(year: Year, enterprise, team, target: str, fine: str) -> None:
         violated_provisions="《中华人民共和国安全生产法》第三十六条第二款",
         penalty_basis="《中华人民共和国安全生产法》第九十九条第（二）项"), user=district, investigators=team)
     steps = [
-        (S.INVESTIGATING, lambda: penalties.do_transition(case, "approve_filing", user=year.official)),
-        (S.NOTIFIED, lambda: penalties.do_transition(case, "notify", user=district, data={
-            "fine_yuan": Decimal(fine), "measures": []})),
+        (S.INVESTIGATING, lambda: transition(case, "approve_filing", year.official)),
+        (S.NOTIFIED, lambda: transition(case, "notify", district, fine_yuan=Decimal(fine), measures=[])),
         (S.REVIEWING, lambda: (penalties.do_add_statement(case, user=district, kind=StatementKind.WAIVER),
-                               penalties.do_transition(case, "submit_review", user=district))),
-        (S.REVIEWED, lambda: penalties.do_transition(case, "pass_review", user=year.reviewer,
-                                                     comment="事实清楚，证据确凿，适用依据正确，同意")),
-        (S.DECIDED, lambda: (penalties.do_transition(case, "decide", user=year.official),
+                               transition(case, "submit_review", district))),
+        (S.REVIEWED, lambda: transition(case, "pass_review", year.reviewer,
+                                        comment="事实清楚，证据确凿，适用依据正确，同意")),
+        (S.DECIDED, lambda: (transition(case, "decide", year.official),
                              penalties.do_publish(case, user=year.official))),
-        (S.EXECUTING, lambda: penalties.do_transition(case, "serve", user=district, data={"served_on": today})),
-        (S.CLOSED, lambda: penalties.do_transition(case, "close", user=year.official, comment="罚款已缴清，结案",
-                                                   data={"fine_paid_on": today, "fine_paid_yuan": Decimal(fine)})),
+        (S.EXECUTING, lambda: transition(case, "serve", district, served_on=today)),
+        (S.CLOSED, lambda: transition(case, "close", year.official, comment="罚款已缴清，结案", fine_paid_on=today,
+                                      fine_paid_yuan=Decimal(fine))),
     ]
     for state, take in steps:
         if case.state == target:

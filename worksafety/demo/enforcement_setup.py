@@ -16,6 +16,7 @@ from django.utils import timezone
 
 from worksafety.core.choices import Role
 from worksafety.core.models import Department, User
+from worksafety.core.workflow import transition
 from worksafety.demo import data
 from worksafety.enforcement import drawing
 from worksafety.enforcement.agencies.models import AgencyQualification, AgencyReport, ThirdPartyAgency
@@ -59,8 +60,8 @@ def build_enforcement_setup_demo(seed: int) -> None:
     _inspectors(rng, today, enterprises)
     plan = plans.do_create_plan(AnnualPlan(year=today.year, random_share_percent=RANDOM_SHARE,
                                            note="依据差异化监管频次和风险分级结果编制。"), user=district)
-    plans.do_plan_transition(plan, "submit", user=district)
-    plans.do_plan_transition(plan, "approve", user=admin)
+    transition(plan, "submit", district)
+    transition(plan, "approve", admin)
     _monthly_draws(plan, district, today, seed)
     _credit(rng, today, enterprises, district, admin)
     _agencies(rng, today, enterprises, district)
@@ -125,7 +126,7 @@ def _credit(rng, today, enterprises, district, admin) -> None:
         repair = credit.do_apply_repair(listing, user=logins[listing.enterprise_id], reason="已完成隐患整改并缴纳罚款。",
                                         commitment="本单位承诺依法依规开展生产经营活动，不再发生同类失信行为。")
         if decide:
-            credit.do_decide_repair(repair, "approve", user=district, comment="整改到位，准予修复。")
+            transition(repair, "approve", district, comment="整改到位，准予修复。")
 
 
 def _agencies(rng, today, enterprises, district) -> None:

@@ -12,6 +12,7 @@ from rest_framework.response import Response
 from worksafety.core.api.serializers import ModelSerializer, ScopedSerializerMixin
 from worksafety.core.api.viewsets import ScopedModelViewSet
 from worksafety.core.scoping import VIEW, can, get_scoped_or_404
+from worksafety.core.workflow import transition
 from worksafety.enforcement.cases import services as penalties
 from worksafety.enforcement.cases.choices import CaseOutcome, MeasureKind, StatementKind
 from worksafety.enforcement.cases.filtersets import PenaltyCaseFilterSet
@@ -138,7 +139,7 @@ class PenaltyCaseViewSet(ScopedModelViewSet):
         step.is_valid(raise_exception=True)
         data = dict(step.validated_data)
         action_name, comment = data.pop("action"), data.pop("comment")
-        penalties.do_transition(case, action_name, user=request.user, comment=comment, data=data)
+        transition(case, action_name, request.user, comment=comment, **data)
         return self._fresh(case)
 
     @extend_schema(request=StatementInputSerializer, responses={200: PenaltyCaseSerializer})

@@ -1,8 +1,8 @@
 """行政处罚案件: a case from 立案 to 结案, its measures, the party's statements, the legal review, the transfer
 to the judicial organs (行刑衔接) and the case's own record of steps.
 
-A case's state and everything decided in it change only through `enforcement.cases.services`, which checks
-`enforcement.cases.workflow`. Legal reviews, the step record and judicial transfers are internal: the
+A case's state and everything decided in it change only through its steps (`core.workflow.transition` on the
+table of `enforcement.cases.workflow`) and `enforcement.cases.services`. Legal reviews, the step record and judicial transfers are internal: the
 enterprise sees its case, its measures, its statements and the documents served on it, never those.
 """
 

@@ -23,7 +23,8 @@ from django.utils import timezone
 
 from worksafety.enforcement.cases.choices import CaseOutcome, PartyKind
 from worksafety.enforcement.cases.models import PenaltyCase
-from worksafety.enforcement.cases.services import PUBLISHABLE_STATES, penalty_text
+from worksafety.enforcement.cases.services import PUBLISHABLE_STATES
+from worksafety.enforcement.cases.workflow import penalty_text
 from worksafety.enforcement.inspections.choices import DocumentKind
 
 MASK = "**"

@@ -1,5 +1,6 @@
 """Pages of penalty cases: list, 立案, the case page with the steps this user may take, and the records kept
-within a step. Thin: every write goes through enforcement.cases.services."""
+within a step. Thin: every step goes through core.workflow.transition, every other write through
+enforcement.cases.services."""
 
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
@@ -14,6 +15,7 @@ from worksafety.core.choices import Role
 from worksafety.core.forms import bootstrapify
 from worksafety.core.generic_views import ObjectDetailView, ObjectEditView, ObjectListView, run_service
 from worksafety.core.scoping import VIEW, can, get_scoped_or_404
+from worksafety.core.workflow import transition
 from worksafety.enforcement.cases import publication
 from worksafety.enforcement.cases import services as penalties
 from worksafety.enforcement.cases import workflow as case_workflow
@@ -77,7 +79,7 @@ class PenaltyCaseDetailView(ObjectDetailView):
         documents = list(obj.documents.restrict(user, VIEW))
         for document in documents:
             document.files = attachments_for(document)
-        steps = case_workflow.available(obj, user) if context["can_change"] else []
+        steps = case_workflow.CASES.available(obj, user) if context["can_change"] else []
         public = obj.outcome == CaseOutcome.PENALISED and obj.state in penalties.PUBLISHABLE_STATES
         context.update(
             measures=obj.measures.all(), statements=obj.statements.select_related("recorded_by"),
@@ -89,10 +91,10 @@ class PenaltyCaseDetailView(ObjectDetailView):
             steps=[(step, self.step_fields(step)) for step in steps],
             editable=handler and obj.state in penalties.EDITABLE_STATES,
             is_major=obj.is_major(), hearing_eligible=obj.hearing_eligible(),
-            review_matches=penalties.review_matches(obj),
+            review_matches=case_workflow.review_matches(obj),
             statement_form=self.statement_form(obj, user, handler),
             hearing_form=bootstrapify(HearingForm()) if handler and obj.state == CaseState.NOTIFIED
-            and penalties.current_statements(obj).filter(kind=StatementKind.HEARING).exists()
+            and case_workflow.current_statements(obj).filter(kind=StatementKind.HEARING).exists()
             and not obj.hearing_held_on else None,
             transfer_form=bootstrapify(TransferForm()) if handler and can(user, JudicialTransfer, VIEW) else None,
             public_record=publication.public_record(obj) if public and context["can_change"] else None,
@@ -154,8 +156,7 @@ def case_transition(request, pk, action):
     def step():
         if not form.is_valid():
             raise _form_errors(form)
-        penalties.do_transition(case, action, user=request.user, comment=form.cleaned_data["comment"],
-                                data=form.step_data())
+        transition(case, action, request.user, comment=form.cleaned_data["comment"], **form.step_data())
 
     return _run(request, pk, step, gettext("已办理。"))
 

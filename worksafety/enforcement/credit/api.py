@@ -7,6 +7,7 @@ from rest_framework.response import Response
 
 from worksafety.core.api.serializers import ModelSerializer, ScopedSerializerMixin
 from worksafety.core.api.viewsets import ScopedModelViewSet
+from worksafety.core.workflow import transition
 from worksafety.enforcement.api import NO_DELETE, CancelSerializer
 from worksafety.enforcement.credit import services as credit
 from worksafety.enforcement.credit.filtersets import CreditListingFilterSet, CreditRepairFilterSet
@@ -85,6 +86,6 @@ class CreditRepairViewSet(ScopedModelViewSet):
     def decide(self, request, pk=None):
         body = RepairDecisionSerializer(data=request.data)
         body.is_valid(raise_exception=True)
-        repair = credit.do_decide_repair(self.get_object(), body.validated_data["action"], user=request.user,
-                                         comment=body.validated_data["comment"])
+        repair = transition(self.get_object(), body.validated_data["action"], request.user,
+                            comment=body.validated_data["comment"])
         return Response(self.get_serializer(repair).data)

@@ -6,8 +6,8 @@ weights the 双随机 draw (`drawing.weight_for_credit`): lower credit, more lik
 
 A listing ends with its period, or early when a repair is approved. An enterprise (or the bureau on its behalf)
 applies once the listing has been public for the minimum time (`REPAIR_AFTER_MONTHS`); the district bureau
-decides, never the person who applied. Each step is a row of `REPAIR_TRANSITIONS`, applied by a conditional
-UPDATE on the state it starts from.
+decides, never the person who applied. Each step is a row of `REPAIR_TRANSITIONS`, taken by
+`core.workflow.transition(repair, action, user, comment=…)` (the CREDIT_REPAIRS workflow below).
 """
 
 import calendar
@@ -28,7 +28,7 @@ from worksafety.core.models import User
 from worksafety.core.notifications import notify
 from worksafety.core.scoping import ADD, CHANGE, VIEW, OutOfScope, can, may, require
 from worksafety.core.services import do_save_object
-from worksafety.core.workflow import Transition, find, leaving
+from worksafety.core.workflow import Transition, Workflow, register
 from worksafety.enforcement.credit.choices import ListingStatus, ListKind, RepairStatus
 from worksafety.enforcement.credit.models import CreditListing, CreditRepair
 from worksafety.hazards.choices import HazardLevel, State
@@ -116,7 +116,7 @@ def repair_opens_on(listing: CreditListing) -> date:
     return add_months(listing.period_start, REPAIR_AFTER_MONTHS[listing.kind])
 
 
-def _is_bureau(user) -> bool:
+def _bureau(user, repair) -> bool:
     return user.is_superuser or user.role == Role.DISTRICT
 
 
@@ -127,21 +127,12 @@ def may_apply(user, listing: CreditListing) -> bool:
     return may(user, listing, VIEW)
 
 
-def _reviewer(user, repair) -> bool:
-    return _is_bureau(user) and user.pk != repair.applicant_id
-
-
-
-
 REPAIR_TRANSITIONS = (
-    Transition("approve", gettext_lazy("准予修复"), RepairStatus.SUBMITTED, RepairStatus.APPROVED, _reviewer),
-    Transition("refuse", gettext_lazy("不予修复"), RepairStatus.SUBMITTED, RepairStatus.REFUSED, _reviewer,
-               ("comment",)),
+    Transition("approve", gettext_lazy("准予修复"), RepairStatus.SUBMITTED, RepairStatus.APPROVED, _bureau,
+               four_eyes=True),
+    Transition("refuse", gettext_lazy("不予修复"), RepairStatus.SUBMITTED, RepairStatus.REFUSED, _bureau,
+               ("comment",), four_eyes=True),
 )
-
-
-def available(repair: CreditRepair, user) -> list[Transition]:
-    return [t for t in leaving(REPAIR_TRANSITIONS, repair.status) if t.may_act(user, repair)]
 
 
 def do_apply_repair(listing: CreditListing, *, user, reason: str, commitment: str, files=()) -> CreditRepair:
@@ -173,35 +164,23 @@ def do_apply_repair(listing: CreditListing, *, user, reason: str, commitment: st
     return repair
 
 
-def do_decide_repair(repair: CreditRepair, action: str, *, user, comment: str = "") -> CreditRepair:
-    """准予修复 ends the listing today; 不予修复 needs the reason. The bureau decides, never the applicant."""
-    require(user, repair, CHANGE)
-    transition = find(REPAIR_TRANSITIONS, action, repair.status)
-    if transition is None:
-        raise ValidationError(_("当前状态“%(state)s”下不能执行此操作。") % {"state": repair.get_status_display()})
-    if user.pk == repair.applicant_id:
-        raise ValidationError(_("信用修复申请须由申请人以外的人员审核。"))
-    if not transition.may_act(user, repair):
-        raise ValidationError(_("您的角色不能执行“%(action)s”。") % {"action": transition.label})
-    comment = comment.strip()
-    if "comment" in transition.needs and not comment:
+def _review(repair: CreditRepair, step) -> dict:
+    """不予修复 needs the reason; the decision is kept on the application."""
+    if "comment" in step.transition.needs and not step.comment:
         raise ValidationError({"comment": _("不予修复须说明理由。")})
-    now = timezone.now()
-    with transaction.atomic(), audit.acting_as(user):
-        moved = CreditRepair.objects.filter(pk=repair.pk, status=transition.source).update(
-            status=transition.target, reviewer=user, reviewed_at=now, review_comment=comment)
-        if moved != 1:
-            raise ValidationError(_("该申请已被他人审核，请刷新后查看。"))
-        audit.record(AuditAction.UPDATE, instance=repair, before={"status": transition.source},
-                     after={"status": transition.target, "review_comment": comment})
-        if transition.target == RepairStatus.APPROVED:
-            _end_listing(repair.listing, user)
-        notify(repair.applicant, title=_("信用修复申请%(result)s：%(name)s") % {
-            "result": transition.label, "name": repair.listing.enterprise.name},
-            body=comment, url=reverse("creditrepair_detail", args=[repair.pk]), category="credit_repair",
-            key=f"credit-repair-{repair.pk}-{transition.target}")
-    repair.refresh_from_db()
-    return repair
+    return {"reviewer": step.user, "reviewed_at": timezone.now(), "review_comment": step.comment}
+
+
+def _end_listing_if_approved(repair: CreditRepair, step, record) -> None:
+    if step.transition.target == RepairStatus.APPROVED:
+        _end_listing(repair.listing, step.user)
+
+
+def _tell_applicant(repair: CreditRepair, step) -> None:
+    notify(repair.applicant, title=_("信用修复申请%(result)s：%(name)s") % {
+        "result": step.transition.label, "name": repair.listing.enterprise.name},
+        body=step.comment, url=reverse("creditrepair_detail", args=[repair.pk]), category="credit_repair",
+        key=f"credit-repair-{repair.pk}-{step.transition.target}")
 
 
 def _end_listing(listing: CreditListing, user) -> None:
@@ -212,3 +191,10 @@ def _end_listing(listing: CreditListing, user) -> None:
         raise ValidationError(_("该名单已移出或已撤销，申请无需再审核。"))
     audit.record(AuditAction.UPDATE, instance=listing, before={"status": ListingStatus.IN_FORCE},
                  after={"status": ListingStatus.REPAIRED})
+
+
+# 准予修复 ends the listing today; 不予修复 needs the reason. The bureau decides, never the applicant.
+CREDIT_REPAIRS = register(Workflow(
+    CreditRepair, REPAIR_TRANSITIONS, state_field="status", drafter_field="applicant", prepare=_review,
+    after=_end_listing_if_approved, notify=_tell_applicant, conflict=gettext_lazy("该申请已被他人审核，请刷新后查看。"),
+    drafter_refusal=gettext_lazy("信用修复申请须由申请人以外的人员审核。")))

@@ -12,6 +12,7 @@ from worksafety.core.attachments import attachments_for
 from worksafety.core.forms import bootstrapify
 from worksafety.core.generic_views import ObjectDetailView, ObjectEditView, ObjectListView
 from worksafety.core.scoping import VIEW, get_scoped_or_404
+from worksafety.core.workflow import transition
 from worksafety.enforcement.credit import services as credit
 from worksafety.enforcement.credit.choices import ListingStatus
 from worksafety.enforcement.credit.filtersets import CreditListingFilterSet, CreditRepairFilterSet
@@ -97,7 +98,7 @@ class CreditRepairDetailView(ObjectDetailView):
     def get_context(self, obj):
         context = super().get_context(obj)
         context.update(
-            steps=credit.available(obj, self.request.user) if context["can_change"] else [],
+            steps=credit.CREDIT_REPAIRS.available(obj, self.request.user) if context["can_change"] else [],
             attachments=attachments_for(obj),
         )
         return context
@@ -107,6 +108,6 @@ class CreditRepairDetailView(ObjectDetailView):
 @require_POST
 def repair_decide(request, pk, action):
     repair = get_scoped_or_404(CreditRepair, request.user, VIEW, pk=pk)
-    act(request, credit.do_decide_repair, repair, action, comment=request.POST.get("comment", "")[:2000],
-         success=gettext("已审核。"))
+    act(request, transition, repair, action, comment=request.POST.get("comment", "")[:2000],
+        success=gettext("已审核。"))
     return redirect("creditrepair_detail", pk=repair.pk)

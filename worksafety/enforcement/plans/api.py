@@ -9,6 +9,7 @@ from rest_framework.response import Response
 from worksafety.core.api.serializers import ModelSerializer, ScopedSerializerMixin
 from worksafety.core.api.viewsets import ScopedModelViewSet
 from worksafety.core.scoping import VIEW
+from worksafety.core.workflow import transition
 from worksafety.enforcement.api import NO_DELETE
 from worksafety.enforcement.plans import services as plans
 from worksafety.enforcement.plans.choices import ProgressBy
@@ -88,8 +89,7 @@ class AnnualPlanViewSet(ScopedModelViewSet):
         plan = self.get_object()
         step = PlanTransitionSerializer(data=request.data)
         step.is_valid(raise_exception=True)
-        plans.do_plan_transition(plan, step.validated_data["action"], user=request.user,
-                                 comment=step.validated_data["comment"])
+        transition(plan, step.validated_data["action"], request.user, comment=step.validated_data["comment"])
         return Response(self.get_serializer(self.get_queryset().get(pk=plan.pk)).data)
 
     @extend_schema(responses={200: PlanTargetSerializer(many=True)})

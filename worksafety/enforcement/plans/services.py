@@ -6,6 +6,7 @@ key inspections becomes a target, with the number of inspections its colour and 
 up, spread over the months so that by the end of month m, ⌊total·m/12⌋ have been drawn.
 
 Approval: 草稿 → 待审批 → 已批准, with 退回 (reason required); the approver is never the drafter (four-eyes).
+Each step is taken by `core.workflow.transition(plan, action, user, comment=…)` (the PLANS workflow below).
 Targets and quotas change only while the plan is a draft.
 
 Progress (`plan_progress`) counts the completed inspections of `enforcement.Inspection`, read lazily so this
@@ -27,7 +28,7 @@ from worksafety.core.choices import AuditAction, Role
 from worksafety.core.models import Department
 from worksafety.core.scoping import ADD, CHANGE, VIEW, OutOfScope, can, require
 from worksafety.core.services import do_save_object
-from worksafety.core.workflow import Transition, find, leaving
+from worksafety.core.workflow import Transition, Workflow, register
 from worksafety.enforcement.draws.models import DrawPick
 from worksafety.enforcement.inspections.choices import InspectionStatus
 from worksafety.enforcement.inspections.models import Inspection
@@ -150,52 +151,30 @@ def _bureau(user, plan) -> bool:
     return user.is_superuser or user.role == Role.DISTRICT
 
 
-def _not_the_drafter(user, plan) -> bool:
-    return _bureau(user, plan) and user.pk != plan.created_by_id
-
-
-
-
 TRANSITIONS = (
     Transition("submit", gettext_lazy("提交审批"), PlanStatus.DRAFT, PlanStatus.SUBMITTED, _bureau),
     Transition("return", gettext_lazy("退回修改"), PlanStatus.SUBMITTED, PlanStatus.DRAFT, _bureau,
                ("comment",)),
-    Transition("approve", gettext_lazy("批准"), PlanStatus.SUBMITTED, PlanStatus.APPROVED, _not_the_drafter),
+    Transition("approve", gettext_lazy("批准"), PlanStatus.SUBMITTED, PlanStatus.APPROVED, _bureau,
+               four_eyes=True),
 )
 
 
-def available(plan: AnnualPlan, user) -> list[Transition]:
-    return [t for t in leaving(TRANSITIONS, plan.status) if t.may_act(user, plan)]
-
-
-def do_plan_transition(plan: AnnualPlan, action: str, *, user, comment: str = "") -> AnnualPlan:
-    require(user, plan, CHANGE)
-    transition = find(TRANSITIONS, action, plan.status)
-    if transition is None:
-        raise ValidationError(_("当前状态“%(state)s”下不能执行此操作。") % {"state": plan.get_status_display()})
-    if transition.target == PlanStatus.APPROVED and user.pk == plan.created_by_id:
-        raise ValidationError(_("计划须由编制人以外的人员批准。"))
-    if not transition.may_act(user, plan):
-        raise ValidationError(_("您的角色不能执行“%(action)s”。") % {"action": transition.label})
-    comment = comment.strip()
-    if "comment" in transition.needs and not comment:
+def _approval_fields(plan: AnnualPlan, step) -> dict:
+    """What each step also sets: when it was submitted, why it was returned, who approved it and when."""
+    if "comment" in step.transition.needs and not step.comment:
         raise ValidationError({"comment": _("退回时须说明理由。")})
     now = timezone.now()
-    changes = {
+    return {
         PlanStatus.SUBMITTED: {"submitted_at": now, "return_comment": ""},
-        PlanStatus.DRAFT: {"return_comment": comment},
-        PlanStatus.APPROVED: {"approved_by": user, "approved_at": now},
-    }[transition.target]
-    with transaction.atomic(), audit.acting_as(user):
-        moved = AnnualPlan.objects.filter(pk=plan.pk, status=transition.source).update(
-            status=transition.target, **changes)
-        if moved != 1:
-            raise ValidationError(_("该计划已被他人处理，请刷新后查看。"))
-        after = {"status": transition.target, **{name: getattr(v, "pk", v) for name, v in changes.items()}}
-        audit.record(AuditAction.UPDATE, instance=plan, before={"status": transition.source},
-                     after=audit.jsonable(after))
-    plan.refresh_from_db()
-    return plan
+        PlanStatus.DRAFT: {"return_comment": step.comment},
+        PlanStatus.APPROVED: {"approved_by": step.user, "approved_at": now},
+    }[step.transition.target]
+
+
+PLANS = register(Workflow(AnnualPlan, TRANSITIONS, state_field="status", drafter_field="created_by",
+                          prepare=_approval_fields, conflict=gettext_lazy("该计划已被他人处理，请刷新后查看。"),
+                          drafter_refusal=gettext_lazy("计划须由编制人以外的人员批准。")))
 
 
 # --- progress ------------------------------------------------------------------------------------------------

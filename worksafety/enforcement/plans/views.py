@@ -10,6 +10,7 @@ from django.views.decorators.http import require_POST
 
 from worksafety.core.generic_views import ObjectDetailView, ObjectEditView, ObjectListView
 from worksafety.core.scoping import VIEW, get_scoped_or_404
+from worksafety.core.workflow import transition
 from worksafety.enforcement.plans import services as plans
 from worksafety.enforcement.plans.choices import PlanStatus, ProgressBy
 from worksafety.enforcement.plans.filtersets import AnnualPlanFilterSet, PlanTargetFilterSet
@@ -59,7 +60,7 @@ class AnnualPlanDetailView(ObjectDetailView):
         targets = PlanTarget.objects.restrict(user, VIEW).filter(plan=obj)
         context.update(
             can_change=context["can_change"] and obj.status == PlanStatus.DRAFT,
-            steps=plans.available(obj, user) if context["can_change"] else [],
+            steps=plans.PLANS.available(obj, user) if context["can_change"] else [],
             drafter_may_not_approve=obj.status == PlanStatus.SUBMITTED and user.pk == obj.created_by_id,
             quota_rows=[(sector, months, sum(months)) for sector, months in sectors.items()],
             quota_total=sum(q.quota for q in quotas),
@@ -76,7 +77,7 @@ class AnnualPlanDetailView(ObjectDetailView):
 @require_POST
 def plan_transition(request, pk, action):
     plan = get_scoped_or_404(AnnualPlan, request.user, VIEW, pk=pk)
-    act(request, plans.do_plan_transition, plan, action, comment=request.POST.get("comment", "")[:2000],
+    act(request, transition, plan, action, comment=request.POST.get("comment", "")[:2000],
          success=gettext("已办理。"))
     return redirect("annualplan_detail", pk=plan.pk)
 

@@ -4,6 +4,7 @@ web/tests/test_navigation.py)."""
 from datetime import timedelta
 
 from conftest import make_uscc
+from worksafety.core.workflow import transition
 from worksafety.enforcement.agencies.models import AgencyQualification, AgencyReport, ThirdPartyAgency
 from worksafety.enforcement.credit import services as credit
 from worksafety.enforcement.credit.models import CreditListing
@@ -15,8 +16,8 @@ from worksafety.enforcement.tests.draw_helpers import TODAY, announce
 
 def test_every_page_renders_for_the_bureau(world, inspectors, client_for):
     plan = plans.do_create_plan(AnnualPlan(year=TODAY.year), user=world.district_user)
-    plans.do_plan_transition(plan, "submit", user=world.district_user)
-    plans.do_plan_transition(plan, "approve", user=world.admin)
+    transition(plan, "submit", world.district_user)
+    transition(plan, "approve", world.admin)
     draw = draws.do_run_draw(announce(world, plan=plan, month=1), user=world.district_user)
     listing = credit.do_save_listing(CreditListing(
         enterprise=world.ent_park, kind="dishonest", criterion="d_orders", basis_reference="x",

@@ -1,6 +1,7 @@
 """Links are drawn only where the reader may open them: list rows (core.tables), a detail page's buttons and the
 audit-log links (the crawl in test_crawl.py walks them all on the demo; these are the cases one by one)."""
 
+from worksafety.core.workflow import transition
 from worksafety.enforcement.plans import services as plans
 from worksafety.enforcement.plans.models import AnnualPlan
 from worksafety.enforcement.tests.draw_helpers import TODAY, colour
@@ -16,7 +17,7 @@ def test_plan_target_rows_link_their_edit_page_only_while_it_opens(world, client
     assert edit in client_for(world.district_user).get(listing).content.decode()  # a draft: the bureau adjusts it
     page = client_for(world.department_user).get(listing).content.decode()
     assert world.ent_street_b.name in page and edit not in page  # the department reads them only
-    plans.do_plan_transition(plan, "submit", user=world.district_user)
+    transition(plan, "submit", world.district_user)
     page = client_for(world.district_user).get(listing).content.decode()
     assert world.ent_street_b.name in page and edit not in page  # submitted: the edit page answers 404
 

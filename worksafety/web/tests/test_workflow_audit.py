@@ -23,7 +23,6 @@ from worksafety.emergency.warnings import services as warning_services
 from worksafety.emergency.warnings.tests.helpers import make_warning
 from worksafety.enforcement.cases.choices import CaseState
 from worksafety.enforcement.cases.tests.test_penalties import walk
-from worksafety.enforcement.credit import services as credit
 from worksafety.enforcement.credit.tests.test_credit import apply, listing
 from worksafety.enforcement.plans import services as enforcement_plans
 from worksafety.enforcement.plans.models import AnnualPlan
@@ -166,7 +165,7 @@ def test_penalty_case_steps_are_audited(world):
 def test_credit_repair_steps_are_audited(world, decision, comment):
     repair = apply(world, listing(world, started_days_ago=100))
     walk_ = Walk(repair, "status")
-    walk_(lambda: credit.do_decide_repair(repair, decision, user=world.district_user, comment=comment))
+    walk_(lambda: transition(repair, decision, world.district_user, comment=comment))
     walk_.check()
 
 
@@ -175,10 +174,10 @@ def test_enforcement_plan_steps_are_audited(world):
     plan = enforcement_plans.do_create_plan(AnnualPlan(year=timezone.localdate().year), user=world.district_user)
     approver = second_bureau_login(world)
     walk_ = Walk(plan, "status")
-    walk_(lambda: enforcement_plans.do_plan_transition(plan, "submit", user=world.district_user))
-    walk_(lambda: enforcement_plans.do_plan_transition(plan, "return", user=approver, comment="抽查比例偏低"))
-    walk_(lambda: enforcement_plans.do_plan_transition(plan, "submit", user=world.district_user))
-    walk_(lambda: enforcement_plans.do_plan_transition(plan, "approve", user=approver))
+    walk_(lambda: transition(plan, "submit", world.district_user))
+    walk_(lambda: transition(plan, "return", approver, comment="抽查比例偏低"))
+    walk_(lambda: transition(plan, "submit", world.district_user))
+    walk_(lambda: transition(plan, "approve", approver))
     walk_.check()
 
 

@@ -11,6 +11,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 
 from worksafety.core.scoping import OutOfScope
+from worksafety.core.workflow import transition
 from worksafety.enforcement.cases import services as penalties
 from worksafety.enforcement.cases import workflow as case_workflow
 from worksafety.enforcement.cases.choices import (
@@ -34,7 +35,7 @@ S = CaseState
 
 
 def step(case, action, user, comment="", data=None):
-    return penalties.do_transition(case, action, user=user, comment=comment, data=data)
+    return transition(case, action, user, comment=comment, **(data or {}))
 
 
 def waive(case, user):

@@ -12,6 +12,7 @@ from django.utils import timezone
 
 from worksafety.enforcement.cases import publication
 from worksafety.enforcement.cases import services as penalties
+from worksafety.enforcement.cases import workflow as case_workflow
 from worksafety.enforcement.cases.choices import CaseState, PartyKind
 from worksafety.enforcement.cases.tests.test_penalties import step, walk
 from worksafety.enforcement.tests.inspection_fixtures import TODAY
@@ -82,8 +83,8 @@ def test_the_publication_day_counts_working_days(people, monkeypatch, settings):
     """Decided on 30 September 2026: the National Day holiday does not count, 10 October (调休上班) does."""
     settings.WORKSAFETY_PENALTY_PUBLISH_WORKDAYS = 7
     case = walk(people, CaseState.REVIEWED, fine="60000")
-    monkeypatch.setattr(penalties, "timezone", SimpleNamespace(localdate=lambda: date(2026, 9, 30),
-                                                               now=timezone.now))
+    monkeypatch.setattr(case_workflow, "timezone", SimpleNamespace(localdate=lambda: date(2026, 9, 30),
+                                                                   now=timezone.now))
     step(case, "decide", people.official)
     assert case.decided_on == date(2026, 9, 30)
     assert case.publish_by == date(2026, 10, 15)

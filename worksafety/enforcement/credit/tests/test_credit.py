@@ -8,6 +8,7 @@ from django.core.exceptions import ValidationError
 
 from worksafety.core.models import Notification
 from worksafety.core.scoping import OutOfScope
+from worksafety.core.workflow import transition
 from worksafety.enforcement.credit import services as credit
 from worksafety.enforcement.credit.choices import ListingStatus, ListKind, RepairStatus
 from worksafety.enforcement.credit.models import CreditListing, CreditRepair
@@ -156,22 +157,22 @@ def test_approving_ends_the_listing_early(world, django_capture_on_commit_callba
     entry = listing(world, started_days_ago=100)
     repair = apply(world, entry)
     with django_capture_on_commit_callbacks(execute=True):
-        credit.do_decide_repair(repair, "approve", user=world.district_user, comment="整改到位")
+        transition(repair, "approve", world.district_user, comment="整改到位")
     entry.refresh_from_db()
     assert repair.status == RepairStatus.APPROVED and repair.reviewer == world.district_user
     assert entry.status == ListingStatus.REPAIRED and entry.ended_on == TODAY
     assert credit.score(world.ent_park) == 100
     assert Notification.objects.filter(recipient=world.enterprise_user, category="credit_repair").exists()
     with pytest.raises(ValidationError):
-        credit.do_decide_repair(repair, "refuse", user=world.district_user, comment="重复")
+        transition(repair, "refuse", world.district_user, comment="重复")
 
 
 def test_refusing_needs_a_reason_and_keeps_the_listing(world):
     entry = listing(world, started_days_ago=100)
     repair = apply(world, entry)
     with pytest.raises(ValidationError):
-        credit.do_decide_repair(repair, "refuse", user=world.district_user)
-    credit.do_decide_repair(repair, "refuse", user=world.district_user, comment="罚款未缴清")
+        transition(repair, "refuse", world.district_user)
+    transition(repair, "refuse", world.district_user, comment="罚款未缴清")
     entry.refresh_from_db()
     assert repair.status == RepairStatus.REFUSED and entry.status == ListingStatus.IN_FORCE
     apply(world, entry)  # a refused application may be followed by a new one
@@ -182,13 +183,13 @@ def test_only_the_bureau_decides_and_never_on_its_own_application(world):
     repair = apply(world, entry)
     for user in (world.enterprise_user, world.department_user, world.street_a_user, world.park_user):
         with pytest.raises(OutOfScope):
-            credit.do_decide_repair(repair, "approve", user=user)
+            transition(repair, "approve", user)
     other = listing(world, world.ent_street_b, started_days_ago=100)
     on_behalf = apply(world, other, user=world.district_user)
     with pytest.raises(ValidationError, match="申请人以外"):
-        credit.do_decide_repair(on_behalf, "approve", user=world.district_user)
-    credit.do_decide_repair(on_behalf, "approve", user=second_bureau_login(world))
-    assert credit.available(repair, world.district_user)
+        transition(on_behalf, "approve", world.district_user)
+    transition(on_behalf, "approve", second_bureau_login(world))
+    assert credit.CREDIT_REPAIRS.available(repair, world.district_user)
 
 
 # --- pages, public list and API -----------------------------------------------------------------------------

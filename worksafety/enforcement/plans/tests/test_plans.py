@@ -7,6 +7,7 @@ import pytest
 from django.core.exceptions import ValidationError
 
 from worksafety.core.scoping import OutOfScope
+from worksafety.core.workflow import transition
 from worksafety.enforcement.draws import services as draws
 from worksafety.enforcement.inspections.choices import InspectionKind, InspectionStatus
 from worksafety.enforcement.inspections.models import Inspection
@@ -64,23 +65,23 @@ def test_changing_the_share_recomputes_the_quotas_only(world, plan):
 
 def test_approval_needs_a_second_person(world, plan):
     approver = second_bureau_login(world)
-    plans.do_plan_transition(plan, "submit", user=world.district_user)
-    assert [t.action for t in plans.available(plan, world.district_user)] == ["return"]
+    transition(plan, "submit", world.district_user)
+    assert [t.action for t in plans.PLANS.available(plan, world.district_user)] == ["return"]
     with pytest.raises(ValidationError, match="编制人以外"):
-        plans.do_plan_transition(plan, "approve", user=world.district_user)
-    plans.do_plan_transition(plan, "approve", user=approver)
+        transition(plan, "approve", world.district_user)
+    transition(plan, "approve", approver)
     plan.refresh_from_db()
     assert plan.status == PlanStatus.APPROVED and plan.approved_by == approver and plan.approved_at
 
 
 def test_returning_needs_a_reason_and_reopens_the_draft(world, plan):
-    plans.do_plan_transition(plan, "submit", user=world.district_user)
+    transition(plan, "submit", world.district_user)
     target = plan.targets.first()
     with pytest.raises(ValidationError, match="草稿"):
         plans.do_save_target(target, user=world.district_user)
     with pytest.raises(ValidationError):
-        plans.do_plan_transition(plan, "return", user=world.district_user, comment=" ")
-    plans.do_plan_transition(plan, "return", user=world.district_user, comment="红色企业检查次数偏少")
+        transition(plan, "return", world.district_user, comment=" ")
+    transition(plan, "return", world.district_user, comment="红色企业检查次数偏少")
     assert plan.status == PlanStatus.DRAFT and plan.return_comment == "红色企业检查次数偏少"
     plans.do_save_target(target, user=world.district_user)
 
@@ -88,7 +89,7 @@ def test_returning_needs_a_reason_and_reopens_the_draft(world, plan):
 def test_only_the_bureau_drafts_and_approves(world, plan):
     for user in (world.department_user, world.street_a_user, world.enterprise_user):
         with pytest.raises(OutOfScope):
-            plans.do_plan_transition(plan, "submit", user=user)
+            transition(plan, "submit", user)
         with pytest.raises(OutOfScope):
             plans.do_create_plan(AnnualPlan(year=YEAR + 1), user=user)
 
@@ -147,8 +148,8 @@ def test_draws_belong_to_approved_plans_only(world, plan):
 
 
 def approve(world, plan):
-    plans.do_plan_transition(plan, "submit", user=world.district_user)
-    plans.do_plan_transition(plan, "approve", user=second_bureau_login(world))
+    transition(plan, "submit", world.district_user)
+    transition(plan, "approve", second_bureau_login(world))
 
 
 def test_progress_counts_random_inspections_of_the_plans_draws(world, plan):
