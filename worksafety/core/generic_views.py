@@ -12,8 +12,8 @@ from django.utils.translation import gettext
 from django.views import View
 
 from worksafety.core.forms import bootstrapify
-from worksafety.core.scoping import ADD, CHANGE, DELETE, VIEW, can, may
-from worksafety.core.services import OutOfScope, do_delete_object, do_save_object
+from worksafety.core.scoping import ADD, CHANGE, DELETE, VIEW, OutOfScope, can, may
+from worksafety.core.services import do_delete_object, do_save_object
 
 PAGE_SIZES = (25, 50, 100, 200, 600, 1000)
 

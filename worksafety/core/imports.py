@@ -20,8 +20,8 @@ from django.utils.translation import gettext
 
 from worksafety.core import audit, xlsx
 from worksafety.core.choices import AuditAction
-from worksafety.core.scoping import ADD, can
-from worksafety.core.services import OutOfScope, do_save_object
+from worksafety.core.scoping import ADD, OutOfScope, can
+from worksafety.core.services import do_save_object
 
 
 @dataclass

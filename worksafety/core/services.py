@@ -14,8 +14,6 @@ from django.utils.translation import gettext
 from worksafety.core import audit
 from worksafety.core.scoping import ADD, CHANGE, DELETE, OutOfScope, can, may
 
-__all__ = ["OutOfScope", "do_delete_object", "do_save_object"]
-
 
 def _check_locked_fields(instance, user):
     locked = instance.locked_fields(user) if hasattr(instance, "locked_fields") else set()

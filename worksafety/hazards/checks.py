@@ -15,8 +15,7 @@ from django.utils.translation import gettext as _
 
 from worksafety.core import audit
 from worksafety.core.choices import AuditAction
-from worksafety.core.scoping import CHANGE
-from worksafety.core.services import OutOfScope
+from worksafety.core.scoping import CHANGE, OutOfScope
 from worksafety.hazards.choices import Source
 from worksafety.hazards.models import CheckRecord, Hazard
 from worksafety.risk.choices import CycleUnit

@@ -3,7 +3,7 @@ from django.http import Http404
 from rest_framework import exceptions
 from rest_framework.views import exception_handler as drf_exception_handler
 
-from worksafety.core.services import OutOfScope
+from worksafety.core.scoping import OutOfScope
 
 
 def exception_handler(exc, context):

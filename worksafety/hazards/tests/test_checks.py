@@ -12,7 +12,7 @@ from django.utils import timezone
 from conftest import PASSWORD, ROLES, SEES, make_uscc, user_of
 from worksafety.core.choices import Role
 from worksafety.core.models import User
-from worksafety.core.services import OutOfScope
+from worksafety.core.scoping import OutOfScope
 from worksafety.hazards import checks
 from worksafety.hazards.choices import HazardLevel, HazardType, Source, State
 from worksafety.hazards.models import CheckRecord, Hazard

@@ -12,7 +12,7 @@ from django.utils import timezone
 from conftest import ENTERPRISES, ROLES, SEES, user_of
 from worksafety.core.choices import Role
 from worksafety.core.models import AuditEntry, Department, User
-from worksafety.core.services import OutOfScope
+from worksafety.core.scoping import OutOfScope
 from worksafety.core.workflow import transition
 from worksafety.hazards import services, workflow
 from worksafety.hazards.choices import HazardLevel, HazardType, Source, State

@@ -8,7 +8,7 @@ import pytest
 from django.core.exceptions import ValidationError
 
 from conftest import ROLES, user_of
-from worksafety.core.services import OutOfScope
+from worksafety.core.scoping import OutOfScope
 from worksafety.core.workflow import transition
 from worksafety.hazards.choices import HazardLevel, HazardType, Source
 from worksafety.hazards.choices import State as HazardState

@@ -9,7 +9,7 @@ from django.db import IntegrityError
 
 from conftest import user_of
 from worksafety.core.models import AuditEntry
-from worksafety.core.services import OutOfScope
+from worksafety.core.scoping import OutOfScope
 from worksafety.tipoffs import identity, rewards, services
 from worksafety.tipoffs.choices import AccidentGrade, Category, RewardStatus, State
 from worksafety.tipoffs.models import RewardHandler, RewardProposal, TipOffPolicy
