@@ -1,5 +1,6 @@
 import django_filters
 from django import forms
+from django.apps import apps
 from django.db.models import Q
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
@@ -74,16 +75,16 @@ class DepartmentFilterSet(BaseFilterSet):
         fields = ["q"]
 
 
+def audited_types() -> list[tuple[str, str]]:
+    """Every kind of object the audit log records (models marked `audited`), by label, named as its app names it."""
+    return sorted(((model._meta.label_lower, str(model._meta.verbose_name)) for model in apps.get_models()
+                   if getattr(model, "audited", False)), key=lambda choice: choice[0])
+
+
 class AuditEntryFilterSet(BaseFilterSet):
     action = django_filters.MultipleChoiceFilter(choices=AuditAction.choices, label=_("操作"))
     actor = django_filters.CharFilter(field_name="actor_name", lookup_expr="iexact", label=_("操作人账号"))
-    object_type = django_filters.ChoiceFilter(
-        choices=[
-            ("registry.enterprise", _("企业")), ("registry.licence", _("许可证照")), ("registry.park", _("化工园区")),
-            ("core.area", _("行政区域")), ("core.department", _("部门")), ("core.user", _("用户")),
-        ],
-        label=_("对象类型"),
-    )
+    object_type = django_filters.ChoiceFilter(choices=audited_types, label=_("对象类型"))
     object_id = django_filters.CharFilter(label=_("对象编号"))
     since = django_filters.DateFilter(field_name="timestamp", lookup_expr="date__gte", label=_("起始日期"))
     until = django_filters.DateFilter(field_name="timestamp", lookup_expr="date__lte", label=_("截止日期"))
