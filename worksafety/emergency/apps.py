@@ -10,4 +10,5 @@ class EmergencyConfig(AppConfig):
     def ready(self):
         # Importing registers the alarm panels, checks, jobs and the workflows.
         from worksafety.emergency import alarm_panels, checks, jobs  # noqa: F401
+        from worksafety.emergency.incidents import services  # noqa: F401
         from worksafety.emergency.warnings import workflow  # noqa: F401

@@ -112,7 +112,7 @@ def test_incident_steps_are_audited(world):
     incident = incidents.do_report(new_incident(world), user=user)
     walk_ = Walk(incident)
     for row in incidents.TRANSITIONS:
-        walk_(lambda row=row: incidents.do_transition(incident, row.action, user=user))
+        walk_(lambda row=row: transition(incident, row.action, user))
     walk_(lambda: incidents.do_review(incident, user=user, summary="处置及时", lessons="加强巡检", actions=[]))
     walk_.check()
     for step in (lambda proposed: incidents.do_confirm(proposed, user=user),
@@ -195,5 +195,5 @@ def test_a_refused_step_writes_nothing(world):
     before = AuditEntry.objects.count()
     Incident.objects.filter(pk=incident.pk).update(state="responding")  # someone else acted first
     with pytest.raises(ValidationError, match="已被他人处理"):
-        incidents.do_transition(incident, "respond", user=world.district_user)
+        transition(incident, "respond", world.district_user)
     assert AuditEntry.objects.count() == before
