@@ -9,6 +9,7 @@ from decimal import Decimal
 from django.utils import timezone
 
 from worksafety.core.models import User
+from worksafety.core.workflow import transition
 from worksafety.emergency.incidents import services as incidents
 from worksafety.emergency.incidents.models import Incident, IncidentEvent
 from worksafety.emergency.resources.choices import TargetKind
@@ -50,7 +51,7 @@ def build_incident_demo() -> None:
             release={"release_kg_s": 0.5}), user=district)
         incidents.do_mark_notice_reported(incident.notices.get(authority="county"), user=district,
                                           at=occurred + timedelta(minutes=40))
-        incidents.do_transition(incident, "respond", user=district)
+        transition(incident, "respond", district)
         for task in tasks:
             incidents.do_add_task(incident, user=district, title=task, assignee="园区危化品救援队")
         incidents.do_add_update(incident, user=district, text="泄漏已控制，伤员已送医。", **figures)
@@ -67,7 +68,7 @@ def _close(incident: Incident, user, review) -> None:
         incidents.do_mark_notice_reported(notice, user=user, at=notice.due - timedelta(minutes=30))
     for task in incident.tasks.all():
         incidents.do_update_task(task, user=user, state="done", note="已完成")
-    incidents.do_transition(incident, "end", user=user)
+    transition(incident, "end", user)
     incidents.do_review(incident, user=user, summary=summary, lessons=lessons,
                         actions=[("hazard", text) for text in hazards] + [("task", text) for text in tasks])
 

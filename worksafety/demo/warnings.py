@@ -6,6 +6,7 @@ from datetime import timedelta
 from django.utils import timezone
 
 from worksafety.core.models import User
+from worksafety.core.workflow import transition
 from worksafety.emergency.warnings import services
 from worksafety.emergency.warnings.choices import Category, Level, MsgType, Urgency
 from worksafety.emergency.warnings.models import Warning
@@ -45,7 +46,7 @@ def build_warning_demo() -> None:
                     drafter, approver)
     _publish(services.do_draft_successor(leak, MsgType.CANCEL, user=drafter), drafter, approver)
     pending = _draft(FOG, drafter, None, now + timedelta(hours=10), now + timedelta(hours=16))
-    services.do_transition(pending, "submit", user=drafter)
+    transition(pending, "submit", drafter)
 
 
 def _draft(template, drafter, park, onset, expires) -> Warning:
@@ -61,5 +62,5 @@ def _draft(template, drafter, park, onset, expires) -> Warning:
 
 
 def _publish(warning: Warning, drafter, approver) -> Warning:
-    services.do_transition(warning, "submit", user=drafter)
-    return services.do_transition(warning, "approve", user=approver)
+    transition(warning, "submit", drafter)
+    return transition(warning, "approve", approver)

@@ -8,4 +8,7 @@ class EmergencyConfig(AppConfig):
     verbose_name = _("应急管理")
 
     def ready(self):
-        from worksafety.emergency import alarm_panels, checks, jobs  # noqa: F401  (importing registers them)
+        # Importing registers the alarm panels, checks, jobs and the workflows.
+        from worksafety.emergency import alarm_panels, checks, jobs  # noqa: F401
+        from worksafety.emergency.incidents import services  # noqa: F401
+        from worksafety.emergency.warnings import workflow  # noqa: F401

@@ -22,7 +22,7 @@ from worksafety.core.choices import AuditAction, Role
 from worksafety.core.models import User, street_officers_over
 from worksafety.core.notifications import notify
 from worksafety.core.scoping import ADD, CHANGE, OutOfScope, can, require
-from worksafety.core.workflow import Transition, find
+from worksafety.core.workflow import Transition, Workflow, register
 from worksafety.emergency.incidents import assistance
 from worksafety.emergency.incidents.models import (
     Incident,
@@ -54,14 +54,24 @@ TRANSITIONS = (
 )
 
 
+def _record(incident: Incident, step) -> IncidentEvent:
+    return _event(incident, step.transition.action, step.transition.label, step.user)
+
+
+# 开始处置 and 处置结束 are taken by `core.workflow.transition(incident, action, user)`; 接报, 确认 and 否决 below
+# are not rows of the table (they create the incident or settle the alarm's proposal).
+INCIDENTS = register(Workflow(Incident, TRANSITIONS, record=_record,
+                              conflict=gettext_lazy("该事件已被他人处理，请刷新后查看。")))
+
+
 def _check_government(user) -> None:
     """An alarm's proposal is confirmed or dismissed by the supervisors, not by the enterprise it concerns."""
     if getattr(user, "role", "") == Role.ENTERPRISE:
         raise ValidationError(_("系统建议须由监管部门确认或否决。"))
 
 
-def _event(incident: Incident, kind: str, text: str, actor=None, at=None) -> None:
-    IncidentEvent.objects.create(incident=incident, kind=kind, text=text[:300], actor=actor, at=at or timezone.now())
+def _event(incident: Incident, kind: str, text: str, actor=None, at=None) -> IncidentEvent:
+    return IncidentEvent.objects.create(incident=incident, kind=kind, text=text[:300], actor=actor, at=at or timezone.now())
 
 
 def _move(incident: Incident, source: str, target: str) -> None:
@@ -212,17 +222,6 @@ def do_mark_notice_reported(notice: IncidentNotice, *, user, at=None) -> Inciden
         _event(notice.incident, "notice", _("已报告%(to)s") % {"to": notice.get_authority_display()}, user, at)
         _schedule_notices(notice.incident)
     return notice
-
-
-def do_transition(incident: Incident, action: str, *, user) -> Incident:
-    require(user, incident, CHANGE)
-    transition = find(TRANSITIONS, action, incident.state)
-    if transition is None:
-        raise ValidationError(_("当前状态“%(state)s”下不能执行此操作。") % {"state": incident.get_state_display()})
-    with transaction.atomic(), audit.acting_as(user):
-        _move(incident, transition.source, transition.target)
-        _event(incident, action, transition.label, user)
-    return incident
 
 
 def do_recompute(incident: Incident, *, user, release: dict, weather: dict) -> Incident:

@@ -13,7 +13,7 @@ from django.views.decorators.http import require_POST
 from worksafety.core.forms import bootstrapify
 from worksafety.core.generic_views import ObjectEditView, ObjectListView, run_step
 from worksafety.core.scoping import CHANGE, VIEW, get_scoped_or_404, may, require
-from worksafety.core.workflow import leaving
+from worksafety.core.workflow import transition
 from worksafety.emergency.incidents import assistance, filtersets, forms, model_labels, services, tables
 from worksafety.emergency.incidents.models import Incident, IncidentNotice, IncidentState, IncidentTask
 
@@ -94,7 +94,7 @@ def incident_board(request, pk):
         "updates": incident.updates.select_related("author"),
         "tasks": incident.tasks.select_related("team"),
         "review": getattr(incident, "review", None),
-        "transitions": leaving(services.TRANSITIONS, incident.state) if can_change else [],
+        "transitions": services.INCIDENTS.available(incident, request.user) if can_change else [],
         "update_form": bootstrapify(forms.UpdateForm()),
         "scenario_form": bootstrapify(scenario),
         "task_form": bootstrapify(forms.TaskForm(user=request.user)),
@@ -147,7 +147,7 @@ def incident_notice(request, pk, notice_pk):
 @require_POST
 def incident_transition(request, pk, action):
     incident = _incident(request, pk)
-    return _act(request, incident, lambda: services.do_transition(incident, action, user=request.user),
+    return _act(request, incident, lambda: transition(incident, action, request.user),
                 gettext("已办理。"))
 
 

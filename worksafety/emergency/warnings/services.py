@@ -1,11 +1,6 @@
 """Warning writes: drafting (a first warning, or an Update or Cancel of a published one), editing a draft,
-every step of the approval, and the subscriptions that say who is told (Zulip-style do_* functions).
-
-A step is checked against the transition table, the actor's role and scope, and applied by a conditional
-UPDATE on the state it starts from, so two approvers acting at once cannot both publish; approving an Update
-or Cancel also moves the referenced warning by a conditional UPDATE, so of two changes drafted against the
-same warning only the first approved goes out. The step's record and the audit entries are written in the
-same transaction, and subscribers are notified when it commits.
+and the subscriptions that say who is told (Zulip-style do_* functions). The steps of the approval are taken
+by `core.workflow.transition` on the table in `warnings.workflow`.
 """
 
 from datetime import timedelta
@@ -13,14 +8,11 @@ from datetime import timedelta
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
-from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from worksafety.core import audit
-from worksafety.core.choices import AuditAction
 from worksafety.core.models import Area
-from worksafety.core.notifications import notify
 from worksafety.core.scoping import ADD, CHANGE, OutOfScope, can, require
 from worksafety.emergency.warnings import identifiers, workflow
 from worksafety.emergency.warnings.choices import MsgType, State
@@ -155,85 +147,7 @@ def do_draft_successor(original: Warning, msg_type: str, *, user) -> Warning:
     return do_create_warning(draft, user=user, action=action)
 
 
-def do_transition(warning: Warning, action: str, *, user, comment: str = "") -> Warning:
-    """Take one approval step: 提交审核, 退回修改 (with the reason), 审核发布 (by someone other than the drafter),
-    作废."""
-    require(user, warning, CHANGE)
-    transition = workflow.find(warning, action)
-    if transition is None:
-        raise ValidationError(_("当前状态“%(state)s”下不能执行此操作。") % {"state": warning.get_status_display()})
-    if transition.four_eyes and user.pk == warning.created_by_id:
-        raise ValidationError(_("审核发布须由起草人以外的人员办理。"))
-    if not workflow.may_take(transition, user, warning):
-        raise ValidationError(_("您的角色不能执行“%(action)s”。") % {"action": transition.label})
-    comment = comment.strip()
-    if "comment" in transition.needs and not comment:
-        raise ValidationError({"comment": _("退回时须说明理由。")})
-    now = timezone.now().replace(microsecond=0)
-    if (transition.target in (State.PENDING, State.PUBLISHED) and warning.msg_type != MsgType.CANCEL
-            and warning.expires <= now):
-        raise ValidationError({"expires": _("截止时间已过，不能提交或发布；请修改截止时间。")})
-    changes = {"approved_by": user, "sent": now} if transition.target == State.PUBLISHED else {}
-    with transaction.atomic(), audit.acting_as(user):
-        updated = Warning.objects.filter(pk=warning.pk, status=transition.source).update(
-            status=transition.target, **changes)
-        if updated != 1:
-            raise ValidationError(_("该预警信息已被他人处理，请刷新后查看。"))
-        WarningEvent.objects.create(warning=warning, action=action, from_state=transition.source,
-                                    to_state=transition.target, actor=user, comment=comment)
-        after = {"status": transition.target, **{name: getattr(v, "pk", v) for name, v in changes.items()}}
-        audit.record(AuditAction.UPDATE, instance=warning, before={"status": transition.source},
-                     after=audit.jsonable(after))
-        if transition.target == State.PUBLISHED and warning.references_id:
-            _end_referenced(warning, user)
-        warning.refresh_from_db()
-        if transition.target == State.PUBLISHED:
-            _notify_subscribers(warning)
-    return warning
-
-
-def _end_referenced(warning: Warning, user) -> None:
-    """Approving an Update or Cancel supersedes or cancels the warning it references, which must still be in
-    force as published; otherwise the whole approval is undone (someone else's change went out first)."""
-    ended = workflow.ENDS[warning.msg_type]
-    moved = Warning.objects.filter(pk=warning.references_id, status=State.PUBLISHED).update(status=ended)
-    if moved != 1:
-        raise ValidationError(_("所引用的预警信息已被更新或解除，本条不能发布；请作废本条后重新起草。"))
-    referenced = Warning.objects.get(pk=warning.references_id)
-    WarningEvent.objects.create(warning=referenced, action=warning.msg_type.lower(),
-                                from_state=State.PUBLISHED, to_state=ended, actor=user,
-                                comment=warning.identifier)
-    audit.record(AuditAction.UPDATE, instance=referenced, before={"status": State.PUBLISHED},
-                 after={"status": ended, "by": warning.identifier})
-
-
-# --- subscriptions --------------------------------------------------------------------------------------
-
-def subscribers_for(warning: Warning) -> list:
-    subscriptions = (WarningSubscription.objects.filter(active=True, user__is_active=True)
-                     .select_related("user").prefetch_related("areas"))
-    return [s.user for s in subscriptions if s.matches(warning, [a.code for a in s.areas.all()])]
-
-
-def _notify_subscribers(warning: Warning) -> None:
-    recipients = subscribers_for(warning)
-    if not recipients:
-        return
-    prefix = {MsgType.ALERT: "", MsgType.UPDATE: _("【更新】"), MsgType.CANCEL: _("【解除】")}[warning.msg_type]
-    title = f"{prefix}{warning.level_short}：{warning.headline}"
-    body = "\n".join([
-        _("发布机关：%(issuer)s") % {"issuer": warning.issuer},
-        _("影响范围：%(area)s") % {"area": warning.area_text},
-        _("起止时间：%(onset)s 至 %(expires)s") % {
-            "onset": f"{timezone.localtime(warning.onset):%Y-%m-%d %H:%M}",
-            "expires": f"{timezone.localtime(warning.expires):%Y-%m-%d %H:%M}"},
-        _("应采取的措施：%(instruction)s") % {"instruction": warning.instruction},
-    ])
-    # One key per message: each subscriber hears of a given warning, update or cancel once, however often
-    # delivery is retried.
-    notify(recipients, title=title, body=body, url=reverse("warning_detail", args=[warning.pk]),
-           category="warning", key=f"warning-{warning.pk}")
-
+# --- subscriptions (who is told: warnings.workflow) ----------------------------------------------------
 
 def do_save_subscription(user, *, levels, areas=(), active: bool = True) -> WarningSubscription:
     levels = sorted({int(level) for level in levels})

@@ -10,6 +10,7 @@ from django.views.decorators.http import require_POST
 from worksafety.core.forms import bootstrapify
 from worksafety.core.generic_views import ObjectDetailView, ObjectEditView, ObjectListView
 from worksafety.core.scoping import VIEW, get_scoped_or_404
+from worksafety.core.workflow import transition
 from worksafety.emergency.warnings import cap, filtersets, forms, services, tables, workflow
 from worksafety.emergency.warnings.choices import ISSUED, Level, MsgType, State
 from worksafety.emergency.warnings.models import Warning, WarningSubscription
@@ -34,7 +35,7 @@ class WarningDetailView(ObjectDetailView):
         user, can_change = self.request.user, context["can_change"]
         context.update(
             events=obj.events.select_related("actor"),
-            steps=workflow.available(obj, user) if can_change else [],
+            steps=workflow.WARNINGS.available(obj, user) if can_change else [],
             may_edit=can_change and obj.status == State.DRAFT,
             may_draft_successor=can_change and workflow.may_draft_successor(user, obj),
             earlier=cap.references(obj),
@@ -70,8 +71,7 @@ class WarningEditView(ObjectEditView):
 def warning_transition(request, pk, action):
     warning = get_scoped_or_404(Warning, request.user, pk=pk)
     try:
-        services.do_transition(warning, action, user=request.user,
-                               comment=request.POST.get("comment", "")[:2000])
+        transition(warning, action, request.user, comment=request.POST.get("comment", "")[:2000])
     except ValidationError as error:
         messages.error(request, "；".join(error.messages))
     else:

@@ -19,7 +19,6 @@ from worksafety.emergency.incidents.models import Incident
 from worksafety.emergency.incidents.tests.test_incidents import new_incident
 from worksafety.emergency.plans import services as plans
 from worksafety.emergency.plans.tests.helpers import make_plan
-from worksafety.emergency.warnings import services as warning_services
 from worksafety.emergency.warnings.tests.helpers import make_warning
 from worksafety.enforcement.cases.choices import CaseState
 from worksafety.enforcement.cases.tests.test_penalties import walk
@@ -112,7 +111,7 @@ def test_incident_steps_are_audited(world):
     incident = incidents.do_report(new_incident(world), user=user)
     walk_ = Walk(incident)
     for row in incidents.TRANSITIONS:
-        walk_(lambda row=row: incidents.do_transition(incident, row.action, user=user))
+        walk_(lambda row=row: transition(incident, row.action, user))
     walk_(lambda: incidents.do_review(incident, user=user, summary="处置及时", lessons="加强巡检", actions=[]))
     walk_.check()
     for step in (lambda proposed: incidents.do_confirm(proposed, user=user),
@@ -136,14 +135,14 @@ def test_warning_steps_are_audited(world):
     user, approver = world.district_user, second_bureau_login(world)
     warning = make_warning(world)
     walk_ = Walk(warning, "status")
-    walk_(lambda: warning_services.do_transition(warning, "submit", user=user))
-    walk_(lambda: warning_services.do_transition(warning, "return", user=approver, comment="措施不具体"))
-    walk_(lambda: warning_services.do_transition(warning, "submit", user=user))
-    walk_(lambda: warning_services.do_transition(warning, "approve", user=approver))
+    walk_(lambda: transition(warning, "submit", user))
+    walk_(lambda: transition(warning, "return", approver, comment="措施不具体"))
+    walk_(lambda: transition(warning, "submit", user))
+    walk_(lambda: transition(warning, "approve", approver))
     walk_.check()
     discarded = make_warning(world)
     walk_ = Walk(discarded, "status")
-    walk_(lambda: warning_services.do_transition(discarded, "discard", user=user))
+    walk_(lambda: transition(discarded, "discard", user))
     walk_.check()
 
 
@@ -195,5 +194,5 @@ def test_a_refused_step_writes_nothing(world):
     before = AuditEntry.objects.count()
     Incident.objects.filter(pk=incident.pk).update(state="responding")  # someone else acted first
     with pytest.raises(ValidationError, match="已被他人处理"):
-        incidents.do_transition(incident, "respond", user=world.district_user)
+        transition(incident, "respond", world.district_user)
     assert AuditEntry.objects.count() == before

@@ -3,6 +3,7 @@ from rest_framework.decorators import action
 from rest_framework.response import Response
 
 from worksafety.core.api.viewsets import ScopedModelViewSet
+from worksafety.core.workflow import transition
 from worksafety.emergency.incidents import filtersets, services, tables
 from worksafety.emergency.incidents.api.serializers import (
     AssessmentSerializer,
@@ -49,7 +50,7 @@ class IncidentViewSet(ScopedModelViewSet):
         if step.validated_data["action"] == "confirm":
             services.do_confirm(incident, user=request.user)
         else:
-            services.do_transition(incident, step.validated_data["action"], user=request.user)
+            transition(incident, step.validated_data["action"], request.user)
         return self._fresh(incident)
 
     @extend_schema(responses={200: AssessmentSerializer})

@@ -9,6 +9,7 @@ from django.core.exceptions import ValidationError
 from django.utils import timezone
 
 from worksafety.core.scoping import OutOfScope
+from worksafety.core.workflow import transition
 from worksafety.emergency.incidents import services as incidents
 from worksafety.emergency.incidents.models import (
     Incident,
@@ -100,9 +101,9 @@ def test_a_report_cannot_be_dated_before_the_incident_or_in_the_future(world, re
 
 def test_the_response_moves_only_along_its_states(world, reported):
     with pytest.raises(ValidationError):
-        incidents.do_transition(reported, "end", user=world.district_user)
-    incidents.do_transition(reported, "respond", user=world.district_user)
-    incidents.do_transition(reported, "end", user=world.district_user)
+        transition(reported, "end", world.district_user)
+    transition(reported, "respond", world.district_user)
+    transition(reported, "end", world.district_user)
     assert Incident.objects.get().state == IncidentState.ENDED
 
 
@@ -117,18 +118,18 @@ def test_tasks_are_given_tracked_and_closed(world, reported):
 
 
 def test_no_new_tasks_once_the_response_has_ended(world, reported):
-    incidents.do_transition(reported, "respond", user=world.district_user)
-    incidents.do_transition(reported, "end", user=world.district_user)
+    transition(reported, "respond", world.district_user)
+    transition(reported, "end", world.district_user)
     with pytest.raises(ValidationError):
         incidents.do_add_task(reported, user=world.district_user, title="补充监测", assignee="环境监测站")
     assert not IncidentTask.objects.exists()
 
 
 def test_the_review_turns_its_actions_into_a_hazard_and_a_task(world, reported):
-    incidents.do_transition(reported, "respond", user=world.district_user)
+    transition(reported, "respond", world.district_user)
     with pytest.raises(ValidationError):  # not before the response has ended
         incidents.do_review(reported, user=world.district_user, summary="法兰垫片老化", lessons="加强巡检", actions=[])
-    incidents.do_transition(reported, "end", user=world.district_user)
+    transition(reported, "end", world.district_user)
     review = incidents.do_review(reported, user=world.district_user, summary="法兰垫片老化导致泄漏",
                                  lessons="泄漏检测覆盖不足", actions=[("hazard", "液氨管线法兰垫片未按期更换"),
                                                                  ("task", "修订现场处置方案")])
@@ -142,8 +143,8 @@ def test_the_review_turns_its_actions_into_a_hazard_and_a_task(world, reported):
 def test_a_review_without_an_enterprise_cannot_register_a_hazard(world):
     road = incidents.do_report(new_incident(world, enterprise=None, park=None, title="危化品运输车辆侧翻"),
                                user=world.district_user)
-    incidents.do_transition(road, "respond", user=world.district_user)
-    incidents.do_transition(road, "end", user=world.district_user)
+    transition(road, "respond", world.district_user)
+    transition(road, "end", world.district_user)
     with pytest.raises(ValidationError):
         incidents.do_review(road, user=world.district_user, summary="弯道超速", lessons="加强运输监管",
                             actions=[("hazard", "车辆超速")])

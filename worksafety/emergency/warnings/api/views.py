@@ -13,6 +13,7 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from worksafety.core.api.viewsets import ScopedModelViewSet
+from worksafety.core.workflow import transition
 from worksafety.emergency.warnings import cap, filtersets, services, tables
 from worksafety.emergency.warnings.api.serializers import (
     PublicWarningSerializer,
@@ -57,8 +58,7 @@ class WarningViewSet(ScopedModelViewSet):
         warning = self.get_object()
         step = TransitionSerializer(data=request.data)
         step.is_valid(raise_exception=True)
-        services.do_transition(warning, step.validated_data["action"], user=request.user,
-                               comment=step.validated_data["comment"])
+        transition(warning, step.validated_data["action"], request.user, comment=step.validated_data["comment"])
         return Response(self.get_serializer(self.get_queryset().get(pk=warning.pk)).data)
 
     @extend_schema(request=SuccessorSerializer, responses={201: WarningSerializer})

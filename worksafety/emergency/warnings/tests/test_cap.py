@@ -9,6 +9,7 @@ import xml.etree.ElementTree as ET
 
 import pytest
 
+from worksafety.core.workflow import transition
 from worksafety.emergency.warnings import cap, services
 from worksafety.emergency.warnings.choices import MsgType, State
 from worksafety.emergency.warnings.models import Warning
@@ -157,8 +158,8 @@ def test_multipolygon_gives_one_cap_polygon_per_part(world, client):
 
 def publish_successor(world, original, msg_type):
     successor = services.do_draft_successor(original, msg_type, user=world.district_user)
-    services.do_transition(successor, "submit", user=world.district_user)
-    services.do_transition(successor, "approve", user=world.admin)
+    transition(successor, "submit", world.district_user)
+    transition(successor, "approve", world.admin)
     return successor
 
 

@@ -2,6 +2,7 @@
 the messages in force (published, not expired, not replaced), with their colours; drafts, warnings awaiting
 approval, expired, superseded and cancelled ones are never shown."""
 
+from worksafety.core.workflow import transition
 from worksafety.emergency.warnings import services
 from worksafety.emergency.warnings.choices import MsgType, State
 from worksafety.emergency.warnings.tests.helpers import expire, make_warning
@@ -24,12 +25,12 @@ def scenario(world):
     update = services.do_draft_successor(replaced, MsgType.UPDATE, user=world.district_user)
     update.headline = "更新后的预警"
     services.do_update_draft(update, user=world.district_user)
-    services.do_transition(update, "submit", user=world.district_user)
-    services.do_transition(update, "approve", user=world.admin)
+    transition(update, "submit", world.district_user)
+    transition(update, "approve", world.admin)
     ended = make_warning(world, State.PUBLISHED, headline="将被解除的预警")
     cancel = services.do_draft_successor(ended, MsgType.CANCEL, user=world.district_user)
-    services.do_transition(cancel, "submit", user=world.district_user)
-    services.do_transition(cancel, "approve", user=world.admin)
+    transition(cancel, "submit", world.district_user)
+    transition(cancel, "approve", world.admin)
     return [red, blue, update, cancel], hidden + [replaced, ended]
 
 

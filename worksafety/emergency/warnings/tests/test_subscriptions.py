@@ -5,7 +5,8 @@ import pytest
 from django.core.exceptions import ValidationError
 
 from worksafety.core.models import Notification
-from worksafety.emergency.warnings import services
+from worksafety.core.workflow import transition
+from worksafety.emergency.warnings import services, workflow
 from worksafety.emergency.warnings.choices import MsgType, State
 from worksafety.emergency.warnings.models import WarningSubscription
 from worksafety.emergency.warnings.tests.helpers import make_warning
@@ -25,7 +26,7 @@ def subscribers(world, approver):
 
 def approve(world, warning, captured):
     with captured(execute=True):
-        services.do_transition(warning, "approve", user=world.approver)
+        transition(warning, "approve", world.approver)
 
 
 def inbox(warning):
@@ -42,7 +43,7 @@ def test_matching_subscribers_are_notified_once(world, subscribers, django_captu
     assert note.url == f"/warnings/{warning.pk}/" and warning.instruction in note.body
     # Delivering again (a retried job, a second commit hook) tells nobody twice.
     with django_capture_on_commit_callbacks(execute=True):
-        services._notify_subscribers(warning)
+        workflow.notify_subscribers(warning)
     assert Notification.objects.filter(key=f"warning-{warning.pk}").count() == 3
 
 
@@ -57,26 +58,26 @@ def test_nothing_is_sent_before_publication_or_when_the_approval_fails(world, su
                                                                        django_capture_on_commit_callbacks):
     warning = make_warning(world, level=1)
     with django_capture_on_commit_callbacks(execute=True):
-        services.do_transition(warning, "submit", user=world.district_user)
+        transition(warning, "submit", world.district_user)
     assert not Notification.objects.exists()
     original = make_warning(world, State.PUBLISHED, level=1)
     first = services.do_draft_successor(original, MsgType.UPDATE, user=world.district_user)
     second = services.do_draft_successor(original, MsgType.UPDATE, user=world.district_user)
     for draft in (first, second):
-        services.do_transition(draft, "submit", user=world.district_user)
+        transition(draft, "submit", world.district_user)
     approve(world, first, django_capture_on_commit_callbacks)
     with pytest.raises(ValidationError), django_capture_on_commit_callbacks(execute=True):
-        services.do_transition(second, "approve", user=world.approver)
+        transition(second, "approve", world.approver)
     assert not inbox(second) and inbox(first)
 
 
 def test_updates_and_cancels_are_announced_as_such(world, subscribers, django_capture_on_commit_callbacks):
     original = make_warning(world, State.PUBLISHED, level=3)
     update = services.do_draft_successor(original, MsgType.UPDATE, user=world.district_user)
-    services.do_transition(update, "submit", user=world.district_user)
+    transition(update, "submit", world.district_user)
     approve(world, update, django_capture_on_commit_callbacks)
     cancel = services.do_draft_successor(update, MsgType.CANCEL, user=world.district_user)
-    services.do_transition(cancel, "submit", user=world.district_user)
+    transition(cancel, "submit", world.district_user)
     approve(world, cancel, django_capture_on_commit_callbacks)
     titles = list(Notification.objects.filter(recipient=world.enterprise_user)
                   .values_list("title", flat=True))

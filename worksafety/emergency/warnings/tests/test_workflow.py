@@ -1,4 +1,4 @@
-"""The approval of a warning (`warnings.workflow` + `warnings.services.do_transition`): every step is taken
+"""The approval of a warning (`warnings.workflow` + `core.workflow.transition`): every step is taken
 exactly by the roles its row names, the approver is never the drafter, two people acting at once cannot both
 succeed, and an Update or Cancel moves the warning it references; anything refused changes and records
 nothing."""
@@ -13,6 +13,7 @@ from django.utils import timezone
 from conftest import ROLES, user_of
 from worksafety.core.models import AuditEntry
 from worksafety.core.scoping import OutOfScope
+from worksafety.core.workflow import transition
 from worksafety.emergency.warnings import services, workflow
 from worksafety.emergency.warnings.choices import MsgType, State
 from worksafety.emergency.warnings.models import Warning, WarningEvent
@@ -46,15 +47,15 @@ def test_each_step_is_taken_only_by_the_roles_it_names(world, approver, action, 
     audits_before = audits(warning).count()
     comment = "影响范围描述不准确" if action == "return" else ""
     if role in EXPECTED[(action, state)]:
-        target = workflow.find(warning, action).target
-        services.do_transition(warning, action, user=user, comment=comment)
+        target = workflow.WARNINGS.find(warning, action).target
+        transition(warning, action, user, comment=comment)
         assert Warning.objects.get(pk=warning.pk).status == target
         event = warning.events.get(action=action)
         assert event.actor == user and event.from_state == state and event.to_state == target
         assert audits(warning).count() == audits_before + 1
     else:
         with pytest.raises((OutOfScope, ValidationError)):
-            services.do_transition(warning, action, user=user, comment=comment)
+            transition(warning, action, user, comment=comment)
         assert Warning.objects.get(pk=warning.pk).status == state
         assert not warning.events.filter(action=action).exists()
         assert audits(warning).count() == audits_before
@@ -65,27 +66,27 @@ def test_each_step_is_taken_only_by_the_roles_it_names(world, approver, action, 
 def test_no_step_applies_to_a_warning_that_went_out_or_was_discarded(world, approver, action, state):
     warning = make_warning(world, state)
     with pytest.raises(ValidationError):
-        services.do_transition(warning, action, user=world.admin, comment="x")
+        transition(warning, action, world.admin, comment="x")
     assert Warning.objects.get(pk=warning.pk).status == state
 
 
 def test_the_drafter_never_approves_their_own_warning_not_even_the_superuser(world, approver):
     mine = make_warning(world, State.PENDING)
     with pytest.raises(ValidationError, match="起草人以外"):
-        services.do_transition(mine, "approve", user=world.district_user)
+        transition(mine, "approve", world.district_user)
     admins = make_warning(world, State.PENDING, by=world.admin)
     with pytest.raises(ValidationError, match="起草人以外"):
-        services.do_transition(admins, "approve", user=world.admin)
-    services.do_transition(admins, "approve", user=world.district_user)
+        transition(admins, "approve", world.admin)
+    transition(admins, "approve", world.district_user)
     admins.refresh_from_db()
     assert admins.status == State.PUBLISHED and admins.approved_by == world.district_user
     assert admins.approved_by != admins.created_by
-    assert workflow.available(mine, world.district_user) == [workflow.find(mine, "return")]
+    assert workflow.WARNINGS.available(mine, world.district_user) == [workflow.WARNINGS.find(mine, "return")]
 
 
 def test_approving_publishes_with_the_sent_time_and_the_approver(world, approver):
     warning = make_warning(world, State.PENDING)
-    services.do_transition(warning, "approve", user=approver)
+    transition(warning, "approve", approver)
     assert warning.status == State.PUBLISHED and warning.approved_by == approver
     assert warning.sent is not None and warning.sent.microsecond == 0
     assert abs(warning.sent - timezone.now()) < timedelta(seconds=5)
@@ -95,19 +96,19 @@ def test_approving_publishes_with_the_sent_time_and_the_approver(world, approver
 def test_returning_needs_a_reason(world, approver):
     warning = make_warning(world, State.PENDING)
     with pytest.raises(ValidationError) as error:
-        services.do_transition(warning, "return", user=approver, comment="  ")
+        transition(warning, "return", approver, comment="  ")
     assert "comment" in error.value.message_dict
-    services.do_transition(warning, "return", user=approver, comment="请补充疏散范围")
+    transition(warning, "return", approver, comment="请补充疏散范围")
     assert warning.status == State.DRAFT and warning.events.get(action="return").comment == "请补充疏散范围"
 
 
 def test_a_warning_already_past_its_end_is_neither_submitted_nor_published(world, approver):
     draft, pending = expire(make_warning(world)), expire(make_warning(world, State.PENDING))
     with pytest.raises(ValidationError) as error:
-        services.do_transition(draft, "submit", user=world.district_user)
+        transition(draft, "submit", world.district_user)
     assert "expires" in error.value.message_dict
     with pytest.raises(ValidationError):
-        services.do_transition(pending, "approve", user=approver)
+        transition(pending, "approve", approver)
     assert Warning.objects.get(pk=pending.pk).status == State.PENDING
 
 
@@ -153,7 +154,7 @@ def test_only_a_draft_is_edited_and_only_by_the_district(world, approver):
 def test_a_stale_copy_edited_after_submission_is_refused(world):
     draft = make_warning(world)
     stale = Warning.objects.get(pk=draft.pk)
-    services.do_transition(draft, "submit", user=world.district_user)
+    transition(draft, "submit", world.district_user)
     stale.headline = "提交后再改"
     with pytest.raises(ValidationError):
         services.do_update_draft(stale, user=world.district_user)
@@ -172,10 +173,10 @@ def test_only_the_district_enters_warnings(world):
 def test_of_two_concurrent_approvals_one_wins(world, approver):
     warning = make_warning(world, State.PENDING)
     first, second = Warning.objects.get(pk=warning.pk), Warning.objects.get(pk=warning.pk)
-    services.do_transition(first, "approve", user=approver)
+    transition(first, "approve", approver)
     audits_after_first = audits(warning).count()
     with pytest.raises(ValidationError, match="已被他人处理"):
-        services.do_transition(second, "approve", user=world.admin)
+        transition(second, "approve", world.admin)
     warning.refresh_from_db()
     assert warning.approved_by == approver
     assert list(warning.events.filter(action="approve").values_list("actor", flat=True)) == [approver.pk]
@@ -185,18 +186,18 @@ def test_of_two_concurrent_approvals_one_wins(world, approver):
 def test_a_stale_approval_after_a_return_does_not_publish(world, approver):
     warning = make_warning(world, State.PENDING)
     returning, approving = Warning.objects.get(pk=warning.pk), Warning.objects.get(pk=warning.pk)
-    services.do_transition(returning, "return", user=world.admin, comment="措施不具体")
+    transition(returning, "return", world.admin, comment="措施不具体")
     with pytest.raises(ValidationError):
-        services.do_transition(approving, "approve", user=approver)
+        transition(approving, "approve", approver)
     assert Warning.objects.get(pk=warning.pk).status == State.DRAFT
 
 
 # --- updates and cancellations -----------------------------------------------------------------------------
 
 def publish(world, approver, warning):
-    services.do_transition(warning, "submit", user=warning.created_by)
+    transition(warning, "submit", warning.created_by)
     other = approver if warning.created_by != approver else world.admin
-    services.do_transition(warning, "approve", user=other)
+    transition(warning, "approve", other)
     return warning
 
 
@@ -220,11 +221,11 @@ def test_of_two_updates_of_one_warning_only_the_first_approved_goes_out(world, a
     first = services.do_draft_successor(original, MsgType.UPDATE, user=world.district_user)
     second = services.do_draft_successor(original, MsgType.CANCEL, user=world.district_user)
     for draft in (first, second):
-        services.do_transition(draft, "submit", user=world.district_user)
-    services.do_transition(first, "approve", user=approver)
+        transition(draft, "submit", world.district_user)
+    transition(first, "approve", approver)
     events_before = WarningEvent.objects.count()
     with pytest.raises(ValidationError, match="已被更新或解除"):
-        services.do_transition(second, "approve", user=world.admin)
+        transition(second, "approve", world.admin)
     assert Warning.objects.get(pk=second.pk).status == State.PENDING  # the whole approval was undone
     assert Warning.objects.get(pk=original.pk).status == State.SUPERSEDED
     assert WarningEvent.objects.count() == events_before
@@ -256,9 +257,9 @@ def test_the_cancel_draft_is_prefilled_and_keeps_the_validity(world):
 def test_a_published_cancel_may_go_out_even_after_the_end_of_its_validity(world, approver):
     original = make_warning(world, State.PUBLISHED)
     cancel = services.do_draft_successor(original, MsgType.CANCEL, user=world.district_user)
-    services.do_transition(cancel, "submit", user=world.district_user)
+    transition(cancel, "submit", world.district_user)
     expire(cancel)
-    services.do_transition(cancel, "approve", user=approver)
+    transition(cancel, "approve", approver)
     assert Warning.objects.get(pk=original.pk).status == State.CANCELLED
 
 
