@@ -113,6 +113,7 @@ def _announce(warning, step) -> None:
 
 WARNINGS = register(Workflow(Warning, TRANSITIONS, record=_record, state_field="status", prepare=_prepare,
                              after=_end_referenced, notify=_announce, drafter_field="created_by",
+                             drafter_refusal=_("%(action)s须由起草人以外的人员办理。"),
                              conflict=_("该预警信息已被他人处理，请刷新后查看。")))
 
 
