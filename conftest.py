@@ -67,6 +67,20 @@ FAST_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 DEMO_PASSWORD = "demo12345"
 
 
+@pytest.fixture(scope="session")
+def django_db_modify_db_settings(django_db_modify_db_settings_parallel_suffix, tmp_path_factory):
+    """On SQLite the test database is a file, not Django's shared in-memory one: the live server's threads then
+    open connections of their own. Sharing one sqlite3 connection among them deadlocked the browser tests
+    (two page requests and the alarm stream's polls, each inside the same connection's execute). Durability is
+    not wanted here, speed is."""
+    from django.conf import settings as django_settings
+
+    database = django_settings.DATABASES["default"]
+    if database["ENGINE"] == "django.db.backends.sqlite3":
+        database.setdefault("TEST", {})["NAME"] = str(tmp_path_factory.mktemp("database") / "test.sqlite3")
+        database.setdefault("OPTIONS", {})["init_command"] = "PRAGMA synchronous=OFF; PRAGMA journal_mode=MEMORY"
+
+
 @pytest.fixture(autouse=True)
 def fast_password_hashing(settings):
     """The default PBKDF2 makes hashing the personas' passwords most of each test's time."""
