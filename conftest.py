@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from types import ModuleType
 from typing import NoReturn
+from unittest import mock
 
 import pytest
 
@@ -178,16 +179,20 @@ def shared_world(request, django_db_setup, django_db_blocker, tmp_path_factory):
     """`world`, built once for a test module in a transaction rolled back after its last test (as `small_demo`,
     and as Django's setUpTestData): each test's own transaction is a savepoint inside it. A module with a test
     that commits gets None, and builds `world` per test."""
-    from django.db import transaction
+    from django.db import connection, transaction
     from django.test.utils import override_settings
 
     if any(commits(item) for item in request.session.items if item.module is request.module):
         yield None
         return
     folder = tmp_path_factory.mktemp("world")
+    # A response a test closes itself (`response.close()`) sends request_finished, whose close_old_connections
+    # drops a connection inside a transaction: the module's shared one would go with it. While it is open the
+    # connection stays (the test client likewise shields its own requests).
     with override_settings(PASSWORD_HASHERS=FAST_HASHERS, WORKSAFETY_ATTACHMENT_DIR=folder / "attachments",
                            WORKSAFETY_AUDIT_CHECKPOINT_FILE=folder / "audit-checkpoints.jsonl"), \
-            django_db_blocker.unblock(), transaction.atomic():
+            django_db_blocker.unblock(), transaction.atomic(), \
+            mock.patch.object(connection, "close_if_unusable_or_obsolete", lambda: None):
         yield build_world()
         transaction.set_rollback(True)
 
