@@ -116,9 +116,10 @@ class Workflow:
     def available(self, obj, user) -> list[Transition]:
         """The steps `user` may take on `obj` now (the buttons on its page), scope apart."""
         return [t for t in leaving(self.table, self.state(obj), self.level(obj)) if t.allows(user, obj)
-                and not self._drafted_by(obj, t, user)]
+                and not self.drafted_by(obj, t, user)]
 
-    def _drafted_by(self, obj, row: Transition, user) -> bool:
+    def drafted_by(self, obj, row: Transition, user) -> bool:
+        """Whether four eyes keep `user` from taking `row` on `obj`: they drafted it."""
         return row.four_eyes and getattr(obj, f"{self.drafter_field}_id") == user.pk
 
 
@@ -152,7 +153,7 @@ def transition(obj, action: str, user, **data):
         if workflow.refusal is not None:
             raise ValidationError(workflow.refusal(row))
         raise ValidationError(gettext("您的角色不能执行“%(action)s”。") % {"action": row.label})
-    if workflow._drafted_by(obj, row, user):
+    if workflow.drafted_by(obj, row, user):
         raise ValidationError(str(workflow.drafter_refusal) % {"action": row.label})
     step = Step(row, user, data)
     if workflow.prepare is not None:

@@ -318,15 +318,15 @@ def _prepare(assessment, step) -> dict:
     return {}
 
 
-def _record(assessment, step) -> list | None:
-    """开始评分: the template is complete and freezes (nothing else is written). 公布: the results are written,
-    and they are the step's record."""
+def _check_or_publish(assessment, step, record) -> None:
+    """Inside the step, with the year's row locked by its UPDATE. 开始评分: the template is complete and freezes
+    (nothing else is written). 公布: the results are written. An assessment keeps no step record of its own."""
     if step.transition.target == AssessmentState.SCORING:
         problems = _incomplete_template(assessment)
         if problems:
             raise ValidationError(problems)
-        return None
-    return _write_results(assessment)
+        return
+    _write_results(assessment)
 
 
 def _incomplete_template(assessment) -> list[str]:
@@ -402,5 +402,5 @@ TRANSITIONS = (
     Transition("publish", _lazy("公布结果"), AssessmentState.SCORING, AssessmentState.PUBLISHED),
 )
 
-ASSESSMENTS = register(Workflow(Assessment, TRANSITIONS, record=_record, prepare=_prepare, notify=_notify_units,
+ASSESSMENTS = register(Workflow(Assessment, TRANSITIONS, prepare=_prepare, after=_check_or_publish, notify=_notify_units,
                                 conflict=_lazy("该考核已被他人处理，请刷新后查看。")))
