@@ -2,7 +2,7 @@
 step of any of them.
 
 Each app keeps its table where it owns the states (hazards, tip-offs, warnings, incidents, penalty cases,
-credit repair, enforcement plans, emergency-plan evaluations, assessments), as data, and registers a `Workflow`
+credit repair, enforcement plans, emergency plans with their evaluations and drills, assessments), as data, and registers a `Workflow`
 for its model: the table plus what the engine must know of the model (which field holds the state, how a step is
 recorded, what else a step changes). `transition(obj, action, user, **data)` then
 
@@ -38,7 +38,7 @@ class Transition:
     action: str
     label: str
     source: str
-    target: str
+    target: str  # the source itself for a step that leaves the state as it is (a plan's evaluation, a drill)
     # Who may take the step, asked as may_act(user, obj); None where the scope check is the whole rule.
     may_act: Callable | None = None
     needs: tuple = ()  # what the step must bring ("comment", "plan", …), checked by the workflow's `prepare`
@@ -100,6 +100,8 @@ class Workflow:
     refusal: Callable | None = None
     drafter_refusal: str = _("“%(action)s”须由起草人以外的人执行。")
     read_only: dict = field(default_factory=dict)
+    # A step asked for in a state it does not leave, in the app's words ("%(state)s", "%(action)s").
+    wrong_state: str = _("当前状态“%(state)s”下不能执行此操作。")
     # Whether the step is decided on the object read afresh (scope apart) rather than on the caller's copy.
     refresh: bool = False
 
@@ -148,7 +150,8 @@ def transition(obj, action: str, user, **data):
         if workflow.state(obj) in workflow.read_only:
             raise ValidationError(str(workflow.read_only[workflow.state(obj)]))
         display = getattr(obj, f"get_{workflow.state_field}_display")()
-        raise ValidationError(gettext("当前状态“%(state)s”下不能执行此操作。") % {"state": display})
+        label = next((t.label for t in workflow.table if t.action == action), action)
+        raise ValidationError(str(workflow.wrong_state) % {"state": display, "action": label})
     if not row.allows(user, obj):
         if workflow.refusal is not None:
             raise ValidationError(workflow.refusal(row))
@@ -166,9 +169,11 @@ def transition(obj, action: str, user, **data):
         record = workflow.record(obj, step) if workflow.record is not None else None
         if workflow.after is not None:
             workflow.after(obj, step, record)
-        after = {workflow.state_field: row.target, **{name: getattr(v, "pk", v) for name, v in step.changes.items()}}
-        audit.record(AuditAction.UPDATE, instance=obj, before={workflow.state_field: row.source},
-                     after=audit.jsonable(after))
+        if row.target != row.source or step.changes:  # a step leaving the state and nothing else changes no field
+            after = {workflow.state_field: row.target,
+                     **{name: getattr(v, "pk", v) for name, v in step.changes.items()}}
+            audit.record(AuditAction.UPDATE, instance=obj, before={workflow.state_field: row.source},
+                         after=audit.jsonable(after))
         if workflow.notify is not None:
             db_transaction.on_commit(partial(workflow.notify, obj, step))
     obj.refresh_from_db()

@@ -11,4 +11,5 @@ class EmergencyConfig(AppConfig):
         # Importing registers the alarm panels, checks, jobs and the workflows.
         from worksafety.emergency import alarm_panels, checks, jobs  # noqa: F401
         from worksafety.emergency.incidents import services  # noqa: F401
+        from worksafety.emergency.plans import workflow as plans_workflow  # noqa: F401
         from worksafety.emergency.warnings import workflow  # noqa: F401

@@ -1,11 +1,10 @@
 """Emergency plan writes (Zulip-style do_* functions) and the plan search the incident command board calls.
 
-Writes: a plan with its steps, 应急处置卡 and links is saved as one (`do_save_plan`); its life goes along
-`workflow` (`do_publish_plan`, `do_file_plan`, `do_retire_plan`, `do_new_version`); evaluations and drills
-are recorded on plans in force (`do_record_review`, `do_record_drill`). Each checks the user's scope (out of
-scope raises OutOfScope, a 404) and the action's table, validates everything before writing anything, writes
-inside one transaction with the audit entries, and moves a status by a conditional UPDATE on the status it
-starts from, so two people acting at once cannot both succeed.
+Writes: a plan with its steps, 应急处置卡 and links is saved as one (`do_save_plan`), checking the user's scope
+(out of scope raises OutOfScope, a 404) and validating everything before writing anything, inside one
+transaction with the audit entries. Its life — publication, filing, retirement, new versions, evaluations and
+drills — is the table in `workflow`, taken by `core.workflow.transition`; `do_new_version` and
+`do_record_drill` are the two steps whose caller needs the record they bring.
 
 A published plan's content (name, kind, applicability, response levels and steps) is frozen: changing it is a
 revision, a new version to publish and file again (管理办法). Its 应急处置卡 (contacts change) and
@@ -13,17 +12,17 @@ links stay editable, like the 附件信息 管理办法 wants kept current.
 """
 
 from django.core.exceptions import ValidationError
-from django.db import IntegrityError, transaction
+from django.db import transaction
 from django.db.models import Q
 from django.urls import reverse
-from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from worksafety.core import audit
 from worksafety.core.attachments import store_attachments
-from worksafety.core.choices import AuditAction, Role
-from worksafety.core.scoping import ADD, CHANGE, VIEW, OutOfScope, can, require
-from worksafety.emergency.plans import rules, workflow
+from worksafety.core.choices import Role
+from worksafety.core.scoping import ADD, CHANGE, VIEW, OutOfScope, can
+from worksafety.core.workflow import transition
+from worksafety.emergency.plans import workflow
 from worksafety.emergency.plans.choices import (
     EVENT_TYPE_LABELS,
     GENERAL_KINDS,
@@ -34,14 +33,9 @@ from worksafety.emergency.plans.choices import (
     related_event_types,
     same_event_types,
 )
-from worksafety.emergency.plans.models import Drill, EmergencyPlan, PlanLink, PlanReview
+from worksafety.emergency.plans.models import Drill, EmergencyPlan, PlanLink
+from worksafety.emergency.plans.workflow import CONTENT_FIELDS
 from worksafety.emergency.warnings.services import district_root
-
-# What only a draft may change; the owner never changes after creation.
-CONTENT_FIELDS = ("title", "code", "version", "kind", "scope_text", "event_types", "response_levels")
-# What a new version starts from.
-COPIED_FIELDS = (*CONTENT_FIELDS, "enterprise_id", "department_id", "area_id")
-
 
 # --- saving a plan with its parts ---------------------------------------------------------------------------
 
@@ -219,185 +213,25 @@ def _replace_links(plan: EmergencyPlan, uppers) -> None:
         link.save()
 
 
-# --- its life ----------------------------------------------------------------------------------------------
-
-def _check_action(plan: EmergencyPlan, name: str, user) -> workflow.Action:
-    require(user, plan, VIEW)
-    action = workflow.BY_NAME[name]
-    if plan.status not in action.sources:
-        raise ValidationError(_("预案当前状态为“%(status)s”，不能%(action)s。")
-                              % {"status": plan.get_status_display(), "action": action.label})
-    if not action.may_act(user, plan):
-        raise ValidationError(_("您不能对此预案执行“%(action)s”。") % {"action": action.label})
-    return action
-
-
-def _move(plan: EmergencyPlan, action: workflow.Action, changes: dict) -> None:
-    """The conditional UPDATE and its audit entry, inside the caller's transaction."""
-    before = {"status": plan.status}
-    moved = EmergencyPlan.objects.filter(pk=plan.pk, status__in=action.sources).update(status=action.target,
-                                                                                         **changes)
-    if moved != 1:
-        raise ValidationError(_("该预案已被他人处理，请刷新后查看。"))
-    audit.record(AuditAction.UPDATE, instance=plan, before=before,
-                 after=audit.jsonable({"status": action.target, **changes}))
-    plan.refresh_from_db()
-
-
-def _not_in_future(value, field: str, label: str) -> None:
-    if value is None:
-        raise ValidationError({field: _("请填写%(label)s。") % {"label": label}})
-    if value > timezone.localdate():
-        raise ValidationError({field: _("%(label)s不能晚于今天。") % {"label": label}})
-
-
-def do_publish_plan(plan: EmergencyPlan, *, user, published_on) -> EmergencyPlan:
-    """签署发布 (管理办法) on the given day: the evaluation clock starts (第三十五条); a new version
-    supersedes the one it replaces, and links made to that one move to it."""
-    action = _check_action(plan, "publish", user)
-    _not_in_future(published_on, "published_on", _("发布日期"))
-    previous = plan.replaces
-    if previous is not None and previous.published_on and published_on < previous.published_on:
-        raise ValidationError({"published_on": _("新版本的发布日期不能早于被替代版本的发布日期（%(date)s）。")
-                               % {"date": previous.published_on}})
-    levels_with_steps = set(plan.steps.values_list("response_level", flat=True))
-    missing = [str(ResponseLevel(level).label) for level in sorted(plan.response_levels)
-               if level not in levels_with_steps]
-    if missing:
-        raise ValidationError(_("%(levels)s尚无响应步骤，请补充后再发布。") % {"levels": "、".join(missing)})
-    with transaction.atomic(), audit.acting_as(user):
-        _move(plan, action, {"published_on": published_on,
-                             "next_review_due": rules.review_due(published_on)})
-        if previous is not None:
-            _supersede(previous, plan)
-    return plan
-
-
-def _supersede(previous: EmergencyPlan, successor: EmergencyPlan) -> None:
-    if EmergencyPlan.objects.filter(pk=previous.pk, status__in=IN_FORCE).update(
-            status=PlanStatus.SUPERSEDED) == 1:
-        audit.record(AuditAction.UPDATE, instance=previous, before={"status": previous.status},
-                     after={"status": PlanStatus.SUPERSEDED, "by": successor.pk})
-    for link in previous.links_in.select_related("from_plan"):
-        if PlanLink.objects.filter(from_plan=link.from_plan_id, to_plan=successor).exists():
-            link.delete()
-        else:
-            link.to_plan = successor
-            link.save()
-
-
-def do_file_plan(plan: EmergencyPlan, *, user, filing_number: str, filing_authority: str,
-                 filed_on) -> EmergencyPlan:
-    """Record the 备案 (管理办法 第二十六条) as the receiving department's 备案登记表 gives it: number, authority
-    and date. A filing later than 20 working days after publication is still recorded, and shown as late."""
-    action = _check_action(plan, "file", user)
-    errors = {}
-    if not (filing_number or "").strip():
-        errors["filing_number"] = _("请填写备案编号。")
-    if not (filing_authority or "").strip():
-        errors["filing_authority"] = _("请填写备案机关。")
-    if errors:
-        raise ValidationError(errors)
-    _not_in_future(filed_on, "filed_on", _("备案日期"))
-    if filed_on < plan.published_on:
-        raise ValidationError({"filed_on": _("备案日期不能早于发布日期（%(date)s）。") % {"date": plan.published_on}})
-    with transaction.atomic(), audit.acting_as(user):
-        _move(plan, action, {"filing_number": filing_number.strip()[:60],
-                             "filing_authority": filing_authority.strip()[:100], "filed_on": filed_on})
-    return plan
-
-
-def do_retire_plan(plan: EmergencyPlan, *, user, reason: str) -> EmergencyPlan:
-    action = _check_action(plan, "retire", user)
-    if not (reason or "").strip():
-        raise ValidationError({"reason": _("请说明废止原因。")})
-    with transaction.atomic(), audit.acting_as(user):
-        _move(plan, action, {"retired_on": timezone.localdate(), "retire_reason": reason.strip()[:2000]})
-    return plan
-
+# --- steps that bring another record ------------------------------------------------------------------------
 
 def do_new_version(plan: EmergencyPlan, *, user, version: str) -> EmergencyPlan:
-    """起草新版本: a draft copy of a plan in force (content, applicability, steps, cards, links) that replaces
-    it once published; the plan stays in force until then."""
-    _check_action(plan, "new_version", user)
-    version = (version or "").strip()
-    if not version:
-        raise ValidationError({"version": _("请填写新版本号。")})
-    if version in {p.version for p in lineage(plan)}:
-        raise ValidationError({"version": _("版本号“%(version)s”已被本预案的其他版本使用。") % {"version": version}})
-    pending = plan.successors.exclude(status=PlanStatus.RETIRED).first()
-    if pending is not None:
-        raise ValidationError(_("已有新版本“%(plan)s”，请编辑它，或将其废止后再起草。") % {"plan": pending})
-    draft = EmergencyPlan(**{name: getattr(plan, name) for name in COPIED_FIELDS}, replaces=plan,
-                          status=PlanStatus.DRAFT, created_by=user)
-    draft.version = version
-    draft.full_clean()
-    try:
-        with transaction.atomic(), audit.acting_as(user):
-            draft.save()
-            draft.chemicals.set(plan.chemicals.all())
-            draft.sectors.set(plan.sectors.all())
-            for part in (*plan.steps.all(), *plan.cards.all()):
-                part.pk, part._state.adding, part.plan = None, True, draft
-                part.save()
-            for link in plan.links_out.all():
-                PlanLink.objects.create(from_plan=draft, to_plan_id=link.to_plan_id, kind=link.kind)
-    except IntegrityError as error:  # someone drafted a version at the same moment (one successor per plan)
-        raise ValidationError(_("已有新版本草稿，请刷新后查看。")) from error
-    return draft
-
-
-def lineage(plan: EmergencyPlan) -> list[EmergencyPlan]:
-    """Every version of this plan, oldest first (the versions it replaces, itself, and those replacing it)."""
-    versions = [plan]
-    while versions[0].replaces_id:
-        versions.insert(0, versions[0].replaces)
-    while True:
-        successor = versions[-1].successors.order_by("-id").first()
-        if successor is None:
-            return versions
-        versions.append(successor)
-
-
-# --- evaluations and drills ---------------------------------------------------------------------------------
-
-def do_record_review(review: PlanReview, *, user, files=()) -> PlanReview:
-    """A periodic evaluation (管理办法 第三十五条); the next one is due three years after the latest."""
-    plan = review.plan
-    _check_action(plan, "review", user)
-    review.recorded_by = user
-    review.full_clean()
-    with transaction.atomic(), audit.acting_as(user):
-        review.save()
-        if files:
-            store_attachments(files, owner=review, user=user)
-        latest = max(plan.reviews.values_list("reviewed_on", flat=True))
-        due = rules.review_due(plan.published_on, latest)
-        EmergencyPlan.objects.filter(pk=plan.pk).update(next_review_due=due)
-        audit.record(AuditAction.UPDATE, instance=plan, before=audit.jsonable({"next_review_due": plan.next_review_due}),
-                     after=audit.jsonable({"next_review_due": due}))
-        plan.next_review_due = due
-    return review
+    """起草新版本 (the workflow's `new_version` step), returning the draft it made."""
+    transition(plan, "new_version", user, version=version)
+    return plan.successors.exclude(status=PlanStatus.RETIRED).get()
 
 
 def do_record_drill(drill: Drill, *, user, files=()) -> Drill:
-    """Record a drill of a plan in force, or correct one (管理办法 第三十三条) with its evaluation; photos and the
-    evaluation report attach to it."""
-    if drill._state.adding:
-        drill.recorded_by = user
-    else:
+    """Record a drill of a plan in force, or correct one (the workflow's `drill` step, on the drill's plan);
+    photos and the evaluation report attach to it. A drill stays with the plan it was held for."""
+    if not drill._state.adding:
         stored = Drill.objects.restrict(user, CHANGE).filter(pk=drill.pk).first()
         if stored is None:
             raise OutOfScope()
-        drill.plan_id = stored.plan_id  # a drill stays with the plan it was held for
+        drill.plan_id = stored.plan_id
     if drill.plan_id is None:
         raise ValidationError({"plan": _("请选择应急预案。")})
-    _check_action(drill.plan, "drill", user)
-    drill.full_clean()
-    with transaction.atomic(), audit.acting_as(user):
-        drill.save()
-        if files:
-            store_attachments(files, owner=drill, user=user)
+    transition(drill.plan, "drill", user, drill=drill, files=files)
     return drill
 
 

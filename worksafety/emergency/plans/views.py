@@ -18,10 +18,12 @@ from worksafety.core.forms import bootstrapify
 from worksafety.core.generic_views import ObjectDetailView, ObjectEditView, ObjectListView, add_errors
 from worksafety.core.pdf import PdfDocument, pdf_response
 from worksafety.core.scoping import VIEW, get_scoped_or_404, may
-from worksafety.emergency.plans import forms, rules, services, tables, workflow
+from worksafety.core.workflow import transition
+from worksafety.emergency.plans import forms, rules, services, tables
 from worksafety.emergency.plans.choices import IN_FORCE, PlanKind, PlanStatus, ResponseLevel
 from worksafety.emergency.plans.filtersets import DrillFilterSet, PlanFilterSet
 from worksafety.emergency.plans.models import Drill, EmergencyPlan, PlanReview
+from worksafety.emergency.plans.workflow import PLANS, lineage
 
 PLAN_RELATED = ("enterprise", "department", "area", "replaces", "created_by")
 
@@ -36,16 +38,11 @@ class PlanListView(ObjectListView):
 
 # --- a plan's page and its actions -----------------------------------------------------------------------------
 
-def _publish(plan, form, user):
-    return services.do_publish_plan(plan, user=user, **form.cleaned_data)
-
-
-def _file(plan, form, user):
-    return services.do_file_plan(plan, user=user, **form.cleaned_data)
-
-
-def _retire(plan, form, user):
-    return services.do_retire_plan(plan, user=user, **form.cleaned_data)
+def _step(name):
+    """Take step `name` with what its form brought."""
+    def take(plan, form, user):
+        return transition(plan, name, user, **form.cleaned_data)
+    return take
 
 
 def _new_version(plan, form, user):
@@ -53,16 +50,14 @@ def _new_version(plan, form, user):
 
 
 def _review(plan, form, user):
-    review = form.save(commit=False)
-    services.do_record_review(review, user=user, files=form.cleaned_data["attachments"])
-    return plan
+    return transition(plan, "review", user, review=form.save(commit=False), files=form.cleaned_data["attachments"])
 
 
-# The forms of the actions taken on the plan's page, and what each does; a drill has a page of its own.
+# The forms of the steps taken on the plan's page, and what each does; a drill has a page of its own.
 ACTION_FORMS = {
-    "publish": (forms.PublishForm, _publish),
-    "file": (forms.FilingForm, _file),
-    "retire": (forms.RetireForm, _retire),
+    "publish": (forms.PublishForm, _step("publish")),
+    "file": (forms.FilingForm, _step("file")),
+    "retire": (forms.RetireForm, _step("retire")),
     "new_version": (forms.NewVersionForm, _new_version),
     "review": (forms.ReviewForm, _review),
 }
@@ -77,7 +72,8 @@ class PlanDetailView(ObjectDetailView):
     def post(self, request, pk):
         plan = self.get_object(pk)
         name = request.POST.get("action")
-        if name not in ACTION_FORMS or name not in {a.name for a in workflow.available(plan, request.user)}:
+        step = next((t for t in PLANS.available(plan, request.user) if t.action == name), None)
+        if name not in ACTION_FORMS or step is None:
             raise Http404
         form = self.action_form(plan, name, request.POST, request.FILES)
         if form.is_valid():
@@ -86,7 +82,7 @@ class PlanDetailView(ObjectDetailView):
             except ValidationError as error:
                 add_errors(form, error)
             else:
-                messages.success(request, gettext("已办理：%(action)s") % {"action": workflow.BY_NAME[name].label})
+                messages.success(request, gettext("已办理：%(action)s") % {"action": step.label})
                 if name == "new_version":
                     return redirect("emergencyplan_edit", pk=result.pk)
                 return redirect("emergencyplan_detail", pk=plan.pk)
@@ -102,16 +98,16 @@ class PlanDetailView(ObjectDetailView):
         context = super().get_context(obj)
         user, today = self.request.user, timezone.localdate()
         visible = EmergencyPlan.objects.restrict(user, VIEW)
-        actions = workflow.available(obj, user)
-        action_forms = [(a, bound if bound is not None and bound.prefix == a.name else self.action_form(obj, a.name))
-                        for a in actions if a.name in ACTION_FORMS]
+        actions = PLANS.available(obj, user)
+        action_forms = [(t, bound if bound is not None and bound.prefix == t.action else self.action_form(obj, t.action))
+                        for t in actions if t.action in ACTION_FORMS]
         drills = list(obj.drills.all())
         drill_due = obj.drill_due(max((d.held_on for d in drills), default=None))
         steps = list(obj.steps.all())
         context.update({
             "actions": action_forms,
             "open_action": bound.prefix if bound is not None else "",
-            "may_drill": any(a.name == "drill" for a in actions),
+            "may_drill": any(t.action == "drill" for t in actions),
             "may_edit": context["can_change"] and obj.status in (PlanStatus.DRAFT, *IN_FORCE),
             "steps_by_level": [(ResponseLevel(level).label, [s for s in steps if s.response_level == level])
                                for level in sorted(obj.response_levels)],
@@ -120,7 +116,7 @@ class PlanDetailView(ObjectDetailView):
                                                                                  "to_plan__department"),
             "links_down": obj.links_in.filter(from_plan__in=visible).select_related("from_plan__enterprise",
                                                                                     "from_plan__department"),
-            "versions": [p for p in services.lineage(obj) if may(user, p, VIEW)],
+            "versions": [p for p in lineage(obj) if may(user, p, VIEW)],
             "drills": drills,
             "drill_due": drill_due,
             "drill_overdue": drill_due is not None and drill_due < today,
@@ -239,7 +235,7 @@ class DrillEditView(ObjectEditView):
         if pk is not None:
             return self.get_object(pk)
         plan = get_scoped_or_404(EmergencyPlan, self.request.user, pk=self.kwargs["plan_pk"])
-        if not any(action.name == "drill" for action in workflow.available(plan, self.request.user)):
+        if not any(t.action == "drill" for t in PLANS.available(plan, self.request.user)):
             raise Http404
         return Drill(plan=plan)
 

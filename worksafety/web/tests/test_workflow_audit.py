@@ -17,7 +17,8 @@ from worksafety.core.workflow import transition
 from worksafety.emergency.incidents import services as incidents
 from worksafety.emergency.incidents.models import Incident
 from worksafety.emergency.incidents.tests.test_incidents import new_incident
-from worksafety.emergency.plans import services as plans
+from worksafety.emergency.plans.choices import ReviewConclusion
+from worksafety.emergency.plans.models import PlanReview
 from worksafety.emergency.plans.tests.helpers import make_plan
 from worksafety.emergency.warnings.tests.helpers import make_warning
 from worksafety.enforcement.cases.choices import CaseState
@@ -43,7 +44,7 @@ WALKED = {
     "worksafety.indicators.assessments.services:TRANSITIONS": "test_assessment_steps_are_audited",
     "worksafety.emergency.incidents.services:TRANSITIONS": "test_incident_steps_are_audited",
     "worksafety.emergency.warnings.workflow:TRANSITIONS": "test_warning_steps_are_audited",
-    "worksafety.emergency.plans.workflow:ACTIONS": "test_emergency_plan_steps_are_audited",
+    "worksafety.emergency.plans.workflow:TRANSITIONS": "test_emergency_plan_steps_are_audited",
 }
 TABLE = re.compile(r"^(\w*TRANSITIONS|ACTIONS)\s*=\s*[({]", re.MULTILINE)
 
@@ -149,9 +150,20 @@ def test_warning_steps_are_audited(world):
 def test_emergency_plan_steps_are_audited(world):
     plan = make_plan(world.district_user)
     walk_ = Walk(plan, "status")
-    walk_(lambda: plans.do_publish_plan(plan, user=world.district_user, published_on=timezone.localdate()))
-    walk_(lambda: plans.do_retire_plan(plan, user=world.district_user, reason="机构调整"))
+    walk_(lambda: transition(plan, "publish", world.district_user, published_on=timezone.localdate()))
+    walk_(lambda: transition(plan, "retire", world.district_user, reason="机构调整"))
     walk_.check()
+    filed = make_plan(world.enterprise_user)
+    walk_ = Walk(filed, "status")
+    walk_(lambda: transition(filed, "publish", world.enterprise_user, published_on=timezone.localdate()))
+    walk_(lambda: transition(filed, "file", world.district_user, filing_number="F-1", filing_authority="金普新区应急管理局",
+                             filed_on=timezone.localdate()))
+    # An evaluation leaves the status and moves the next one's due date: its entry carries both.
+    walk_(lambda: transition(filed, "review", world.enterprise_user, review=PlanReview(
+        reviewed_on=timezone.localdate(), conclusion=ReviewConclusion.VALID, summary="内容适用")))
+    walk_.check()
+    assert AuditEntry.objects.filter(object_type="emergency.emergencyplan", object_id=str(filed.pk)).latest(
+        "seq").after["next_review_due"] == str(filed.next_review_due)
 
 
 def test_penalty_case_steps_are_audited(world):

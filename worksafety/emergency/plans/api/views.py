@@ -9,6 +9,7 @@ from rest_framework.response import Response
 
 from worksafety.core.api.viewsets import ScopedModelViewSet
 from worksafety.core.scoping import VIEW
+from worksafety.core.workflow import transition
 from worksafety.emergency.plans import services, tables
 from worksafety.emergency.plans.api import serializers
 from worksafety.emergency.plans.filtersets import DrillFilterSet, PlanFilterSet
@@ -56,31 +57,35 @@ class EmergencyPlanViewSet(ScopedModelViewSet):
     def _reply(self, plan, code=status.HTTP_200_OK):
         return Response(self.get_serializer(self._fresh(plan)).data, status=code)
 
-    def _step(self, request, serializer_class, service):
+    def _step(self, request, serializer_class, name):
+        """Take step `name` with what the request brought (`serializer_class`'s fields)."""
         plan = self.get_object()
         data = serializer_class(data=request.data)
         data.is_valid(raise_exception=True)
-        return service(plan, user=request.user, **data.validated_data)
+        return transition(plan, name, request.user, **data.validated_data)
 
     @extend_schema(request=serializers.PlanPublishSerializer, responses={200: serializers.EmergencyPlanSerializer})
     @action(detail=True, methods=["post"])
     def publish(self, request, pk=None):
-        return self._reply(self._step(request, serializers.PlanPublishSerializer, services.do_publish_plan))
+        return self._reply(self._step(request, serializers.PlanPublishSerializer, "publish"))
 
     @extend_schema(request=serializers.PlanFilingSerializer, responses={200: serializers.EmergencyPlanSerializer})
     @action(detail=True, methods=["post"])
     def file(self, request, pk=None):
-        return self._reply(self._step(request, serializers.PlanFilingSerializer, services.do_file_plan))
+        return self._reply(self._step(request, serializers.PlanFilingSerializer, "file"))
 
     @extend_schema(request=serializers.PlanRetireSerializer, responses={200: serializers.EmergencyPlanSerializer})
     @action(detail=True, methods=["post"])
     def retire(self, request, pk=None):
-        return self._reply(self._step(request, serializers.PlanRetireSerializer, services.do_retire_plan))
+        return self._reply(self._step(request, serializers.PlanRetireSerializer, "retire"))
 
     @extend_schema(request=serializers.PlanVersionSerializer, responses={201: serializers.EmergencyPlanSerializer})
     @action(detail=True, methods=["post"])
     def new_version(self, request, pk=None):
-        draft = self._step(request, serializers.PlanVersionSerializer, services.do_new_version)
+        plan = self.get_object()
+        data = serializers.PlanVersionSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        draft = services.do_new_version(plan, user=request.user, **data.validated_data)
         return self._reply(draft, status.HTTP_201_CREATED)
 
     @extend_schema(request=serializers.PlanReviewSerializer, responses={201: serializers.PlanReviewSerializer})
@@ -89,7 +94,8 @@ class EmergencyPlanViewSet(ScopedModelViewSet):
         plan = self.get_object()
         data = serializers.PlanReviewSerializer(data=request.data)
         data.is_valid(raise_exception=True)
-        review = services.do_record_review(PlanReview(plan=plan, **data.validated_data), user=request.user)
+        review = PlanReview(plan=plan, **data.validated_data)
+        transition(plan, "review", request.user, review=review)
         return Response(serializers.PlanReviewSerializer(review).data, status=status.HTTP_201_CREATED)
 
     @extend_schema(parameters=[serializers.PlanMatchQuerySerializer], responses={200: serializers.PlanMatchSerializer(many=True)})

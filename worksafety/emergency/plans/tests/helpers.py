@@ -5,6 +5,7 @@ from datetime import timedelta
 
 from django.utils import timezone
 
+from worksafety.core.workflow import transition
 from worksafety.emergency.plans import services as plans
 from worksafety.emergency.plans.choices import DrillKind, DrillRating, PlanKind
 from worksafety.emergency.plans.models import DisposalCard, Drill, EmergencyPlan, PlanResponseStep
@@ -34,7 +35,7 @@ def make_plan(user, *, kind=PlanKind.SPECIAL, title="液氨泄漏专项应急预
     plans.do_save_plan(plan, user=user, m2m={"chemicals": list(chemicals), "sectors": list(sectors)},
                        steps=steps_for(levels), cards=list(cards), links=links)
     if published_on is not None:
-        plans.do_publish_plan(plan, user=user, published_on=published_on)
+        transition(plan, "publish", user, published_on=published_on)
     return plan
 
 

@@ -8,6 +8,7 @@ import pytest
 from worksafety.core.choices import Role
 from worksafety.core.jobs import JOBS
 from worksafety.core.models import Notification, User
+from worksafety.core.workflow import transition
 from worksafety.emergency.plans import deadlines as plan_deadlines
 from worksafety.emergency.plans import rules as plan_rules
 from worksafety.emergency.plans.choices import PlanKind
@@ -61,7 +62,7 @@ def test_a_drill_before_the_new_version_does_not_count_against_it(world):
     from worksafety.emergency.plans import services as plans
 
     new = plans.do_new_version(old, user=user, version="2025版")
-    plans.do_publish_plan(new, user=user, published_on=months_ago(1))
+    transition(new, "publish", user, published_on=months_ago(1))
     assert overdue_titles() == set()  # the old version is no longer in force; the new one was published a month ago
     assert overdue_titles(plan_rules.add_months(days_ago(0), 6)) == {"罐区方案"}
 

@@ -1,5 +1,6 @@
 """`match_plans`, the plans the incident command board shows: which apply, in what order, and why."""
 
+from worksafety.core.workflow import transition
 from worksafety.emergency.plans import services as plans
 from worksafety.emergency.plans.choices import PlanKind
 from worksafety.emergency.plans.models import EmergencyPlan
@@ -86,7 +87,7 @@ def test_a_chemical_alone_is_enough_and_the_limit_holds(world):
 def test_a_superseded_version_gives_way_to_the_new_one(world):
     overall, _ammonia = setup_plans(world)
     new = plans.do_new_version(overall, user=world.district_user, version="2025版")
-    plans.do_publish_plan(new, user=world.district_user, published_on=days_ago(1))
+    transition(new, "publish", world.district_user, published_on=days_ago(1))
     found = plans.match_plans(event_type="other", enterprise_id=None, limit=10)
     assert [(row["title"], row["version"]) for row in found] == [("区生产安全事故总体应急预案", "2025版")]
 

@@ -9,6 +9,7 @@ from django.utils import timezone
 
 from worksafety.core.models import AuditEntry
 from worksafety.core.scoping import OutOfScope
+from worksafety.core.workflow import transition
 from worksafety.emergency.plans import rules as plan_rules
 from worksafety.emergency.plans import services as plans
 from worksafety.emergency.plans.choices import (
@@ -27,6 +28,7 @@ from worksafety.emergency.plans.models import (
     PlanReview,
 )
 from worksafety.emergency.plans.tests.helpers import card, days_ago, hold_drill, make_plan, steps_for
+from worksafety.emergency.plans.workflow import lineage
 
 
 def messages(error: ValidationError) -> str:
@@ -165,7 +167,7 @@ def test_two_plans_cannot_each_be_the_others_upper_plan(world):
 def test_publish_starts_the_review_clock_and_is_audited(world):
     plan = make_plan(world.enterprise_user, kind=PlanKind.COMPREHENSIVE)
     published = days_ago(100)
-    plans.do_publish_plan(plan, user=world.enterprise_user, published_on=published)
+    transition(plan, "publish", world.enterprise_user, published_on=published)
     plan.refresh_from_db()
     assert plan.status == PlanStatus.PUBLISHED and plan.published_on == published
     assert plan.next_review_due == plan_rules.add_months(published, 36)
@@ -178,11 +180,11 @@ def test_publish_needs_a_past_date_and_steps_for_every_level(world):
     plan = make_plan(world.enterprise_user, kind=PlanKind.COMPREHENSIVE, levels=(3, 4))
     tomorrow = timezone.localdate() + timedelta(days=1)
     with pytest.raises(ValidationError) as error:
-        plans.do_publish_plan(plan, user=world.enterprise_user, published_on=tomorrow)
+        transition(plan, "publish", world.enterprise_user, published_on=tomorrow)
     assert "发布日期不能晚于今天" in messages(error.value)
     plan.steps.filter(response_level=4).delete()
     with pytest.raises(ValidationError) as error:
-        plans.do_publish_plan(plan, user=world.enterprise_user, published_on=days_ago(1))
+        transition(plan, "publish", world.enterprise_user, published_on=days_ago(1))
     assert "Ⅳ级响应尚无响应步骤" in messages(error.value)
     plan.refresh_from_db()
     assert plan.status == PlanStatus.DRAFT and plan.published_on is None
@@ -210,11 +212,11 @@ def test_filing_is_recorded_by_the_regulator_for_an_enterprise_plan(world):
     plan = make_plan(world.enterprise_user, kind=PlanKind.COMPREHENSIVE, published_on=days_ago(40))
     for user in (world.enterprise_user, world.street_a_user, world.department_user):
         with pytest.raises((ValidationError, OutOfScope)):
-            plans.do_file_plan(plan, user=user, filing_number="2101-001", filing_authority="金普新区应急管理局",
+            transition(plan, "file", user, filing_number="2101-001", filing_authority="金普新区应急管理局",
                                filed_on=days_ago(5))
     plan.refresh_from_db()
     assert plan.status == PlanStatus.PUBLISHED and not plan.filing_number
-    plans.do_file_plan(plan, user=world.district_user, filing_number=" 210213-2024-001 ",
+    transition(plan, "file", world.district_user, filing_number=" 210213-2024-001 ",
                        filing_authority="金普新区应急管理局", filed_on=days_ago(5))
     plan.refresh_from_db()
     assert (plan.status, plan.filing_number, plan.filed_on) == (PlanStatus.FILED, "210213-2024-001", days_ago(5))
@@ -223,13 +225,13 @@ def test_filing_is_recorded_by_the_regulator_for_an_enterprise_plan(world):
 def test_a_department_files_plans_of_enterprises_in_its_sectors_and_its_own_plan_is_its_own(world):
     plan = make_plan(world.admin, kind=PlanKind.COMPREHENSIVE, enterprise=world.ent_street_b,
                      published_on=days_ago(40))
-    plans.do_file_plan(plan, user=world.department_user, filing_number="JT-01", filing_authority="区交通运输局",
+    transition(plan, "file", world.department_user, filing_number="JT-01", filing_authority="区交通运输局",
                        filed_on=days_ago(3))
     own = make_plan(world.department_user, kind=PlanKind.DEPARTMENT, published_on=days_ago(40))
     with pytest.raises(ValidationError):  # the district does not record a department's filing with the government
-        plans.do_file_plan(own, user=world.district_user, filing_number="1", filing_authority="区政府",
+        transition(own, "file", world.district_user, filing_number="1", filing_authority="区政府",
                            filed_on=days_ago(1))
-    plans.do_file_plan(own, user=world.department_user, filing_number="ZF-2", filing_authority="金普新区人民政府",
+    transition(own, "file", world.department_user, filing_number="ZF-2", filing_authority="金普新区人民政府",
                        filed_on=days_ago(1))
     assert EmergencyPlan.objects.filter(status=PlanStatus.FILED).count() == 2
 
@@ -242,14 +244,14 @@ def test_bad_filings_are_refused(world):
              ({"filing_number": "1", "filing_authority": "局", "filed_on": days_ago(-2)}, "不能晚于今天")]
     for data, message in cases:
         with pytest.raises(ValidationError) as error:
-            plans.do_file_plan(plan, user=world.district_user, **data)
+            transition(plan, "file", world.district_user, **data)
         assert message in messages(error.value)
     draft = make_plan(world.enterprise_user, kind=PlanKind.ONSITE)
     with pytest.raises(OutOfScope):  # a draft stays with its owner
-        plans.do_file_plan(draft, user=world.district_user, filing_number="1", filing_authority="局",
+        transition(draft, "file", world.district_user, filing_number="1", filing_authority="局",
                            filed_on=days_ago(1))
     with pytest.raises(ValidationError) as error:
-        plans.do_file_plan(draft, user=world.admin, filing_number="1", filing_authority="局", filed_on=days_ago(1))
+        transition(draft, "file", world.admin, filing_number="1", filing_authority="局", filed_on=days_ago(1))
     assert "当前状态为“草稿”" in messages(error.value)
     assert not EmergencyPlan.objects.filter(status=PlanStatus.FILED).exists()
 
@@ -257,9 +259,9 @@ def test_bad_filings_are_refused(world):
 def test_two_people_publishing_at_once_publish_once(world):
     plan = make_plan(world.district_user, kind=PlanKind.OVERALL)
     stale = EmergencyPlan.objects.get(pk=plan.pk)
-    plans.do_publish_plan(plan, user=world.district_user, published_on=days_ago(2))
+    transition(plan, "publish", world.district_user, published_on=days_ago(2))
     with pytest.raises(ValidationError) as error:
-        plans.do_publish_plan(stale, user=world.district_user, published_on=days_ago(1))
+        transition(stale, "publish", world.district_user, published_on=days_ago(1))
     assert "已被他人处理" in messages(error.value)
     assert EmergencyPlan.objects.get(pk=plan.pk).published_on == days_ago(2)
 
@@ -267,9 +269,9 @@ def test_two_people_publishing_at_once_publish_once(world):
 def test_retiring_needs_a_reason(world):
     plan = make_plan(world.district_user, kind=PlanKind.OVERALL, published_on=days_ago(2))
     with pytest.raises(ValidationError) as error:
-        plans.do_retire_plan(plan, user=world.district_user, reason="  ")
+        transition(plan, "retire", world.district_user, reason="  ")
     assert "请说明废止原因" in messages(error.value)
-    plans.do_retire_plan(plan, user=world.district_user, reason="机构调整，由新预案取代")
+    transition(plan, "retire", world.district_user, reason="机构调整，由新预案取代")
     plan.refresh_from_db()
     assert plan.status == PlanStatus.RETIRED and plan.retired_on == timezone.localdate()
     with pytest.raises(ValidationError):
@@ -284,16 +286,16 @@ def test_a_new_version_copies_the_plan_and_supersedes_it_when_published(world):
                     event_types=["hazchem_leak"], published_on=days_ago(300))
     lower = make_plan(world.enterprise_user, kind=PlanKind.ONSITE, title="装车台现场处置方案", links=[old],
                       published_on=days_ago(200))
-    plans.do_file_plan(old, user=world.district_user, filing_number="F-1", filing_authority="局", filed_on=days_ago(290))
+    transition(old, "file", world.district_user, filing_number="F-1", filing_authority="局", filed_on=days_ago(290))
     new = plans.do_new_version(old, user=world.enterprise_user, version="2025版")
     assert new.status == PlanStatus.DRAFT and new.replaces == old and new.version == "2025版"
     assert new.event_types == ["hazchem_leak"] and new.enterprise == world.ent_park
     assert new.steps.count() == old.steps.count() and new.cards.count() == 1
     assert new.links_out.get().to_plan == district
     assert EmergencyPlan.objects.get(pk=old.pk).status == PlanStatus.FILED  # in force until the new one is out
-    assert [p.version for p in plans.lineage(new)] == ["2024版", "2025版"]
+    assert [p.version for p in lineage(new)] == ["2024版", "2025版"]
 
-    plans.do_publish_plan(new, user=world.enterprise_user, published_on=days_ago(1))
+    transition(new, "publish", world.enterprise_user, published_on=days_ago(1))
     old.refresh_from_db()
     new.refresh_from_db()
     assert old.status == PlanStatus.SUPERSEDED and new.status == PlanStatus.PUBLISHED
@@ -315,11 +317,11 @@ def test_version_rules(world):
     with pytest.raises(ValidationError) as error:
         plans.do_new_version(plan, user=world.district_user, version="2026版")
     assert "已有新版本" in messages(error.value)
-    plans.do_retire_plan(first, user=world.district_user, reason="放弃本次修订")
+    transition(first, "retire", world.district_user, reason="放弃本次修订")
     second = plans.do_new_version(plan, user=world.district_user, version="2026版")
     assert second.replaces == plan
     with pytest.raises(ValidationError) as error:  # published before the version it replaces
-        plans.do_publish_plan(second, user=world.district_user, published_on=days_ago(20))
+        transition(second, "publish", world.district_user, published_on=days_ago(20))
     assert "不能早于被替代版本的发布日期" in messages(error.value)
 
 
@@ -328,17 +330,17 @@ def test_version_rules(world):
 def test_an_evaluation_moves_the_next_review_due(world):
     plan = make_plan(world.enterprise_user, kind=PlanKind.COMPREHENSIVE, published_on=days_ago(1000))
     review = PlanReview(plan=plan, reviewed_on=days_ago(10), conclusion=ReviewConclusion.VALID, summary="内容适用")
-    plans.do_record_review(review, user=world.enterprise_user)
+    transition(plan, "review", world.enterprise_user, review=review)
     plan.refresh_from_db()
     assert plan.next_review_due == plan_rules.add_months(days_ago(10), 36)
     assert review.recorded_by == world.enterprise_user
     with pytest.raises(ValidationError) as error:
-        plans.do_record_review(PlanReview(plan=plan, reviewed_on=days_ago(-1), conclusion=ReviewConclusion.REVISE,
-                                          summary="x"), user=world.enterprise_user)
+        transition(plan, "review", world.enterprise_user, review=PlanReview(
+            plan=plan, reviewed_on=days_ago(-1), conclusion=ReviewConclusion.REVISE, summary="x"))
     assert "评估日期不能晚于今天" in messages(error.value)
     with pytest.raises(ValidationError):  # a supervisor reads, the owner evaluates
-        plans.do_record_review(PlanReview(plan=plan, reviewed_on=days_ago(1), conclusion=ReviewConclusion.VALID,
-                                          summary="x"), user=world.district_user)
+        transition(plan, "review", world.district_user, review=PlanReview(
+            plan=plan, reviewed_on=days_ago(1), conclusion=ReviewConclusion.VALID, summary="x"))
     assert plan.reviews.count() == 1
 
 
