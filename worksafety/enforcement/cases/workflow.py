@@ -88,29 +88,20 @@ def deciding_official(user, case) -> bool:
     return same_organ(user, case) and (user.is_superuser or in_group(user, DECIDING_OFFICIALS))
 
 
-class CaseTransition(Transition):
-    """A row of the case table. Who acts is a person's part in the case, which the superuser is given by the
-    predicates themselves, and not where the law separates duties: not even the superuser reviews a case they
-    investigate (审查与调查分离)."""
-
-    def allows(self, user, case) -> bool:
-        return self.may_act(user, case)
-
-
 S = CaseState
 TRANSITIONS = (
-    CaseTransition("approve_filing", _("批准立案，开始调查"), S.FILED, S.INVESTIGATING, deciding_official),
-    CaseTransition("notify", _("告知拟处罚（陈述申辩/听证）"), S.INVESTIGATING, S.NOTIFIED, investigator, ("proposal",)),
-    CaseTransition("submit_review", _("提交法制审核"), S.NOTIFIED, S.REVIEWING, investigator, ("statements_done",)),
-    CaseTransition("pass_review", _("法制审核通过"), S.REVIEWING, S.REVIEWED, legal_reviewer, ("comment",)),
-    CaseTransition("return_review", _("审核不通过，退回补充调查"), S.REVIEWING, S.INVESTIGATING, legal_reviewer,
-                   ("comment",)),
-    CaseTransition("decide", _("作出处罚决定"), S.REVIEWED, S.DECIDED, deciding_official, ("review",)),
-    CaseTransition("decide", _("作出处罚决定"), S.NOTIFIED, S.DECIDED, deciding_official, ("statements_done", "review")),
-    CaseTransition("serve", _("送达决定书，进入执行"), S.DECIDED, S.EXECUTING, investigator, ("served",)),
-    CaseTransition("close", _("执行完毕，结案"), S.EXECUTING, S.CLOSED, deciding_official, ("paid", "comment")),
-    CaseTransition("drop", _("不予处罚/撤销立案并结案"), S.FILED, S.CLOSED, deciding_official, ("comment",)),
-    CaseTransition("drop", _("不予处罚/撤销立案并结案"), S.INVESTIGATING, S.CLOSED, deciding_official, ("comment",)),
+    Transition("approve_filing", _("批准立案，开始调查"), S.FILED, S.INVESTIGATING, deciding_official),
+    Transition("notify", _("告知拟处罚（陈述申辩/听证）"), S.INVESTIGATING, S.NOTIFIED, investigator, ("proposal",)),
+    Transition("submit_review", _("提交法制审核"), S.NOTIFIED, S.REVIEWING, investigator, ("statements_done",)),
+    Transition("pass_review", _("法制审核通过"), S.REVIEWING, S.REVIEWED, legal_reviewer, ("comment",)),
+    Transition("return_review", _("审核不通过，退回补充调查"), S.REVIEWING, S.INVESTIGATING, legal_reviewer,
+               ("comment",)),
+    Transition("decide", _("作出处罚决定"), S.REVIEWED, S.DECIDED, deciding_official, ("review",)),
+    Transition("decide", _("作出处罚决定"), S.NOTIFIED, S.DECIDED, deciding_official, ("statements_done", "review")),
+    Transition("serve", _("送达决定书，进入执行"), S.DECIDED, S.EXECUTING, investigator, ("served",)),
+    Transition("close", _("执行完毕，结案"), S.EXECUTING, S.CLOSED, deciding_official, ("paid", "comment")),
+    Transition("drop", _("不予处罚/撤销立案并结案"), S.FILED, S.CLOSED, deciding_official, ("comment",)),
+    Transition("drop", _("不予处罚/撤销立案并结案"), S.INVESTIGATING, S.CLOSED, deciding_official, ("comment",)),
 )
 
 
@@ -332,7 +323,7 @@ def _issue(case: PenaltyCase, kind: str, user) -> None:
 
 CASES = register(Workflow(PenaltyCase, TRANSITIONS, record=_record, prepare=_prepare, after=_after, notify=_notify,
                           conflict=_("该案件已被他人办理，请刷新后查看。"), refusal=_refusal,
-                          read_only={CaseState.CLOSED: CLOSED_REFUSAL}, refresh=True))
+                          read_only={CaseState.CLOSED: CLOSED_REFUSAL}, refresh=True, superuser_acts=False))
 
 
 def may_handle(user, case) -> bool:

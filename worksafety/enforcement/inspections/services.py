@@ -301,7 +301,7 @@ def _apply_recheck(result: InspectionResult, user, reference: str) -> None:
     for target in RECHECK_PATHS.get(result.result, {}).get(hazard.state, ()):
         action = hazard_workflow.action_for_target(hazard, target)
         step = hazard_workflow.HAZARDS.find(hazard, action) if action else None
-        if step is None or not step.allows(user, hazard):
+        if step is None or not hazard_workflow.HAZARDS.allows(step, user, hazard):
             return
         hazard = transition(hazard, action, user, comment=comment)
 
