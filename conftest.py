@@ -5,6 +5,8 @@ import copy
 import importlib
 import os
 import shutil
+import subprocess
+import time
 from dataclasses import dataclass
 from pathlib import Path
 from types import ModuleType
@@ -73,13 +75,16 @@ def django_db_modify_db_settings(django_db_modify_db_settings_parallel_suffix, t
     """On SQLite the test database is a file, not Django's shared in-memory one: the live server's threads then
     open connections of their own. Sharing one sqlite3 connection among them deadlocked the browser tests
     (two page requests and the alarm stream's polls, each inside the same connection's execute). Durability is
-    not wanted here, speed is."""
+    not wanted here, speed is: neither SQLite nor PostgreSQL waits for the disk on commit."""
     from django.conf import settings as django_settings
 
     database = django_settings.DATABASES["default"]
     if database["ENGINE"] == "django.db.backends.sqlite3":
         database.setdefault("TEST", {})["NAME"] = str(tmp_path_factory.mktemp("database") / "test.sqlite3")
-        database.setdefault("OPTIONS", {})["init_command"] = "PRAGMA synchronous=OFF; PRAGMA journal_mode=MEMORY"
+        database.setdefault("OPTIONS", {})["init_command"] = "PRAGMA synchronous=OFF; PRAGMA journal_mode=MEMORY; PRAGMA busy_timeout=10000"
+    elif database["ENGINE"] == "django.db.backends.postgresql":  # likewise: a commit does not wait for the disk
+        options = database.setdefault("OPTIONS", {})
+        options["options"] = f"{options.get('options', '')} -c synchronous_commit=off".strip()
 
 
 @pytest.fixture(autouse=True)
@@ -174,6 +179,24 @@ def commits(item) -> bool:
         marker and marker.kwargs.get("transaction"))
 
 
+def pytest_collection_modifyitems(items):
+    """Groups for pytest-xdist (`make test` runs one process per core, `--dist loadgroup`): a group runs on one
+    process, in collection order, and groups are handed out in the order they first appear.
+
+    - A module's tests form a group, so its shared `world` or demo is built once.
+    - Its tests that commit form another. pytest-django has put them after every test that rolls back, and the
+      flush that ends each of them empties the database: handed out in that order, no process runs a rolled-back
+      test after one that committed.
+    - Every test on the shared MQTT broker is in one group: they count what the broker's `$share/worksafety`
+      group delivers, so two may not subscribe at once. They all commit, or touch no database."""
+    for item in items:
+        if {"mqtt_url", "shared_group_is_ours"} & set(item.fixturenames):
+            group = "mqtt"
+        else:
+            group = item.nodeid.split("::")[0] + (" (commits)" if commits(item) else "")
+        item.add_marker(pytest.mark.xdist_group(group))
+
+
 @pytest.fixture(scope="module")
 def shared_world(request, django_db_setup, django_db_blocker, tmp_path_factory):
     """`world`, built once for a test module in a transaction rolled back after its last test (as `small_demo`,
@@ -266,23 +289,47 @@ def pdftoppm():
     return system_program("pdftoppm", "poppler-utils")
 
 
+CHROMIUM_FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+                  "--disable-background-networking", "--disable-component-update", "--disable-sync"]
+
+
+@pytest.fixture(scope="session")
+def chromium(tmp_path_factory):
+    """One system Chromium for the whole run (one per test process), started by the first browser test; the
+    address of its DevTools endpoint. Each test drives it with a Playwright of its own (`browser`): a Playwright
+    kept open between tests leaves its event loop marked running in this thread, where async_to_sync (the alarm
+    stream's tests) then refuses to run."""
+    program = system_program("chromium", "chromium")
+    profile = tmp_path_factory.mktemp("chromium")
+    process = subprocess.Popen([program, *CHROMIUM_FLAGS, "--remote-debugging-port=0", f"--user-data-dir={profile}",
+                                "about:blank"], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    port_file, deadline = profile / "DevToolsActivePort", time.monotonic() + 60
+    while not (port_file.exists() and port_file.read_text().strip()):  # Chromium writes its port there
+        if process.poll() is not None or time.monotonic() > deadline:
+            process.kill()
+            pytest.fail(f"Chromium did not start (exit code {process.poll()})")
+        time.sleep(0.05)
+    yield f"http://127.0.0.1:{port_file.read_text().split()[0]}"
+    process.terminate()
+    try:
+        process.wait(10)
+    except subprocess.TimeoutExpired:
+        process.kill()
+
+
 @pytest.fixture
-def browser():
-    """The system Chromium driven by Playwright; each persona gets its own context (`new_page`)."""
-    chromium = system_program("chromium", "chromium")
+def browser(chromium):
+    """The run's Chromium driven by Playwright; each persona gets its own context (`new_page`), all closed after
+    the test."""
     # Playwright's sync API runs an event loop in this thread; the ORM calls in the test body are still
     # synchronous and safe.
     os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(
-            executable_path=chromium,
-            args=["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-                  "--disable-background-networking", "--disable-component-update", "--disable-sync"],
-        )
+        browser = playwright.chromium.connect_over_cdp(chromium)
         yield browser
-        browser.close()
+        browser.close()  # closes the contexts the test made and disconnects; Chromium runs on
 
 
 @pytest.fixture
