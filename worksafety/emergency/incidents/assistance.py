@@ -30,8 +30,12 @@ from django.utils.translation import gettext as _
 
 from worksafety.consequence import stability, thresholds, zones
 from worksafety.consequence.inputs import ConsequenceInputError
+from worksafety.core import geo
 from worksafety.emergency.resources import services as resources
 from worksafety.emergency.resources.choices import Specialty
+from worksafety.monitoring.choices import SensorKind
+from worksafety.monitoring.models import SensorState
+from worksafety.registry.models import Park
 
 HEATS_FILE = Path(__file__).parents[1] / "data" / "heats_of_combustion.json"  # the app's data/ folder
 THRESHOLD_WINDOW_S = 3600  # AEGL-60 min: a release longer than the inventory allows is capped to this window
@@ -47,9 +51,6 @@ def heats_of_combustion() -> dict[str, dict]:
 
 def park_weather(park, now: datetime | None = None) -> dict | None:
     """The latest wind speed and direction of the park's weather station, if both are recent enough."""
-    from worksafety.monitoring.choices import SensorKind
-    from worksafety.monitoring.models import SensorState
-
     if park is None:
         return None
     now = now or timezone.now()
@@ -69,9 +70,6 @@ def park_weather(park, now: datetime | None = None) -> dict | None:
 
 def park_at(lat: float, lon: float):
     """The chemical park whose outline holds the point, whose weather station then speaks for the place."""
-    from worksafety.core import geo
-    from worksafety.registry.models import Park
-
     return next((park for park in Park.objects.all() if geo.contains(park.outline, lon, lat)), None)
 
 

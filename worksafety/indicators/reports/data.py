@@ -35,10 +35,18 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from worksafety.emergency.incidents.models import Incident, IncidentState
+from worksafety.enforcement.cases.choices import CaseOutcome
+from worksafety.enforcement.cases.models import PenaltyCase
+from worksafety.enforcement.inspections.models import Inspection, InspectionResult
+from worksafety.hazards.choices import HazardLevel, State
+from worksafety.hazards.models import Hazard
 from worksafety.indicators.accidents.models import Accident
 from worksafety.indicators.kpis import compute as kpis
 from worksafety.indicators.kpis.models import Indicator
 from worksafety.indicators.reports.models import ReportKind
+from worksafety.monitoring.choices import Condition
+from worksafety.monitoring.models import Alarm
 from worksafety.standards.kpis import Status
 
 NO_DATA = gettext_lazy("本期无数据")
@@ -235,8 +243,6 @@ def kpi_section(start: date, end: date) -> Section:
 
 
 def hazards_section(start: date, end: date) -> Section:
-    from worksafety.hazards.choices import HazardLevel, State
-    from worksafety.hazards.models import Hazard
 
     found = Hazard.objects.filter(found_on__gte=start, found_on__lte=end)
     closed = Hazard.objects.filter(closed_on__gte=start, closed_on__lte=end)
@@ -264,9 +270,6 @@ def hazards_section(start: date, end: date) -> Section:
 
 
 def enforcement_section(start: date, end: date) -> Section:
-    from worksafety.enforcement.cases.choices import CaseOutcome
-    from worksafety.enforcement.cases.models import PenaltyCase
-    from worksafety.enforcement.inspections.models import Inspection, InspectionResult
 
     inspections = Inspection.objects.filter(inspected_on__gte=start, inspected_on__lte=end)
     findings = InspectionResult.objects.filter(inspection__in=inspections, hazard__isnull=False)
@@ -309,8 +312,6 @@ def enforcement_section(start: date, end: date) -> Section:
 
 
 def alarms_section(start: date, end: date) -> Section:
-    from worksafety.monitoring.choices import Condition
-    from worksafety.monitoring.models import Alarm
 
     low, high = _bounds(start, end)
     alarms = Alarm.objects.filter(raised_at__gte=low, raised_at__lt=high)
@@ -332,7 +333,6 @@ def alarms_section(start: date, end: date) -> Section:
 
 
 def incidents_section(start: date, end: date) -> Section:
-    from worksafety.emergency.incidents.models import Incident, IncidentState
 
     low, high = _bounds(start, end)
     incidents = Incident.objects.filter(occurred_at__gte=low, occurred_at__lt=high).exclude(
