@@ -104,8 +104,11 @@ class Incident(PointMixin, models.Model):
             errors["occurred_at"] = _("发生时间不能晚于当前时间。")
         if self.occurred_at and self.reported_at and self.reported_at < self.occurred_at:
             errors["reported_at"] = _("接报时间不能早于发生时间。")
+        # The enterprise's sector and park scope the incident: its park's officers see it, whoever reported it.
         if self.enterprise_id and not self.sector_id:
             self.sector_id = self.enterprise.sector_id
+        if self.enterprise_id and not self.park_id:
+            self.park_id = self.enterprise.park_id
         if self.enterprise_id and self.hazard_unit_id and self.hazard_unit.enterprise_id != self.enterprise_id:
             errors["hazard_unit"] = _("所选单元不属于事发单位。")
         if errors:

@@ -44,6 +44,12 @@ def test_report_grades_the_incident_and_schedules_the_reports_up_to_the_city(wor
     assert list(reported.events.values_list("kind", flat=True)) == ["report"]
 
 
+def test_an_incident_at_a_park_enterprise_reported_without_its_park_is_the_park_s(world):
+    incident = incidents.do_report(new_incident(world, park=None), user=world.district_user)
+    assert incident.park == world.park
+    assert Incident.objects.restrict(world.park_user, "view").filter(pk=incident.pk).exists()
+
+
 @pytest.mark.parametrize("fields, field", [
     ({"occurred_at": timezone.now() + timedelta(hours=2)}, "occurred_at"),
     ({"reported_at": timezone.now() - timedelta(hours=5), "occurred_at": timezone.now() - timedelta(hours=1)},
