@@ -1,5 +1,5 @@
 """Helpers shared by the emergency resource tests (not a test module): resources of the `world` district, made
-straight with the ORM, and stock totals."""
+by the app's factories, and stock totals."""
 
 from decimal import Decimal
 
@@ -15,38 +15,43 @@ from worksafety.emergency.resources.models import (
     SupplyItem,
     Warehouse,
 )
-
-# A point in the `world` district (conftest.DISTRICT_OUTLINE), in 大孤山街道.
-HOME = (39.02, 121.83)
+from worksafety.emergency.tests.factories import (
+    HOME,
+    ExpertFactory,
+    RescueTeamFactory,
+    SensitiveTargetFactory,
+    ShelterFactory,
+    SupplyItemFactory,
+    WarehouseFactory,
+)
 
 
 def item(name="正压式空气呼吸器", *, unit="具", min_quantity=0, category=SupplyCategory.PROTECTION) -> SupplyItem:
-    return SupplyItem.objects.create(name=name, unit=unit, min_quantity=min_quantity, category=category)
+    return SupplyItemFactory(name=name, unit=unit, min_quantity=min_quantity, category=category)
 
 
 def warehouse(world, name="区应急物资储备库", *, at=HOME, area=None, **owner) -> Warehouse:
-    return Warehouse.objects.create(name=name, area=area or world.street_a, lat=at[0], lon=at[1], **owner)
+    return WarehouseFactory(name=name, area=area or world.street_a, lat=at[0], lon=at[1], **owner)
 
 
 def team(world, name, *, at=HOME, duty_status=DutyStatus.ON_DUTY, kind=TeamKind.PROFESSIONAL, headcount=20,
          specialties=(Specialty.HAZCHEM,), area=None, **fields) -> RescueTeam:
-    return RescueTeam.objects.create(name=name, kind=kind, area=area or world.street_a, lat=at[0], lon=at[1],
-                                     duty_status=duty_status, headcount=headcount, specialties=list(specialties),
-                                     **fields)
+    return RescueTeamFactory(name=name, kind=kind, area=area or world.street_a, lat=at[0], lon=at[1],
+                             duty_status=duty_status, headcount=headcount, specialties=list(specialties), **fields)
 
 
 def shelter(world, name, *, at=HOME, capacity=1000, area=None) -> Shelter:
-    return Shelter.objects.create(name=name, area=area or world.street_a, lat=at[0], lon=at[1], capacity=capacity,
-                                  area_m2=2000)
+    return ShelterFactory(name=name, area=area or world.street_a, lat=at[0], lon=at[1], capacity=capacity,
+                          area_m2=2000)
 
 
 def target(world, name, *, at=HOME, population=500, kind=TargetKind.SCHOOL, area=None) -> SensitiveTarget:
-    return SensitiveTarget.objects.create(name=name, kind=kind, area=area or world.street_a, lat=at[0], lon=at[1],
-                                          population=population)
+    return SensitiveTargetFactory(name=name, kind=kind, area=area or world.street_a, lat=at[0], lon=at[1],
+                                  population=population)
 
 
 def expert(name, specialties, *, phone="13912345678", email="", **fields) -> Expert:
-    return Expert.objects.create(name=name, specialties=list(specialties), phone=phone, email=email, **fields)
+    return ExpertFactory(name=name, specialties=list(specialties), phone=phone, email=email, **fields)
 
 
 def total(store: Warehouse, supply: SupplyItem) -> Decimal:
