@@ -52,6 +52,8 @@ class ScopedViewTests:
         return {name: self.make(world, getattr(world, name)) for name in sorted(persona.sees | persona.unseen)}
 
     def visible(self, persona) -> set[str]:
+        """The enterprises whose objects `persona` reads: those of its scope, none without VIEW. A model read
+        beyond the scope it is changed in overrides this (emergency resources: every staff login reads them all)."""
         return set() if persona.role in self.hidden_from else persona.sees
 
     def test_list_page_exports_and_api_show_exactly_the_scope(self, persona, scoped, client_for, api_for):
