@@ -1,25 +1,24 @@
 """Helpers of the plan, draw, credit and agency tests (no tests here): inspectors, a second bureau login, a
 draw announced through the service, enterprises given a colour."""
 
-from datetime import timedelta
 
 from django.utils import timezone
 
-from conftest import PASSWORD
 from worksafety.core.choices import Role
 from worksafety.core.models import User
+from worksafety.core.tests.factories import UserFactory
 from worksafety.enforcement.draws import services as draws
 from worksafety.enforcement.draws.models import Draw
 from worksafety.enforcement.inspectors.models import Inspector
+from worksafety.enforcement.tests.factories import InspectorFactory
 from worksafety.registry.models import Enterprise
 
 TODAY = timezone.localdate()
 
 
-def inspector(name, number, *, department=None, user=None, valid_from=None, valid_until=None, active=True):
-    return Inspector.objects.create(
-        name=name, certificate_number=number, department=department, user=user, active=active,
-        valid_from=valid_from or TODAY - timedelta(days=365), valid_until=valid_until or TODAY + timedelta(days=365))
+def inspector(name, number, **fields):
+    """A valid inspector of the district bureau unless `fields` say otherwise (InspectorFactory)."""
+    return InspectorFactory(name=name, certificate_number=number, **fields)
 
 
 def roster(world, size=4) -> list[Inspector]:
@@ -29,10 +28,7 @@ def roster(world, size=4) -> list[Inspector]:
 
 
 def second_bureau_login(world, username="district2") -> User:
-    user = User(username=username, role=Role.DISTRICT, area=world.district, full_name="复核人")
-    user.set_password(PASSWORD)
-    user.save()
-    return user
+    return UserFactory(username=username, role=Role.DISTRICT, area=world.district, full_name="复核人")
 
 
 def colour(enterprise, value: str) -> Enterprise:

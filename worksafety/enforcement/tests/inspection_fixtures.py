@@ -12,16 +12,19 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
 from PIL import Image
 
-from conftest import PASSWORD
 from worksafety.core.choices import Role
-from worksafety.core.models import User
+from worksafety.core.tests.factories import UserFactory
 from worksafety.enforcement.cases import services as penalties
 from worksafety.enforcement.cases import workflow as case_workflow
 from worksafety.enforcement.cases.models import PenaltyCase
 from worksafety.enforcement.inspections import services as inspections
 from worksafety.enforcement.inspections.choices import InspectionKind, ItemResult
-from worksafety.enforcement.inspections.models import ChecklistItem, ChecklistTemplate, Inspection
-from worksafety.enforcement.inspectors.models import Inspector
+from worksafety.enforcement.inspections.models import Inspection
+from worksafety.enforcement.tests.factories import (
+    ChecklistItemFactory,
+    ChecklistTemplateFactory,
+    InspectorFactory,
+)
 
 TODAY = timezone.localdate()
 
@@ -30,17 +33,10 @@ class People:
     """Who acts in the tests, by what they do."""
 
 
-def _login(username, **fields):
-    user = User(username=username, **fields)
-    user.set_password(PASSWORD)
-    user.save()
-    return user
-
-
 def _inspector(name, number, user=None, department=None, valid_until=None):
-    return Inspector.objects.create(name=name, certificate_number=number, user=user, department=department,
-                                    valid_from=TODAY - timedelta(days=700),
-                                    valid_until=valid_until or TODAY + timedelta(days=700))
+    return InspectorFactory(name=name, certificate_number=number, user=user, department=department,
+                            valid_from=TODAY - timedelta(days=700),
+                            valid_until=valid_until or TODAY + timedelta(days=700))
 
 
 def make_people(world) -> People:
@@ -49,16 +45,16 @@ def make_people(world) -> People:
     district, transport = world.district, world.dept_transport
     reviewers, officials = (Group.objects.get_or_create(name=case_workflow.LEGAL_REVIEWERS)[0],
                             Group.objects.get_or_create(name=case_workflow.DECIDING_OFFICIALS)[0])
-    p.investigator_a = _login("insp_a", role=Role.DISTRICT, area=district, full_name="赵执法")
-    p.investigator_b = _login("insp_b", role=Role.DISTRICT, area=district, full_name="钱执法")
-    p.reviewer = _login("legal", role=Role.DISTRICT, area=district, full_name="孙法制")
+    p.investigator_a = UserFactory(username="insp_a", role=Role.DISTRICT, area=district, full_name="赵执法")
+    p.investigator_b = UserFactory(username="insp_b", role=Role.DISTRICT, area=district, full_name="钱执法")
+    p.reviewer = UserFactory(username="legal", role=Role.DISTRICT, area=district, full_name="孙法制")
     p.reviewer.groups.add(reviewers)
-    p.official = _login("chief", role=Role.DISTRICT, area=district, full_name="李局长")
+    p.official = UserFactory(username="chief", role=Role.DISTRICT, area=district, full_name="李局长")
     p.official.groups.add(officials)
     p.dept_investigator = world.department_user
-    p.dept_reviewer = _login("dept_legal", role=Role.DEPARTMENT, department=transport)
+    p.dept_reviewer = UserFactory(username="dept_legal", role=Role.DEPARTMENT, department=transport)
     p.dept_reviewer.groups.add(reviewers)
-    p.dept_official = _login("dept_chief", role=Role.DEPARTMENT, department=transport)
+    p.dept_official = UserFactory(username="dept_chief", role=Role.DEPARTMENT, department=transport)
     p.dept_official.groups.add(officials)
     p.inspector_a = _inspector("赵执法", "21020001", p.investigator_a)
     p.inspector_b = _inspector("钱执法", "21020002", p.investigator_b)
@@ -66,15 +62,15 @@ def make_people(world) -> People:
     p.expired = _inspector("吴过期", "21020004", valid_until=TODAY - timedelta(days=1))
     p.dept_inspector_a = _inspector("郑交通", "21030001", p.dept_investigator, transport)
     p.dept_inspector_b = _inspector("王交通", "21030002", None, transport)
-    p.template = ChecklistTemplate.objects.create(name="危险化学品企业执法检查表", sector=world.hazchem)
+    p.template = ChecklistTemplateFactory(name="危险化学品企业执法检查表", sector=world.hazchem)
     p.items = [
-        ChecklistItem.objects.create(template=p.template, order=1, text="主要负责人和安全管理人员经考核合格",
-                                     legal_basis="《安全生产法》第二十七条"),
-        ChecklistItem.objects.create(template=p.template, order=2, text="可燃和有毒气体泄漏检测报警装置完好投用",
-                                     legal_basis="《化工和危险化学品生产经营单位重大生产安全事故隐患判定标准（试行）》第十条",
-                                     is_major=True, hazard_type="instrument"),
-        ChecklistItem.objects.create(template=p.template, order=3, text="消防通道畅通", legal_basis="《消防法》第二十八条",
-                                     hazard_type="fire"),
+        ChecklistItemFactory(template=p.template, order=1, text="主要负责人和安全管理人员经考核合格",
+                             legal_basis="《安全生产法》第二十七条"),
+        ChecklistItemFactory(template=p.template, order=2, text="可燃和有毒气体泄漏检测报警装置完好投用",
+                             legal_basis="《化工和危险化学品生产经营单位重大生产安全事故隐患判定标准（试行）》第十条",
+                             is_major=True, hazard_type="instrument"),
+        ChecklistItemFactory(template=p.template, order=3, text="消防通道畅通", legal_basis="《消防法》第二十八条",
+                             hazard_type="fire"),
     ]
     p.world = world
     return p

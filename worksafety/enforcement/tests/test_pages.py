@@ -5,13 +5,17 @@ from datetime import timedelta
 
 from conftest import make_uscc
 from worksafety.core.workflow import transition
-from worksafety.enforcement.agencies.models import AgencyQualification, AgencyReport, ThirdPartyAgency
 from worksafety.enforcement.credit import services as credit
 from worksafety.enforcement.credit.models import CreditListing
 from worksafety.enforcement.draws import services as draws
 from worksafety.enforcement.plans import services as plans
 from worksafety.enforcement.plans.models import AnnualPlan
 from worksafety.enforcement.tests.draw_helpers import TODAY, announce
+from worksafety.enforcement.tests.factories import (
+    AgencyQualificationFactory,
+    AgencyReportFactory,
+    ThirdPartyAgencyFactory,
+)
 
 
 def test_every_page_renders_for_the_bureau(world, inspectors, client_for):
@@ -24,11 +28,10 @@ def test_every_page_renders_for_the_bureau(world, inspectors, client_for):
         decided_on=TODAY - timedelta(days=200), period_start=TODAY - timedelta(days=200),
         period_end=TODAY + timedelta(days=100)), user=world.district_user)
     repair = credit.do_apply_repair(listing, user=world.enterprise_user, reason="r", commitment="c")
-    agency = ThirdPartyAgency.objects.create(name="机构", uscc=make_uscc(501))
-    qualification = AgencyQualification.objects.create(agency=agency, kind="testing", number="Q1",
-                                                       valid_until=TODAY)
-    report = AgencyReport.objects.create(agency=agency, enterprise=world.ent_park, kind="testing", date=TODAY,
-                                         conclusion="合格")
+    agency = ThirdPartyAgencyFactory(name="机构", uscc=make_uscc(501), qualification=None)
+    qualification = AgencyQualificationFactory(agency=agency, kind="testing", number="Q1", valid_until=TODAY)
+    report = AgencyReportFactory(agency=agency, enterprise=world.ent_park, kind="testing", date=TODAY,
+                                 conclusion="合格")
     client = client_for(world.district_user)
     for url in ["/enforcement/inspectors/", "/enforcement/inspectors/add/",
                 f"/enforcement/inspectors/{inspectors[0].pk}/", f"/enforcement/inspectors/{inspectors[0].pk}/edit/",

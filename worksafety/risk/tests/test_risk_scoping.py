@@ -23,6 +23,14 @@ from worksafety.risk.models import (
     RiskUnit,
     SupervisionRule,
 )
+from worksafety.risk.tests.factories import (
+    CheckTaskFactory,
+    ControlMeasureFactory,
+    EnterpriseGradingFactory,
+    RiskEventFactory,
+    RiskObjectFactory,
+    RiskUnitFactory,
+)
 
 WRITES = {role: [] for role in ROLES} | {"admin": ENTERPRISES, "enterprise": ["ent_park"]}
 REVIEWERS = {"admin", "district"}
@@ -47,28 +55,20 @@ EDIT_PAGE = {"object": "objects", "unit": "units", "event": "events", "measure":
 
 @pytest.fixture
 def registers(world):
-    """One small register and one submitted grading per enterprise, made directly with the ORM."""
+    """One small register and one submitted grading per enterprise, made with the risk factories."""
     built = {}
     for name in ENTERPRISES:
         enterprise, label = getattr(world, name), LABEL[name]
-        risk_object = RiskObject.objects.create(enterprise=enterprise, name=f"{label}储罐区", kind="facility",
-                                                responsible_person="王五")
-        unit = RiskUnit.objects.create(risk_object=risk_object, name=f"{label}1号储罐", responsible_person="赵六")
+        risk_object = RiskObjectFactory(enterprise=enterprise, name=f"{label}储罐区", responsible_person="王五")
+        unit = RiskUnitFactory(risk_object=risk_object, name=f"{label}1号储罐", responsible_person="赵六")
         method, likelihood, exposure, consequence = FACTORS[name]
-        event = RiskEvent(risk_unit=unit, name=f"{label}泄漏中毒", accident_type="中毒和窒息", method=method,
-                          likelihood=likelihood, exposure=exposure, consequence=consequence)
-        services.evaluate(event)
-        event.save()
-        measure = ControlMeasure.objects.create(event=event, category="工程技术", sub_class="工艺控制",
-                                                description=f"{label}设置紧急切断阀")
-        task = CheckTask.objects.create(measure=measure, content=f"{label}检查切断阀", cycle=1, cycle_unit="day",
-                                        responsible_post="班长")
-        colour = GRADING_COLOUR[name]
-        grading = EnterpriseGrading.objects.create(
-            enterprise=enterprise, method="risk_points", graded_on=date(2025, 3, 1),
-            assessor=world.enterprise_user if name == "ent_park" else world.district_user,
-            inputs={"events": {colour: 1}}, result={"colour": colour}, colour=colour, status="submitted",
-        )
+        event = RiskEventFactory(risk_unit=unit, name=f"{label}泄漏中毒", method=method, likelihood=likelihood,
+                                 exposure=exposure, consequence=consequence)
+        measure = ControlMeasureFactory(event=event, description=f"{label}设置紧急切断阀")
+        task = CheckTaskFactory(measure=measure, content=f"{label}检查切断阀")
+        grading = EnterpriseGradingFactory(
+            enterprise=enterprise, graded_on=date(2025, 3, 1), colour=GRADING_COLOUR[name],
+            assessor=world.enterprise_user if name == "ent_park" else world.district_user)
         built[name] = SimpleNamespace(enterprise=enterprise, object=risk_object, unit=unit, event=event,
                                       measure=measure, task=task, grading=grading)
     return built

@@ -13,18 +13,19 @@ from worksafety.core.models import Attachment
 from worksafety.core.scoping import OutOfScope
 from worksafety.core.services import do_save_object
 from worksafety.enforcement.agencies import services as agencies
-from worksafety.enforcement.agencies.models import AgencyQualification, AgencyReport, ThirdPartyAgency
+from worksafety.enforcement.agencies.models import AgencyReport, ThirdPartyAgency
 from worksafety.enforcement.tests.draw_helpers import TODAY
+from worksafety.enforcement.tests.factories import AgencyQualificationFactory, ThirdPartyAgencyFactory
 
 
 @pytest.fixture
 def agency(world):
-    agency = ThirdPartyAgency.objects.create(name="大连安泰安全评价有限公司", uscc=make_uscc(501), contact="周工",
-                                             phone="0411-87650001")
-    AgencyQualification.objects.create(agency=agency, kind="evaluation", number="APJ-(辽)-001",
-                                       valid_until=TODAY + timedelta(days=200))
-    AgencyQualification.objects.create(agency=agency, kind="testing", number="JC-(辽)-009",
-                                       valid_until=TODAY - timedelta(days=1))
+    agency = ThirdPartyAgencyFactory(name="大连安泰安全评价有限公司", uscc=make_uscc(501), contact="周工",
+                                     phone="0411-87650001", qualification=None)
+    AgencyQualificationFactory(agency=agency, kind="evaluation", number="APJ-(辽)-001",
+                               valid_until=TODAY + timedelta(days=200))
+    AgencyQualificationFactory(agency=agency, kind="testing", number="JC-(辽)-009",
+                               valid_until=TODAY - timedelta(days=1))
     return agency
 
 

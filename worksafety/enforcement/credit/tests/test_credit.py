@@ -13,15 +13,14 @@ from worksafety.enforcement.credit import services as credit
 from worksafety.enforcement.credit.choices import ListingStatus, ListKind, RepairStatus
 from worksafety.enforcement.credit.models import CreditListing, CreditRepair
 from worksafety.enforcement.tests.draw_helpers import TODAY, second_bureau_login
+from worksafety.enforcement.tests.factories import CreditListingFactory
 from worksafety.hazards.models import Hazard
 
 
 def listing(world, enterprise=None, kind=ListKind.DISHONEST, *, started_days_ago=0, length_days=365, **fields):
     start = TODAY - timedelta(days=started_days_ago)
-    criterion = "d_evading" if kind == ListKind.DISHONEST else "s_concealed"
-    return CreditListing.objects.create(
-        enterprise=enterprise or world.ent_park, kind=kind, criterion=fields.pop("criterion", criterion),
-        basis_reference="金普应急罚〔2026〕12号", decided_on=start, period_start=start,
+    return CreditListingFactory(
+        enterprise=enterprise or world.ent_park, kind=kind, basis_reference="金普应急罚〔2026〕12号", decided_on=start,
         period_end=start + timedelta(days=length_days), created_by=world.district_user, **fields)
 
 

@@ -15,12 +15,12 @@ from django.utils import timezone
 from worksafety.core.scoping import OutOfScope
 from worksafety.enforcement import drawing
 from worksafety.enforcement.credit.choices import ListKind
-from worksafety.enforcement.credit.models import CreditListing
 from worksafety.enforcement.draws import services as draws
 from worksafety.enforcement.draws.choices import DrawStatus
 from worksafety.enforcement.draws.models import Draw, DrawPick
 from worksafety.enforcement.inspectors.models import Inspector
 from worksafety.enforcement.tests.draw_helpers import TODAY, announce, colour, inspector, roster
+from worksafety.enforcement.tests.factories import CreditListingFactory
 
 
 def drawn(world, **kwargs) -> Draw:
@@ -221,9 +221,8 @@ def test_pool_filters_narrow_the_pool(world):
 
 
 def test_low_credit_raises_the_weight_and_filters_the_pool(world):
-    CreditListing.objects.create(enterprise=world.ent_street_a, kind=ListKind.SERIOUS, criterion="s_concealed",
-                                 basis_reference="金应急罚〔2026〕1号", decided_on=TODAY, period_start=TODAY,
-                                 period_end=TODAY + timedelta(days=1000), created_by=world.district_user)
+    CreditListingFactory(enterprise=world.ent_street_a, kind=ListKind.SERIOUS,
+                         period_end=TODAY + timedelta(days=1000), created_by=world.district_user)
     weights = dict(draws.pool(draws.PoolFilters(), TODAY))
     assert weights[world.ent_street_a.pk] == drawing.weight_for_credit(60) == 5
     assert weights[world.ent_park.pk] == 1

@@ -10,11 +10,11 @@ from worksafety.core.scoping import OutOfScope
 from worksafety.core.workflow import transition
 from worksafety.enforcement.draws import services as draws
 from worksafety.enforcement.inspections.choices import InspectionKind, InspectionStatus
-from worksafety.enforcement.inspections.models import Inspection
 from worksafety.enforcement.plans import services as plans
 from worksafety.enforcement.plans.choices import PlanStatus
 from worksafety.enforcement.plans.models import AnnualPlan, PlanQuota, PlanTarget
 from worksafety.enforcement.tests.draw_helpers import TODAY, announce, colour, roster, second_bureau_login
+from worksafety.enforcement.tests.factories import InspectionFactory
 
 YEAR = TODAY.year
 
@@ -98,7 +98,7 @@ def test_only_the_bureau_drafts_and_approves(world, plan):
 
 def record_inspection(world, enterprise, day, *, completed=True, **links):
     """An inspection written straight to its table, with no checklist or findings."""
-    return Inspection.objects.create(
+    return InspectionFactory(
         enterprise=enterprise, kind=InspectionKind.RANDOM if "pick" in links else InspectionKind.KEY,
         inspected_on=day, status=InspectionStatus.COMPLETED if completed else InspectionStatus.RECORDING,
         organ="区应急管理局", created_by=world.district_user, **links)

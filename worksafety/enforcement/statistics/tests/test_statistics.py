@@ -12,8 +12,8 @@ from worksafety.enforcement.cases.choices import CaseState
 from worksafety.enforcement.cases.tests.test_penalties import step, walk
 from worksafety.enforcement.inspections import services as inspections
 from worksafety.enforcement.inspections.choices import ItemResult
-from worksafety.enforcement.plans.models import AnnualPlan, PlanTarget
 from worksafety.enforcement.statistics import counting
+from worksafety.enforcement.tests.factories import AnnualPlanFactory, PlanTargetFactory
 from worksafety.enforcement.tests.inspection_fixtures import TODAY, inspected_with_findings, record_all, start
 
 YEAR = TODAY.year
@@ -69,13 +69,13 @@ def test_figures_are_scoped_and_filtered(people, year_of_work):
 def test_plan_completion_counts_each_target_at_most_its_planned_number(people, year_of_work):
     world = people.world
     first, second, clean, _case = year_of_work
-    plan = AnnualPlan.objects.create(year=YEAR, created_by=world.district_user)
-    park = PlanTarget.objects.create(plan=plan, enterprise=world.ent_park, key_inspections=1,
-                                     responsible_area=world.street_a)
-    street = PlanTarget.objects.create(plan=plan, enterprise=world.ent_street_a, key_inspections=2,
-                                       responsible_area=world.street_a)
-    PlanTarget.objects.create(plan=plan, enterprise=world.ent_street_b, key_inspections=1,
-                              responsible_department=world.dept_transport)
+    plan = AnnualPlanFactory(year=YEAR, created_by=world.district_user)
+    park = PlanTargetFactory(plan=plan, enterprise=world.ent_park, key_inspections=1,
+                             responsible_area=world.street_a)
+    street = PlanTargetFactory(plan=plan, enterprise=world.ent_street_a, key_inspections=2,
+                               responsible_area=world.street_a)
+    PlanTargetFactory(plan=plan, enterprise=world.ent_street_b, key_inspections=1,
+                      responsible_department=world.dept_transport)
     for inspection, target in ((first, park), (second, park), (clean, street)):
         type(inspection).objects.filter(pk=inspection.pk).update(plan_target=target)
     plan_figures = counting.statistics(world.district_user, YEAR)["plan"]

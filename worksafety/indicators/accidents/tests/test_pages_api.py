@@ -12,7 +12,8 @@ from worksafety.emergency.incidents.tests.test_incidents import new_incident
 from worksafety.hazards.models import Hazard
 from worksafety.indicators.accidents.models import Accident, AccidentRevision
 from worksafety.indicators.accidents.tests.helpers import record
-from worksafety.indicators.kpis.models import Denominator, Indicator
+from worksafety.indicators.kpis.models import Indicator
+from worksafety.indicators.tests.factories import DenominatorFactory
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
@@ -171,7 +172,7 @@ def test_api_records_revises_and_reports(world, api_for):
 
 
 def test_every_page_of_the_district_renders(world, park_accident, client_for):
-    denominator = Denominator.objects.create(kind="gdp", year=2021, value=2100, source="统计公报")
+    denominator = DenominatorFactory(kind="gdp", year=2021, value=2100, source="统计公报")
     client = client_for(world.district_user)
     pages = ["/accidents/", "/accidents/add/", "/accidents/statistics/", "/accidents/from-incident/",
              f"/accidents/{park_accident.pk}/", f"/accidents/{park_accident.pk}/edit/", "/indicators/",

@@ -10,6 +10,7 @@ from django.utils import timezone
 
 from worksafety.core.models import Notification
 from worksafety.core.scoping import OutOfScope
+from worksafety.core.tests.factories import AreaFactory
 from worksafety.core.workflow import transition
 from worksafety.enforcement.plans import services as plans
 from worksafety.enforcement.plans.models import AnnualPlan
@@ -35,7 +36,7 @@ from worksafety.indicators.assessments.models import (
     VetoRule,
 )
 from worksafety.indicators.assessments.scoring import Scorer, grade, ranks, total
-from worksafety.indicators.tasks.models import PlanTask, ProgressReport
+from worksafety.indicators.tests.factories import AssessedUnitFactory, PlanTaskFactory, ProgressReportFactory
 
 YEAR = 2025  # a finished year of the plan period: every deadline in it has passed, task reports are due
 
@@ -210,17 +211,17 @@ def test_inspections_against_an_approved_plan(world, assessment, plan):
 
 
 def test_task_reporting_counts_each_quarter_of_each_task_led_or_cooperated_on(world, assessment):
-    led = PlanTask.objects.create(code="六(三)", kind="main", chapter="六", title="道路运输安全", content="…",
-                                  lead_department=world.dept_transport)
-    other = PlanTask.objects.create(code="六(四)", kind="main", chapter="六", title="危化品", content="…",
-                                    lead_department=world.dept_transport)
+    led = PlanTaskFactory(code="六(三)", kind="main", chapter="六", title="道路运输安全", content="…",
+                          lead_department=world.dept_transport)
+    other = PlanTaskFactory(code="六(四)", kind="main", chapter="六", title="危化品", content="…",
+                            lead_department=world.dept_transport)
     other.cooperating_departments.set([world.dept_transport])  # leading and cooperating is still one report
 
     def report(task, quarter, day):
-        ProgressReport.objects.create(task=task, department=world.dept_transport, year=YEAR, quarter=quarter,
-                                      status="on_track", percent=50, work_done="推进中",
-                                      submitted_by=world.department_user,
-                                      submitted_at=timezone.make_aware(datetime.combine(day, datetime.min.time())))
+        ProgressReportFactory(task=task, department=world.dept_transport, year=YEAR, quarter=quarter,
+                              status="on_track", percent=50, work_done="推进中",
+                              submitted_by=world.department_user,
+                              submitted_at=timezone.make_aware(datetime.combine(day, datetime.min.time())))
 
     report(led, 1, date(YEAR, 4, 10))  # on the deadline
     report(led, 2, date(YEAR, 7, 11))  # a day late
@@ -231,8 +232,8 @@ def test_task_reporting_counts_each_quarter_of_each_task_led_or_cooperated_on(wo
 
 
 def test_no_task_reports_due_scores_full(world, assessment):
-    PlanTask.objects.create(code="六(五)", kind="main", chapter="六", title="消防安全", content="…",
-                            lead_department=world.dept_transport)
+    PlanTaskFactory(code="六(五)", kind="main", chapter="六", title="消防安全", content="…",
+                    lead_department=world.dept_transport)
     january = Scorer(assessment, today=date(YEAR, 1, 20))  # the first quarter's report is not due yet
     result = january.score(unit_of(assessment, world.dept_transport), item_of(assessment, Evidence.TASK_REPORTING))
     assert result.points == 10 and result.evidence == f"{YEAR}年无到期的规划任务进展报送，按满分计"
@@ -240,8 +241,8 @@ def test_no_task_reports_due_scores_full(world, assessment):
 
 def test_a_year_outside_the_plan_period_has_no_task_reports_due(world):
     after = assessments.do_create_assessment(world.district_user, 2026)
-    PlanTask.objects.create(code="六(五)", kind="main", chapter="六", title="消防安全", content="…",
-                            lead_department=world.dept_transport)
+    PlanTaskFactory(code="六(五)", kind="main", chapter="六", title="消防安全", content="…",
+                    lead_department=world.dept_transport)
     result = score(after, world.dept_transport, Evidence.TASK_REPORTING)
     assert result.points == 10 and result.evidence == "2026年不在规划期内，无应报送的规划任务进展，按满分计"
 
@@ -452,12 +453,10 @@ def test_the_state_guard_refuses_a_publication_already_made(world, scoring, monk
 def test_the_live_sheet_of_every_unit_takes_a_bounded_number_of_queries(world, scoring, plan,
                                                                         django_assert_max_num_queries):
     """Two queries per unit (its hazards, its accidents); the plan's progress, tasks and reports once."""
-    from worksafety.core.models import Area
-
     approve(world, plan)
     for n in range(3, 23):
-        street = Area.objects.create(code=f"210213{n:03d}", name=f"街道{n}", level="street", parent=world.district)
-        AssessedUnit.objects.create(assessment=scoring, kind=UnitKind.STREET, area=street)
+        street = AreaFactory(code=f"210213{n:03d}", name=f"街道{n}", level="street", parent=world.district)
+        AssessedUnitFactory(assessment=scoring, kind=UnitKind.STREET, area=street)
     scoring = Assessment.objects.get(pk=scoring.pk)
     units = scoring.units.count()
     with django_assert_max_num_queries(2 * units + 20):

@@ -7,7 +7,7 @@ import pytest
 from django.utils import timezone
 from openpyxl import load_workbook
 
-from worksafety.core.models import Department
+from worksafety.core.tests.factories import DepartmentFactory
 from worksafety.core.workflow import transition
 from worksafety.indicators.accidents.tests.helpers import local, record
 from worksafety.indicators.assessments import services as assessments
@@ -195,7 +195,7 @@ def test_the_api_results_of_a_published_year(world, published, api_for):
 
 def test_a_department_created_later_can_be_added_on_the_page(world, client_for):
     assessment = assessments.do_create_assessment(world.district_user, YEAR)
-    later = Department.objects.create(code="xf", name="区消防救援大队", area=world.district)
+    later = DepartmentFactory(code="xf", name="区消防救援大队", area=world.district)
     client = client_for(world.district_user)
     assert f"department:{later.pk}" in text(client.get(f"/assessments/{assessment.pk}/"))
     client.post(f"/assessments/{assessment.pk}/units/add/", {"unit": f"department:{later.pk}"})

@@ -14,6 +14,7 @@ from worksafety.indicators.accidents.tests.helpers import local, record
 from worksafety.indicators.kpis import compute as kpis
 from worksafety.indicators.kpis.forms import DenominatorForm, IndicatorForm
 from worksafety.indicators.kpis.models import Denominator, Indicator
+from worksafety.indicators.tests.factories import DenominatorFactory
 from worksafety.standards.kpis import Reason, Status
 
 TODAY = date(2026, 11, 29)
@@ -25,7 +26,7 @@ DENOMINATORS_2020 = {"gdp": 2000, "industrial_employees": 400_000, "commercial_v
 def denominators(year, without=()):
     for kind, value in DENOMINATORS_2020.items():
         if kind not in without:
-            Denominator.objects.create(kind=kind, year=year, value=value, source="测试")
+            DenominatorFactory(kind=kind, year=year, value=value, source="测试")
 
 
 def street_accident(world, year, sector_code, accident_type, deaths, **fields):
@@ -151,7 +152,7 @@ def test_a_zero_or_negative_denominator_is_refused(db, value):
 
 
 def test_one_denominator_per_kind_and_year(db):
-    Denominator.objects.create(kind="gdp", year=2021, value=2100, source="统计公报")
+    DenominatorFactory(kind="gdp", year=2021, value=2100, source="统计公报")
     form = DenominatorForm({"kind": "gdp", "year": 2021, "value": 2200, "source": "统计公报"}, user=None)
     assert not form.is_valid() and "已存在" in str(form.errors)
 

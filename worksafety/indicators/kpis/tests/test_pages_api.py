@@ -10,6 +10,7 @@ from openpyxl import Workbook
 from worksafety.core.models import Sector
 from worksafety.indicators.accidents.tests.helpers import local, record
 from worksafety.indicators.kpis.models import Denominator, Indicator
+from worksafety.indicators.tests.factories import DenominatorFactory
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
@@ -43,7 +44,7 @@ def test_the_district_edits_a_definition(world, client_for):
 
 def test_api_indicators_carry_the_computed_years(world, api_for):
     record(world, occurred_at=local(2020), deaths=2)
-    Denominator.objects.create(kind="gdp", year=2020, value=2000, source="测试")
+    DenominatorFactory(kind="gdp", year=2020, value=2000, source="测试")
     rows = api_for(world.district_user).get("/api/v1/indicators/").json()["results"]
     deaths, gdp = rows[0], rows[2]
     assert deaths["baseline"] == 2 and deaths["goal"] == pytest.approx(1.7)

@@ -14,9 +14,12 @@ from pypdf import PdfReader
 from worksafety.core.jobs import JOBS
 from worksafety.emergency.incidents.models import Incident, IncidentState
 from worksafety.enforcement.cases.choices import CaseOutcome
-from worksafety.enforcement.cases.models import PenaltyCase
 from worksafety.enforcement.inspections.choices import InspectionKind, InspectionStatus, ItemResult
-from worksafety.enforcement.inspections.models import Inspection, InspectionResult
+from worksafety.enforcement.tests.factories import (
+    InspectionFactory,
+    InspectionResultFactory,
+    PenaltyCaseFactory,
+)
 from worksafety.hazards.choices import HazardLevel, HazardType, Source, State
 from worksafety.hazards.models import Hazard
 from worksafety.indicators.accidents.tests.helpers import local, record
@@ -59,19 +62,19 @@ def march(world):
     hazard(world, world.ent_street_a, date(2025, 4, 3))  # April: outside
 
     def inspection(day, enterprise):
-        return Inspection.objects.create(enterprise=enterprise, kind=InspectionKind.KEY, inspected_on=day,
-                                         status=InspectionStatus.COMPLETED, organ="金普新区应急管理局",
-                                         created_by=world.district_user)
+        return InspectionFactory(enterprise=enterprise, kind=InspectionKind.KEY, inspected_on=day,
+                                 status=InspectionStatus.COMPLETED, organ="金普新区应急管理局",
+                                 created_by=world.district_user)
 
     first = inspection(date(2025, 3, 12), world.ent_park)
     inspection(date(2025, 3, 20), world.ent_street_b)
     inspection(date(2025, 4, 2), world.ent_park)  # April: outside
     found = hazard(world, world.ent_park, date(2025, 3, 12), source=Source.ENFORCEMENT)
-    InspectionResult.objects.create(inspection=first, text="液位计", result=ItemResult.FAILED, hazard=found)
-    PenaltyCase.objects.create(number="金应急罚〔2025〕1号", enterprise=world.ent_park, organ="金普新区应急管理局",
-                               cause="未落实隐患排查", filed_on=date(2025, 3, 13), decided_on=date(2025, 3, 25),
-                               outcome=CaseOutcome.PENALISED, fine_yuan=Decimal("30000"),
-                               created_by=world.district_user)
+    InspectionResultFactory(inspection=first, text="液位计", result=ItemResult.FAILED, hazard=found)
+    PenaltyCaseFactory(number="金应急罚〔2025〕1号", enterprise=world.ent_park, organ="金普新区应急管理局",
+                       cause="未落实隐患排查", filed_on=date(2025, 3, 13), decided_on=date(2025, 3, 25),
+                       outcome=CaseOutcome.PENALISED, fine_yuan=Decimal("30000"),
+                       created_by=world.district_user)
 
     sensor = make_sensor(world.ent_park)
     other = make_sensor(world.ent_street_a, code="GT-201")

@@ -4,8 +4,9 @@ and the departments do (the `plan` fixture, in the app's conftest.py, is `make_p
 from datetime import date
 
 from worksafety.core.choices import Role
-from worksafety.core.models import Department, User
+from worksafety.core.models import User
 from worksafety.core.services import do_save_object
+from worksafety.core.tests.factories import DepartmentFactory
 from worksafety.indicators.tasks import services as plan_tasks
 from worksafety.indicators.tasks.models import Milestone, PlanTask, ProgressStatus, TaskKind
 
@@ -32,8 +33,8 @@ def make_plan(world):
     """区应急管理局 leads 六(一) with the transport bureau cooperating; the transport bureau leads the project
     十(一) alone; 区市场监督管理局 has no task."""
     w = world
-    w.dept_safety = Department.objects.create(code="yjj", name="区应急管理局", area=w.district)
-    w.dept_market = Department.objects.create(code="scjgj", name="区市场监督管理局", area=w.district)
+    w.dept_safety = DepartmentFactory(code="yjj", name="区应急管理局", area=w.district)
+    w.dept_market = DepartmentFactory(code="scjgj", name="区市场监督管理局", area=w.district)
 
     def login(username, department):
         user = User(username=username, role=Role.DEPARTMENT, department=department)
