@@ -5,9 +5,6 @@ VENV := .venv
 BIN := $(VENV)/bin
 VENDOR := worksafety/web/static/vendor
 
-# Test processes (pytest-xdist): one per core; TEST_WORKERS=0 runs the tests in pytest's own process.
-TEST_WORKERS ?= auto
-
 .PHONY: setup demo test lint bench clean
 
 setup: $(VENV)/.installed $(VENDOR)/.installed
@@ -31,7 +28,7 @@ demo: setup
 test: setup
 	$(BIN)/ruff check .
 	$(BIN)/lint-imports  # the layer contracts of pyproject.toml, read from this checkout (it puts the cwd first)
-	$(BIN)/python -m pytest -n $(TEST_WORKERS) $(PYTEST_ARGS)
+	$(BIN)/python -m pytest $(PYTEST_ARGS)
 
 bench: setup
 	$(BIN)/python bench/enterprise_list.py

@@ -179,24 +179,6 @@ def commits(item) -> bool:
         marker and marker.kwargs.get("transaction"))
 
 
-def pytest_collection_modifyitems(items):
-    """Groups for pytest-xdist (`make test` runs one process per core, `--dist loadgroup`): a group runs on one
-    process, in collection order, and groups are handed out in the order they first appear.
-
-    - A module's tests form a group, so its shared `world` or demo is built once.
-    - Its tests that commit form another. pytest-django has put them after every test that rolls back, and the
-      flush that ends each of them empties the database: handed out in that order, no process runs a rolled-back
-      test after one that committed.
-    - Every test on the shared MQTT broker is in one group: they count what the broker's `$share/worksafety`
-      group delivers, so two may not subscribe at once. They all commit, or touch no database."""
-    for item in items:
-        if {"mqtt_url", "shared_group_is_ours"} & set(item.fixturenames):
-            group = "mqtt"
-        else:
-            group = item.nodeid.split("::")[0] + (" (commits)" if commits(item) else "")
-        item.add_marker(pytest.mark.xdist_group(group))
-
-
 @pytest.fixture(scope="module")
 def shared_world(request, django_db_setup, django_db_blocker, tmp_path_factory):
     """`world`, built once for a test module in a transaction rolled back after its last test (as `small_demo`,
@@ -295,8 +277,8 @@ CHROMIUM_FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic
 
 @pytest.fixture(scope="session")
 def chromium(tmp_path_factory):
-    """One system Chromium for the whole run (one per test process), started by the first browser test; the
-    address of its DevTools endpoint. Each test drives it with a Playwright of its own (`browser`): a Playwright
+    """One system Chromium for the whole run, started by the first browser test; the address of its DevTools
+    endpoint. Each test drives it with a Playwright of its own (`browser`): a Playwright
     kept open between tests leaves its event loop marked running in this thread, where async_to_sync (the alarm
     stream's tests) then refuses to run."""
     program = system_program("chromium", "chromium")
